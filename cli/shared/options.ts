@@ -1,0 +1,67 @@
+/** Flag handling shared by the commands: dates, output files, colour. */
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve, isAbsolute } from "node:path";
+import type { Finding } from "../../contracts/finding.js";
+import { isValidDate, today } from "../../compiler/dates.js";
+
+export class UsageError extends Error {}
+
+/** `--as-of`: a real calendar date, default today (UTC). */
+export function asOfDate(value: unknown): string {
+  if (value === undefined) return today();
+  if (typeof value !== "string" || !isValidDate(value)) {
+    throw new UsageError(`--as-of takes a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Is `path` inside `folder` (or the folder itself)? */
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/**
+ * Write a command's output to `--out` (never into the contracts folder: check, report and
+ * diff only read contracts) or to stdout.
+ */
+export async function emit(output: string, out: unknown, contractsRoot: string): Promise<void> {
+  if (typeof out !== "string" || out === "" || out === "-") {
+    process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+    return;
+  }
+  const target = resolve(out);
+  if (isInside(target, contractsRoot)) {
+    throw new UsageError(`--out ${out} is inside the contracts folder; cordon never writes there`);
+  }
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, output);
+}
+
+/** Colour only on a TTY, and never with NO_COLOR; FORCE_COLOR forces it. */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true;
+}
+
+const MAX_FRAMED_FILE = 5 * 1024 * 1024;
+
+/** Texts of the files findings point into that `known` does not have yet (for code frames). */
+export async function withSourcesOf(
+  findings: readonly Finding[],
+  known: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const sources = new Map(known);
+  for (const finding of findings) {
+    const file = finding.location?.file;
+    if (!file || sources.has(file)) continue;
+    try {
+      // Code frames only for files of a sane size: an oversized file was refused unread.
+      sources.set(file, (await stat(file)).size > MAX_FRAMED_FILE ? "" : await readFile(file, "utf8"));
+    } catch {
+      sources.set(file, "");
+    }
+  }
+  return sources;
+}

@@ -1,0 +1,138 @@
+/**
+ * `cordon check` as a function: flows → rules → waivers → a CheckResult every format reads.
+ */
+import type { Finding, Location } from "../contracts/finding.js";
+import type { ContractSet, NodeRef } from "../contracts/model.js";
+import { estimateAll, type Estimate } from "./estimate.js";
+import { fingerprint } from "./fingerprint.js";
+import { computeFlows, type FlowTable } from "./flows.js";
+import type { CheckResult, ReportedFinding, Summary } from "./result.js";
+import { modelRules, waiverRules } from "./rules/index.js";
+import type { RuleContext } from "./rules/rule.js";
+import { matchWaivers } from "./waivers.js";
+
+export interface CheckOptions {
+  /** YYYY-MM-DD. */
+  readonly asOf: string;
+  /** Findings produced elsewhere in the same run (the source scanner's). */
+  readonly extraFindings?: readonly Finding[];
+  /** Texts of non-contract files the extra findings point into, for code frames. */
+  readonly extraSources?: ReadonlyMap<string, string>;
+}
+
+/** Everything a check computed, for callers (report, diff) that want more than findings. */
+export interface Analysis {
+  readonly flows: FlowTable;
+  readonly estimates: ReadonlyMap<string, Estimate>;
+  readonly result: CheckResult;
+}
+
+export function analyse(set: ContractSet, options: CheckOptions): Analysis {
+  const flows = computeFlows(set);
+  const estimates = estimateAll(set);
+  const context: RuleContext = {
+    set,
+    flows,
+    estimates,
+    asOf: options.asOf,
+    locate: (ref: NodeRef): Location | undefined => set.locate(ref),
+  };
+
+  const findings = disambiguate([...modelRules.flatMap((rule) => rule.check(context)), ...(options.extraFindings ?? [])]);
+  const { waiverOf, usage } = matchWaivers(set, findings, options.asOf);
+  const reported: ReportedFinding[] = findings.map((finding, i) => report(finding, waiverOf[i]));
+  for (const rule of waiverRules) reported.push(...rule.check(context, usage).map((finding) => report(finding)));
+
+  const sources = new Map<string, string>(set.files.map((file) => [file.path, file.text]));
+  for (const [path, text] of options.extraSources ?? []) sources.set(path, text);
+  return {
+    flows,
+    estimates,
+    result: {
+      contractsDigest: set.digest,
+      contractsRoot: set.root,
+      findings: sortFindings(reported),
+      summary: summarise(reported),
+      sources,
+    },
+  };
+}
+
+export function checkContractSet(set: ContractSet, options: CheckOptions): CheckResult {
+  return analyse(set, options).result;
+}
+
+/** The result of a run that stopped at the contracts (they could not be read or validated). */
+export function contractFailure(
+  root: string,
+  findings: readonly Finding[],
+  sources: ReadonlyMap<string, string>,
+  digest?: string,
+): CheckResult {
+  const reported = disambiguate(findings).map((finding) => report(finding));
+  return {
+    ...(digest ? { contractsDigest: digest } : {}),
+    contractsRoot: root,
+    findings: sortFindings(reported),
+    summary: summarise(reported),
+    sources,
+  };
+}
+
+function report(finding: Finding, waiver?: ReportedFinding["waiver"]): ReportedFinding {
+  return {
+    ...finding,
+    id: fingerprint(finding.rule, finding.subject),
+    waived: waiver !== undefined,
+    ...(waiver ? { waiver } : {}),
+  };
+}
+
+/** Two findings of one rule never share a subject (and so an id): repeats get " #2", " #3". */
+export function disambiguate(findings: readonly Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const key = `${finding.rule}\u0000${finding.subject}`;
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? finding : { ...finding, subject: `${finding.subject} #${count}` };
+  });
+}
+
+export function summarise(findings: readonly ReportedFinding[]): Summary {
+  let errors = 0;
+  let warnings = 0;
+  let waived = 0;
+  for (const finding of findings) {
+    if (finding.waived) waived++;
+    else if (finding.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings, waived };
+}
+
+function group(finding: ReportedFinding): number {
+  if (finding.waived) return 2;
+  return finding.severity === "error" ? 0 : 1;
+}
+
+/** Unwaived errors, then warnings, then waived; within each, by file, line, column, rule, subject. */
+export function sortFindings(findings: ReportedFinding[]): ReportedFinding[] {
+  return findings.sort(
+    (a, b) =>
+      group(a) - group(b) ||
+      (a.location?.file ?? "").localeCompare(b.location?.file ?? "") ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      a.rule.localeCompare(b.rule) ||
+      a.subject.localeCompare(b.subject),
+  );
+}
+
+/** The exit code of SPEC §2 for a result. */
+export function exitCodeOf(result: CheckResult, strict: boolean): number {
+  if (result.findings.some((f) => f.rule.startsWith("contract/") && f.severity === "error")) return 2;
+  if (result.summary.errors > 0) return 1;
+  if (strict && result.summary.warnings > 0) return 1;
+  return 0;
+}

@@ -1,0 +1,273 @@
+/**
+ * The flow table: every place a service's data goes, with what the contract says happens
+ * to it there. Computed once per contract set and read by the rules, the code generator,
+ * the collector target, the report and the diff — so it is plain data, nothing more.
+ */
+import type {
+  ContractSet,
+  Detector,
+  Field,
+  NodeRef,
+  RedactionAction,
+  Service,
+  Signal,
+  Sink,
+} from "../contracts/model.js";
+import {
+  allowance,
+  effectiveAction,
+  jurisdictionOf,
+  listAdmits,
+  rawAllowedIn,
+  rawAllowedInTelemetry,
+  redactionOf,
+} from "./residency.js";
+
+/** Where a declared telemetry field is emitted. */
+export interface FieldSite {
+  /** The signal it travels on; "resource" fields travel with every signal. */
+  readonly signal: Signal | "resource";
+  /** `span:<name>`, `span:<name>/event:<event>`, `log`, `metric:<name>` or `resource`. */
+  readonly where: string;
+  readonly span?: string;
+  readonly event?: string;
+  readonly metric?: string;
+  readonly field: Field;
+}
+
+/** One declared field on its way to one sink. */
+export interface TelemetryFlow extends FieldSite {
+  readonly service: string;
+  /** Jurisdiction of the service's home region. */
+  readonly origin: string;
+  readonly sink: string;
+  readonly region: string;
+  readonly jurisdiction: string;
+  /** The class may go raw to this sink (allowed there, and raw_in_telemetry is not false). */
+  readonly rawAllowed: boolean;
+  /** What happens to the value at this sink: `keep` = raw. */
+  readonly action: RedactionAction;
+  /** The action where raw may not go, before the field's override (the class's own). */
+  readonly classAction: RedactionAction;
+  /** The redacted form may go to this sink (`redacted_allowed_in`). */
+  readonly redactedAllowed: boolean;
+  /** `<service>/<where>/<key> -> <sink>` */
+  readonly subject: string;
+}
+
+export type ResidencyFlowKind = "store" | "deployment" | "backup" | "dependency";
+
+/** Raw data of one class placed in one region: a store replica, a failover or backup region, a dependency. */
+export interface ResidencyFlow {
+  readonly kind: ResidencyFlowKind;
+  readonly service: string;
+  readonly origin: string;
+  readonly class: string;
+  readonly region: string;
+  readonly jurisdiction: string;
+  readonly allowed: boolean;
+  /** For `store`. */
+  readonly store?: string;
+  /** For `dependency`. */
+  readonly dependency?: string;
+  /** The YAML node that puts the data there (the region or class list item). */
+  readonly ref: NodeRef;
+  readonly subject: string;
+}
+
+export interface FlowTable {
+  readonly telemetry: readonly TelemetryFlow[];
+  readonly residency: readonly ResidencyFlow[];
+}
+
+/** Every declared field of a service, with where it is emitted. */
+export function fieldSites(service: Service): FieldSite[] {
+  const sites: FieldSite[] = [];
+  const { telemetry } = service;
+  for (const field of telemetry.resource) sites.push({ signal: "resource", where: "resource", field });
+  for (const span of telemetry.spans) {
+    for (const field of span.attributes) sites.push({ signal: "traces", where: `span:${span.name}`, span: span.name, field });
+    for (const event of span.events) {
+      for (const field of event.attributes) {
+        sites.push({
+          signal: "traces",
+          where: `span:${span.name}/event:${event.name}`,
+          span: span.name,
+          event: event.name,
+          field,
+        });
+      }
+    }
+  }
+  for (const field of telemetry.logs.attributes) sites.push({ signal: "logs", where: "log", field });
+  for (const metric of telemetry.metrics) {
+    for (const field of metric.attributes) sites.push({ signal: "metrics", where: `metric:${metric.name}`, metric: metric.name, field });
+  }
+  return sites;
+}
+
+/** The sinks a service exports `signal` to ("resource": every sink of the service). */
+export function sinksFor(set: ContractSet, service: Service, signal: Signal | "resource"): Sink[] {
+  const sinks: Sink[] = [];
+  for (const name of service.telemetry.sinks) {
+    const sink = set.sinks.get(name);
+    if (sink && (signal === "resource" || sink.signals.includes(signal))) sinks.push(sink);
+  }
+  return sinks;
+}
+
+function telemetryFlow(set: ContractSet, service: Service, site: FieldSite, sink: Sink): TelemetryFlow {
+  const origin = service.jurisdiction;
+  const dataClass = set.classes.get(site.field.class);
+  const rawAllowed = dataClass ? rawAllowedInTelemetry(set, dataClass, origin, sink.region) : false;
+  const redactedAllowed = listAdmits(
+    allowance(set, site.field.class, origin).redactedAllowedIn,
+    sink.region,
+    sink.jurisdiction,
+  );
+  return {
+    ...site,
+    service: service.name,
+    origin,
+    sink: sink.name,
+    region: sink.region,
+    jurisdiction: sink.jurisdiction,
+    rawAllowed,
+    action: effectiveAction(set, site.field, origin, sink.region),
+    classAction: dataClass ? dataClass.redaction : { kind: "drop" },
+    redactedAllowed,
+    subject: `${service.name}/${site.where}/${site.field.key} -> ${sink.name}`,
+  };
+}
+
+function residencyFlows(set: ContractSet, service: Service): ResidencyFlow[] {
+  const flows: ResidencyFlow[] = [];
+  const origin = service.jurisdiction;
+  const place = (
+    kind: ResidencyFlowKind,
+    className: string,
+    region: string,
+    ref: NodeRef,
+    subject: string,
+    extra: { store?: string; dependency?: string } = {},
+  ): void => {
+    flows.push({
+      kind,
+      service: service.name,
+      origin,
+      class: className,
+      region,
+      jurisdiction: jurisdictionOf(set, region),
+      allowed: rawAllowedIn(set, className, origin, region),
+      ref,
+      subject,
+      ...extra,
+    });
+  };
+
+  const storedClasses = new Set<string>();
+  for (const store of service.stores) {
+    store.classes.forEach((className) => storedClasses.add(className));
+    store.regions.forEach((region, i) => {
+      const ref = child(store.ref, "regions", i);
+      for (const className of store.classes) {
+        place("store", className, region, ref, `${service.name}/store:${store.name}/${className} -> ${region}`, {
+          store: store.name,
+        });
+      }
+    });
+  }
+
+  const { deployment } = service;
+  deployment.regions.forEach((region, i) => {
+    if (region === service.region) return; // the home region is the origin, not a failover target
+    const ref = deployment.ref ? child(deployment.ref, "regions", i) : service.ref;
+    for (const className of storedClasses) {
+      place("deployment", className, region, ref, `${service.name}/deployment/${className} -> ${region}`);
+    }
+  });
+  deployment.backup?.regions.forEach((region, i) => {
+    const ref = child(deployment.backup!.ref, "regions", i);
+    for (const className of storedClasses) {
+      place("backup", className, region, ref, `${service.name}/backup/${className} -> ${region}`);
+    }
+  });
+
+  for (const dependency of service.dependencies) {
+    const target = set.services.get(dependency.service);
+    if (!target) continue;
+    dependency.sends.forEach((className, i) => {
+      place(
+        "dependency",
+        className,
+        target.region,
+        child(dependency.ref, "sends", i),
+        `${service.name}/${className} -> ${dependency.service}`,
+        { dependency: dependency.service },
+      );
+    });
+  }
+  return flows;
+}
+
+export function child(ref: NodeRef, ...path: (string | number)[]): NodeRef {
+  return { file: ref.file, doc: ref.doc, path: [...ref.path, ...path] };
+}
+
+/** The flow table of a whole contract set, services in declaration order. */
+export function computeFlows(set: ContractSet): FlowTable {
+  const telemetry: TelemetryFlow[] = [];
+  const residency: ResidencyFlow[] = [];
+  for (const service of set.services.values()) {
+    for (const site of fieldSites(service)) {
+      for (const sink of sinksFor(set, service, site.signal)) telemetry.push(telemetryFlow(set, service, site, sink));
+    }
+    residency.push(...residencyFlows(set, service));
+  }
+  return { telemetry, residency };
+}
+
+/** A value detector to run at a sink, and what to do with a match. */
+export interface SinkDetector {
+  readonly class: string;
+  readonly detector: Detector;
+  readonly action: RedactionAction;
+}
+
+/** Everything the code generator (and the collector target) needs to redact for one sink. */
+export interface SinkView {
+  readonly service: string;
+  readonly sink: Sink;
+  /** The signals this service exports to the sink. */
+  readonly signals: readonly Signal[];
+  /** Every declared field site whose signal reaches the sink, with its action there. */
+  readonly fields: readonly (FieldSite & { readonly action: RedactionAction })[];
+  /**
+   * Detectors of every class (declared by this service or not) that may not go raw to the
+   * sink; they run on every string value. A class whose action is `keep` detects into `drop`:
+   * a detector match is by definition a value that may not go raw.
+   */
+  readonly detectors: readonly SinkDetector[];
+  readonly undeclared: "drop" | "keep";
+}
+
+export function sinkView(set: ContractSet, service: Service, sinkName: string): SinkView {
+  const sink = set.sinks.get(sinkName);
+  if (!sink) throw new Error(`sink ${sinkName} is not declared`);
+  const origin = service.jurisdiction;
+  const signals = service.telemetry.sinks.includes(sinkName) ? sink.signals : [];
+  const fields = fieldSites(service)
+    .filter((site) => site.signal === "resource" || signals.includes(site.signal))
+    .map((site) => ({ ...site, action: effectiveAction(set, site.field, origin, sink.region) }));
+  const detectors: SinkDetector[] = [];
+  for (const dataClass of set.classes.values()) {
+    if (dataClass.detectors.length === 0) continue;
+    if (rawAllowedInTelemetry(set, dataClass, origin, sink.region)) continue;
+    const action: RedactionAction = dataClass.redaction.kind === "keep" ? { kind: "drop" } : dataClass.redaction;
+    for (const detector of dataClass.detectors) detectors.push({ class: dataClass.name, detector, action });
+  }
+  return { service: service.name, sink, signals, fields, detectors, undeclared: service.telemetry.undeclared };
+}
+
+/** Re-exported so readers of the flow table need one import. */
+export { redactionOf };

@@ -1,0 +1,112 @@
+/**
+ * From a NodeRef (file, document, YAML path) to a line and column. Scalars are pointed at
+ * themselves; a mapping or sequence that sits under a key is pointed at its key (the line
+ * a reader looks for); a path that does not exist is pointed at its deepest existing part.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import type { Location } from "./finding.js";
+import type { ContractSet, NodeRef } from "./model.js";
+
+/** What locating needs of one file: its parsed documents and line table. */
+export interface IndexedFile {
+  readonly path: string;
+  readonly text: string;
+  readonly lineCounter: LineCounter;
+  readonly documents: readonly Document.Parsed[];
+}
+
+/** Every parsed file of a set, by absolute path. */
+export interface SourceIndex {
+  readonly files: ReadonlyMap<string, IndexedFile>;
+}
+
+export interface LocateOptions {
+  /** Point at the key even when the value is a scalar (e.g. an unknown property). */
+  readonly atKey?: boolean;
+}
+
+/**
+ * Always a Location: the node itself, else its deepest existing ancestor, else the top of
+ * the file.
+ */
+export function locate(source: ContractSet | SourceIndex, ref: NodeRef, options: LocateOptions = {}): Location {
+  if ("locate" in source) {
+    const exact = source.locate(ref);
+    if (exact) return exact;
+    for (let n = ref.path.length - 1; n >= 0; n--) {
+      const parent = source.locate({ ...ref, path: ref.path.slice(0, n) });
+      if (parent) return parent;
+    }
+    return { file: ref.file, line: 1, column: 1 };
+  }
+  return locateIn(source, ref, options).location;
+}
+
+/** The node of `ref` if its whole path exists (ContractSet.locate), else undefined. */
+export function locateExact(index: SourceIndex, ref: NodeRef, options: LocateOptions = {}): Location | undefined {
+  const found = locateIn(index, ref, options);
+  return found.exact ? found.location : undefined;
+}
+
+function locateIn(index: SourceIndex, ref: NodeRef, options: LocateOptions): { location: Location; exact: boolean } {
+  const file = index.files.get(ref.file);
+  const document = file?.documents[ref.doc];
+  const top = { location: { file: ref.file, line: 1, column: 1 }, exact: false };
+  if (!file || !document) return top;
+  const found = rangeOf(document, ref.path, options.atKey ?? false);
+  if (!found.range) return top;
+  return { location: toLocation(file, found.range[0], found.range[1]), exact: found.exact };
+}
+
+/** A Location for a raw character offset of a file. */
+export function locateOffset(file: Pick<IndexedFile, "path" | "lineCounter">, offset: number, end?: number): Location {
+  return toLocation(file, offset, end);
+}
+
+function toLocation(file: Pick<IndexedFile, "path" | "lineCounter">, start: number, end?: number): Location {
+  const from = file.lineCounter.linePos(start);
+  const location = { file: file.path, line: from.line, column: from.col };
+  if (end === undefined || end <= start) return location;
+  const to = file.lineCounter.linePos(end);
+  return { ...location, endLine: to.line, endColumn: to.col };
+}
+
+type Range = readonly [number, number];
+
+function rangeOf(
+  document: Document.Parsed,
+  path: readonly (string | number)[],
+  atKey: boolean,
+): { range: Range | undefined; exact: boolean } {
+  let node: unknown = document.contents;
+  let keyNode: Node | undefined;
+  let fallback: Range | undefined = nodeRange(node);
+  let found = 0;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number" && segment < node.items.length) {
+      keyNode = undefined;
+      node = node.items[segment];
+    } else {
+      break;
+    }
+    found++;
+    // A key with no value (`region:`) has nothing else to point at.
+    fallback = nodeRange(node) ?? (keyNode ? nodeRange(keyNode) : fallback);
+    if (!keyNode && !nodeRange(node)) break;
+  }
+  const exact = found === path.length;
+  if (keyNode && (atKey || !isScalar(node) || !exact)) return { range: nodeRange(keyNode) ?? fallback, exact };
+  return { range: nodeRange(node) ?? fallback, exact };
+}
+
+function nodeRange(node: unknown): Range | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  if (!range) return undefined;
+  return [range[0], range[1]];
+}

@@ -1,0 +1,68 @@
+/**
+ * The JSON Schema of every contract kind (SPEC §1). The raw document types are `Static<>`
+ * of these schemas, and the resolver (../resolve) builds the model from those types, so
+ * schema and model cannot drift apart silently.
+ */
+import { type Static, type TSchema } from "@sinclair/typebox";
+import { API_VERSION } from "./common.js";
+import { DataClassesDocument } from "./data-classes.js";
+import { FieldSetDocument } from "./field-set.js";
+import { ResidencyDocument } from "./residency.js";
+import { ServiceDocument } from "./service.js";
+import { SinkDocument } from "./sink.js";
+import { TiersDocument } from "./tiers.js";
+import { WaiverDocument } from "./waiver.js";
+
+export { API_VERSION };
+
+export const documentSchemas = {
+  DataClasses: DataClassesDocument,
+  Residency: ResidencyDocument,
+  Tiers: TiersDocument,
+  Sink: SinkDocument,
+  Service: ServiceDocument,
+  FieldSet: FieldSetDocument,
+  Waiver: WaiverDocument,
+} as const satisfies Record<string, TSchema>;
+
+export type Kind = keyof typeof documentSchemas;
+export const KINDS = Object.keys(documentSchemas) as readonly Kind[];
+
+/** A raw, schema-valid document of each kind. */
+export type RawDocuments = { [K in Kind]: Static<(typeof documentSchemas)[K]> };
+export type RawDocument = RawDocuments[Kind];
+
+export const SCHEMA_ID = "https://cordon.dev/schema/cordon-v1.json";
+
+/**
+ * One schema for editors (yaml-language-server): every kind, chosen by `kind`.
+ * `if`/`then` per kind rather than a bare oneOf, so an editor reports the errors of the
+ * document's own kind instead of seven alternatives.
+ */
+export function editorSchema(): Record<string, unknown> {
+  const definitions: Record<string, unknown> = {};
+  const branches: unknown[] = [];
+  for (const kind of KINDS) {
+    definitions[kind] = documentSchemas[kind];
+    branches.push({
+      if: { properties: { kind: { const: kind } }, required: ["kind"] },
+      then: { $ref: `#/definitions/${kind}` },
+    });
+  }
+  return JSON.parse(
+    JSON.stringify({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: SCHEMA_ID,
+      title: "cordon contract (apiVersion cordon/v1)",
+      type: "object",
+      required: ["apiVersion", "kind"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        kind: { enum: [...KINDS] },
+      },
+      allOf: branches,
+      definitions,
+    }),
+  ) as Record<string, unknown>;
+}
+

@@ -1,0 +1,297 @@
+/**
+ * Reading contract files: guarded bytes → text → YAML documents (positions kept) → plain
+ * data. Plain data is built here by hand from the YAML nodes, into null-prototype objects,
+ * so a key such as `__proto__` is just a key; duplicate keys, aliases and nesting are
+ * checked on the way with fixed budgets.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
+import type { Issue } from "./issue.js";
+import type { LoadLimits } from "./limits.js";
+
+export interface ParsedDocument {
+  readonly index: number;
+  readonly ast: Document.Parsed;
+  /** Null-prototype objects, arrays and scalars; `undefined` for an empty document. */
+  readonly data: unknown;
+}
+
+export interface ParsedFile {
+  readonly path: string;
+  readonly text: string;
+  readonly bytes: Uint8Array;
+  readonly lineCounter: LineCounter;
+  readonly documents: readonly ParsedDocument[];
+}
+
+export interface ReadResult {
+  /** Present when the file could be decoded and parsed (even if some documents had issues). */
+  readonly file?: ParsedFile;
+  /** Bytes that were read, for the digest, even when the text was refused. */
+  readonly bytes?: Uint8Array;
+  readonly issues: Issue[];
+}
+
+const MEGABYTE = 1024 * 1024;
+
+/** Stat first (size), then read, decode and parse. */
+export async function readContractFile(path: string, limits: LoadLimits): Promise<ReadResult> {
+  const info = await stat(path);
+  if (info.size > limits.maxFileBytes) {
+    return {
+      issues: [
+        {
+          rule: "contract/yaml",
+          file: path,
+          message: `file is ${(info.size / MEGABYTE).toFixed(1)} MB, over the ${(limits.maxFileBytes / MEGABYTE).toFixed(0)} MB limit for a contract file; it was not read`,
+          hint: "split the contracts into several files, or check that this is the file you meant to put in the contracts folder",
+        },
+      ],
+    };
+  }
+  const bytes = await readFile(path);
+  return { ...decodeAndParse(path, bytes, limits), bytes };
+}
+
+/** Decode UTF-8 strictly and parse; never throws. */
+export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      issues: [
+        {
+          rule: "contract/yaml",
+          file: path,
+          message: `binary file (a NUL byte at offset ${nul}): contract files are UTF-8 YAML text`,
+          hint: "remove the file from the contracts folder",
+        },
+      ],
+    };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      issues: [
+        {
+          rule: "contract/yaml",
+          file: path,
+          message: `not valid UTF-8 (first bad byte near offset ${firstInvalidUtf8(bytes)})`,
+          hint: "save the file as UTF-8",
+        },
+      ],
+    };
+  }
+  return parseYamlText(path, text, bytes, limits);
+}
+
+/** Parse every document of a text; issues for syntax errors, depth, aliases and duplicate keys. */
+export function parseYamlText(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
+  const lineCounter = new LineCounter();
+  const tooDeep = flowNestingOver(text, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    // Refused before parsing: yaml's composer recurses and is slow on pathological nesting.
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineCounter.addNewLine(i + 1);
+    return {
+      file: { path, text, bytes, lineCounter, documents: [] },
+      issues: [{ rule: "contract/yaml", file: path, offset: tooDeep, message: nestingMessage(limits) }],
+    };
+  }
+  let asts: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, {
+      lineCounter,
+      uniqueKeys: false, // checked below, pointing at the second key
+      prettyErrors: false,
+      strict: true,
+      version: "1.2",
+    });
+    asts = Array.isArray(parsed) ? parsed : [];
+    if (!Array.isArray(parsed)) {
+      // An EmptyStream: a file with nothing but whitespace and comments.
+      asts = [];
+    }
+  } catch (error) {
+    return {
+      issues: [{ rule: "contract/yaml", file: path, message: `could not be parsed: ${errorText(error)}` }],
+    };
+  }
+  const issues: Issue[] = [];
+  const documents: ParsedDocument[] = [];
+  asts.forEach((ast, index) => {
+    const yamlProblems = [...ast.errors, ...ast.warnings];
+    for (const problem of yamlProblems) {
+      const exhausted = problem.code === "RESOURCE_EXHAUSTION";
+      issues.push({
+        rule: "contract/yaml",
+        file: path,
+        doc: index,
+        offset: problem.pos[0],
+        message: exhausted ? nestingMessage(limits) : firstLine(problem.message),
+      });
+    }
+    if (yamlProblems.length > 0) {
+      documents.push({ index, ast, data: undefined });
+      return;
+    }
+    const converted = toPlainData(ast, path, index, limits);
+    issues.push(...converted.issues);
+    documents.push({ index, ast, data: converted.ok ? converted.data : undefined });
+  });
+  return { file: { path, text, bytes, lineCounter, documents }, issues };
+}
+
+interface Conversion {
+  readonly ok: boolean;
+  readonly data: unknown;
+  readonly issues: Issue[];
+}
+
+/** Thrown inside the conversion when a budget is exhausted; caught right below. */
+class BudgetExceeded {
+  constructor(readonly issue: Issue) {}
+}
+
+function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limits: LoadLimits): Conversion {
+  const issues: Issue[] = [];
+  let nodes = 0;
+  let aliases = 0;
+
+  const fail = (node: Node | null | undefined, message: string, hint?: string): never => {
+    throw new BudgetExceeded({ rule: "contract/yaml", file, doc: docIndex, offset: node?.range?.[0], message, ...(hint ? { hint } : {}) });
+  };
+
+  // Recursion is bounded by maxDepth (checked first), so the stack cannot overflow.
+  const convert = (node: unknown, depth: number, path: (string | number)[]): unknown => {
+    if (++nodes > limits.maxNodes) fail(node as Node, `document expands to more than ${limits.maxNodes} values`, "this looks like an alias bomb; write the values out");
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      if (++aliases > limits.maxAliases)
+        fail(node, `more than ${limits.maxAliases} alias expansions (a "billion laughs" alias bomb?)`, "write the values out instead of aliasing them");
+      const target = node.resolve(doc);
+      if (target === undefined) fail(node, `unresolved alias *${node.source}`);
+      return convert(target, depth, path);
+    }
+    if (isScalar(node)) return node.value;
+    if (depth >= limits.maxDepth) fail(node as Node, nestingMessage(limits));
+    if (isMap(node)) {
+      const object = Object.create(null) as Record<string, unknown>;
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key;
+        if (keyNode !== null && !isScalar(keyNode)) {
+          issues.push({ rule: "contract/yaml", file, doc: docIndex, offset: (keyNode as Node).range?.[0], message: "a mapping key must be a plain value, not a collection or alias" });
+          continue;
+        }
+        const rawKey = isScalar(keyNode) ? keyNode.value : null;
+        const key = rawKey === null || rawKey === undefined ? "" : String(rawKey);
+        if (Object.hasOwn(object, key)) {
+          issues.push({
+            rule: "contract/duplicate-key",
+            file,
+            doc: docIndex,
+            offset: keyNode?.range?.[0],
+            subjectPath: [...path, key],
+            message: `duplicate key \`${key}\`: a YAML mapping may give each key once`,
+            hint: `remove one of the two \`${key}\` entries (YAML parsers disagree on which one wins)`,
+          });
+          continue;
+        }
+        object[key] = convert(pair.value, depth + 1, [...path, key]);
+      }
+      return object;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, i) => convert(item, depth + 1, [...path, i]));
+    }
+    return null;
+  };
+
+  try {
+    return { ok: true, data: doc.contents === null ? undefined : convert(doc.contents, 0, []), issues };
+  } catch (error) {
+    if (error instanceof BudgetExceeded) return { ok: false, data: undefined, issues: [...issues, error.issue] };
+    if (error instanceof RangeError) {
+      return { ok: false, data: undefined, issues: [...issues, { rule: "contract/yaml", file, doc: docIndex, message: nestingMessage(limits) }] };
+    }
+    throw error;
+  }
+}
+
+function nestingMessage(limits: LoadLimits): string {
+  return `nesting deeper than ${limits.maxDepth} levels: contract documents are never this deep`;
+}
+
+/**
+ * A cheap lexical pre-check of flow (`[`/`{`) and compact block (`- - -`) nesting, so that
+ * a 10,000-deep document is refused before the parser spends seconds on it. It skips
+ * quoted scalars and comments; it may overestimate on odd plain scalars but only by
+ * counting brackets a real contract never stacks 64 deep.
+ */
+export function flowNestingOver(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  let lineStart = true;
+  let compact = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      compact = 0;
+      continue;
+    }
+    if (lineStart && (c === " " || c === "\t")) continue;
+    const tokenStart = lineStart || /[\s[{,:]/.test(text[i - 1] ?? " ");
+    if (lineStart && c === "-" && text[i + 1] === " ") {
+      if (++compact > maxDepth) return i;
+      i++;
+      continue;
+    }
+    lineStart = false;
+    if (c === "#" && tokenStart) {
+      while (i < text.length && text[i] !== "\n") i++;
+      i--;
+      continue;
+    }
+    if ((c === '"' || c === "'") && tokenStart) {
+      const quote = c;
+      for (i++; i < text.length; i++) {
+        if (quote === '"' && text[i] === "\\") i++;
+        else if (text[i] === quote) {
+          if (quote === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      continue;
+    }
+    if (c === "[" || c === "{") {
+      if (++depth > maxDepth) return i;
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // Binary search for the shortest invalid prefix (a prefix may also fail mid-sequence; fine for a hint).
+  while (high - low > 4) {
+    const mid = (low + high) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid));
+      low = mid;
+    } catch {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+function firstLine(message: string): string {
+  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? firstLine(error.message) : String(error);
+}
