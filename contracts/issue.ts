@@ -15,6 +15,8 @@ export interface Issue {
   readonly path?: readonly (string | number)[];
   /** A character offset, for problems that have no path (syntax errors). */
   readonly offset?: number;
+  /** End of the offending text, with `offset`. */
+  readonly endOffset?: number;
   /** Where the subject should point, when it differs from `path` (e.g. the second duplicate key). */
   readonly subjectPath?: readonly (string | number)[];
   /** Locate `path` at the key itself even when its value is a scalar. */

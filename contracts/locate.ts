@@ -39,16 +39,21 @@ export function locate(source: ContractSet | SourceIndex, ref: NodeRef, options:
     }
     return { file: ref.file, line: 1, column: 1 };
   }
-  return locateIn(source, ref, options).location;
+  return locateIn(source, ref, options);
 }
 
 /** The node of `ref` if its whole path exists (ContractSet.locate), else undefined. */
 export function locateExact(index: SourceIndex, ref: NodeRef, options: LocateOptions = {}): Location | undefined {
-  const found = locateIn(index, ref, options);
+  const found = find(index, ref, options);
   return found.exact ? found.location : undefined;
 }
 
-function locateIn(index: SourceIndex, ref: NodeRef, options: LocateOptions): { location: Location; exact: boolean } {
+/** The node of `ref`, else its deepest existing ancestor, else the top of the file. */
+export function locateIn(index: SourceIndex, ref: NodeRef, options: LocateOptions = {}): Location {
+  return find(index, ref, options).location;
+}
+
+function find(index: SourceIndex, ref: NodeRef, options: LocateOptions): { location: Location; exact: boolean } {
   const file = index.files.get(ref.file);
   const document = file?.documents[ref.doc];
   const top = { location: { file: ref.file, line: 1, column: 1 }, exact: false };

@@ -192,6 +192,7 @@ function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limit
             file,
             doc: docIndex,
             offset: keyNode?.range?.[0],
+            endOffset: keyNode?.range?.[1],
             subjectPath: [...path, key],
             message: `duplicate key \`${key}\`: a YAML mapping may give each key once`,
             hint: `remove one of the two \`${key}\` entries (YAML parsers disagree on which one wins)`,

@@ -121,13 +121,32 @@ export class SinkContext {
     if (Array.isArray(value)) {
       let action: RedactionAction | undefined;
       for (const element of value as readonly unknown[]) {
+        if (typeof element === "object" && element !== null && !this.isClean(element, 1)) return undefined;
         if (typeof element !== "string") continue;
         const found = this.detect(element);
         if (found) action = action === undefined ? found : stricter(action, found);
       }
       return action === undefined ? value : applyAction(action, value, this.hasher);
     }
+    // Nested maps (log attributes may hold them) are not described by the contract: they go
+    // only when no detector fires anywhere inside.
+    if (typeof value === "object" && value !== null) return this.isClean(value, 0) ? value : undefined;
     return value;
+  }
+
+  /** Does no detector fire on any string inside `value`? (bounded depth: deeper fails closed) */
+  isClean(value: unknown, depth: number): boolean {
+    if (typeof value === "string") return this.detect(value) === undefined;
+    if (value === null || typeof value !== "object" || value instanceof Uint8Array) return true;
+    if (depth > 8) return false;
+    if (Array.isArray(value)) {
+      for (const element of value as readonly unknown[]) if (!this.isClean(element, depth + 1)) return false;
+      return true;
+    }
+    for (const key of Object.keys(value)) {
+      if (!this.isClean((value as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    return true;
   }
 
   /** A free text (status message, log body) after detectors: unchanged, redacted, or undefined. */

@@ -4,7 +4,9 @@
  */
 import { Type, type Static, type TSchema, type TUnsafe } from "@sinclair/typebox";
 
-export const API_VERSION = "cordon/v1";
+import { API_VERSION, FIELD_KEY_PATTERN, NAME_PATTERN, REGION_PATTERN } from "./constants.js";
+
+export { API_VERSION, FIELD_KEY_PATTERN, NAME_PATTERN, REGION_PATTERN };
 
 /** A string enum as a plain JSON Schema `enum` (one clear ajv error, not an anyOf of consts). */
 export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
@@ -16,9 +18,6 @@ export function Strict<T extends Parameters<typeof Type.Object>[0]>(properties: 
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
-export const NAME_PATTERN = "^[a-z][a-z0-9_-]{0,62}$";
-export const FIELD_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9._-]{0,254}$";
-export const REGION_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$";
 
 export const Name = Type.String({ pattern: NAME_PATTERN, description: "lower-case name: a letter, then a-z, 0-9, _ or - (at most 63)" });
 export const FieldKey = Type.String({ pattern: FIELD_KEY_PATTERN, description: "OpenTelemetry attribute key, e.g. user.email" });

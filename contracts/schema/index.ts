@@ -4,7 +4,7 @@
  * schema and model cannot drift apart silently.
  */
 import { type Static, type TSchema } from "@sinclair/typebox";
-import { API_VERSION } from "./common.js";
+import { API_VERSION, KINDS, type Kind } from "./constants.js";
 import { DataClassesDocument } from "./data-classes.js";
 import { FieldSetDocument } from "./field-set.js";
 import { ResidencyDocument } from "./residency.js";
@@ -13,7 +13,7 @@ import { SinkDocument } from "./sink.js";
 import { TiersDocument } from "./tiers.js";
 import { WaiverDocument } from "./waiver.js";
 
-export { API_VERSION };
+export { API_VERSION, KINDS, type Kind };
 
 export const documentSchemas = {
   DataClasses: DataClassesDocument,
@@ -23,10 +23,7 @@ export const documentSchemas = {
   Service: ServiceDocument,
   FieldSet: FieldSetDocument,
   Waiver: WaiverDocument,
-} as const satisfies Record<string, TSchema>;
-
-export type Kind = keyof typeof documentSchemas;
-export const KINDS = Object.keys(documentSchemas) as readonly Kind[];
+} as const satisfies Record<Kind, TSchema>;
 
 /** A raw, schema-valid document of each kind. */
 export type RawDocuments = { [K in Kind]: Static<(typeof documentSchemas)[K]> };

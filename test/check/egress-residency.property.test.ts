@@ -133,12 +133,12 @@ function toFiles(org: Org): Record<string, string> {
       tier: "t",
       region: s.region,
       deployment: {
-        regions: s.deployRegions,
+        regions: [...new Set([s.region, ...s.deployRegions])],
         strategy: "backup-restore",
         replication: { mode: "none" },
         ...(s.backupRegions ? { backup: { interval: "1h", regions: s.backupRegions } } : { backup: { interval: "1h", regions: [s.region] } }),
       },
-      stores: s.stores.map((st, j) => ({ name: `store${j}`, kind: "database", regions: st.regions, classes: st.classes })),
+      stores: s.stores.map((st, j) => ({ name: `svc${i}-store${j}`, kind: "database", regions: st.regions, classes: st.classes })),
       dependencies: i > 0 ? [{ service: `svc${i - 1}`, hard: false, sends: s.sends }] : [],
       telemetry: {
         sinks: s.sinks,
@@ -209,7 +209,7 @@ function oracle(org: Org): string[] {
       for (const cls of st.classes) {
         stored.add(cls);
         for (const region of st.regions) {
-          if (!rawOk(cls, origin, region)) out.push(`residency/store ${name}/store:store${j}/${cls} -> ${region}`);
+          if (!rawOk(cls, origin, region)) out.push(`residency/store ${name}/store:${name}-store${j}/${cls} -> ${region}`);
         }
       }
     });

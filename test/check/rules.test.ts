@@ -192,8 +192,10 @@ describe("tier/drill-*", () => {
   });
 
   it("drill-stale fires as of a date past drill_every, and not before", async () => {
-    expect(subjects(await checkFiles(BASE, "2027-01-01"), "tier/drill-stale")).toEqual(["checkout"]);
-    expect(subjects(await checkFiles(BASE, "2026-12-31"), "tier/drill-stale")).toEqual([]);
+    // checkout drilled 2026-10-02, payments 2026-09-15; tier-0 wants one every 90 days
+    expect(subjects(await checkFiles(BASE, "2026-12-14"), "tier/drill-stale")).toEqual([]);
+    expect(subjects(await checkFiles(BASE, "2026-12-15"), "tier/drill-stale")).toEqual(["payments"]);
+    expect(subjects(await checkFiles(BASE, "2027-01-01"), "tier/drill-stale")).toEqual(["checkout", "payments"]);
   });
 
   it("drill-failed fires on a failed drill and on a measured rto over target", async () => {

@@ -1,0 +1,88 @@
+/**
+ * `cordon build [--contracts DIR] [--out DIR] [--target ts|collector]` (SPEC §4).
+ *
+ * `ts`: one typed, redacting telemetry module per service, `<out>/<service>.ts` (default
+ * `generated/`). `collector`: an OpenTelemetry Collector configuration, written by
+ * compiler/collector/ (loaded only when asked for). Exit 0 on success; 2 when the contracts
+ * cannot be read or validated, or on a usage error (an output folder inside the contracts).
+ * Nothing is ever written into the contracts folder.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import type { ContractSet } from "../../contracts/model.js";
+import { loadContractSet } from "../../contracts/load.js";
+import { formatText } from "../../compiler/format/text.js";
+import { isInside, useColor } from "../shared/options.js";
+import { VERSION } from "../version.js";
+import { toResult } from "./validate.js";
+
+export interface BuildFlags {
+  contracts?: string;
+  out?: string;
+  target?: "ts" | "collector";
+}
+
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
+
+function shown(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
+}
+
+async function buildTs(set: ContractSet, outDir: string, cwd: string): Promise<number> {
+  // typescript is only ever loaded by the commands that need it
+  const ts = (await import("typescript")).default;
+  const { generateModules } = await import("../../compiler/codegen/index.js");
+  const modules = generateModules(ts, set, VERSION);
+  await mkdir(outDir, { recursive: true });
+  for (const module of modules) {
+    const path = join(outDir, module.fileName);
+    await writeFile(path, module.text, "utf8");
+    process.stdout.write(`wrote ${shown(cwd, path)}\n`);
+  }
+  if (modules.length === 0) process.stdout.write("no services: nothing to generate\n");
+  return EXIT_OK;
+}
+
+interface CollectorModule {
+  generateCollectorConfig(set: ContractSet, options: { out: string }): Promise<number> | number;
+}
+
+async function buildCollector(set: ContractSet, outDir: string): Promise<number> {
+  let module: CollectorModule;
+  try {
+    // written separately; absent in builds without the collector target
+    const path = "../../compiler/collector/index.js";
+    module = (await import(path)) as CollectorModule;
+  } catch {
+    process.stderr.write("cordon build: --target collector is not available in this build\n");
+    return EXIT_USAGE;
+  }
+  return await module.generateCollectorConfig(set, { out: outDir });
+}
+
+export async function run(options: BuildFlags): Promise<number> {
+  const cwd = process.cwd();
+  const root = resolve(cwd, options.contracts ?? "contracts");
+  const outDir = resolve(cwd, options.out ?? "generated");
+  const target = options.target ?? "ts";
+  if (target !== "ts" && target !== "collector") {
+    process.stderr.write(`cordon build: unknown --target ${String(target)} (ts or collector)\n`);
+    return EXIT_USAGE;
+  }
+  if (isInside(outDir, root)) {
+    process.stderr.write(
+      `cordon build: --out ${shown(cwd, outDir)} is inside the contracts folder ${shown(cwd, root)}; ` +
+        `generated code never goes there (use e.g. --out generated)\n`,
+    );
+    return EXIT_USAGE;
+  }
+  const loaded = await loadContractSet(root);
+  if (!loaded.set) {
+    const result = toResult(root, loaded.findings, loaded.sources);
+    process.stderr.write(formatText(result, { cwd, color: useColor() }));
+    return EXIT_USAGE;
+  }
+  return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir);
+}

@@ -1,0 +1,348 @@
+/**
+ * Per sink, the straight-line redaction functions of a generated module: for every span name,
+ * event, the log, every metric and the resource, one function that walks the attributes once
+ * and, in a `switch` on the key, keeps, redacts or drops each declared field as the contract
+ * says for THIS sink; undeclared keys fall to `default` (dropped unless `undeclared: keep`).
+ * No rule is looked up at run time: the action is in the code.
+ *
+ * Names of generated functions are made of indices only (`s0_span_1`); every contract string
+ * (span names, keys, replacement text) is a string literal built by the factory.
+ */
+import type { AttributeType, RedactionAction } from "../../contracts/model.js";
+import type { SinkView } from "../flows.js";
+import { literal, type Literal } from "./literal.js";
+import type { Expression, Statement, TS } from "./ts-api.js";
+
+export interface Slot {
+  readonly where: string;
+  readonly key: string;
+  readonly action: RedactionAction["kind"];
+}
+
+export interface SinkCode {
+  /** Function declarations, in order. */
+  readonly statements: Statement[];
+  /** The `SinkPlan` object literal for this sink. */
+  readonly plan: Expression;
+  /** Does anything at this sink hash (a field or a detector)? */
+  readonly hashes: boolean;
+}
+
+type FieldAt = SinkView["fields"][number];
+
+function actionLiteral(action: RedactionAction): Literal {
+  switch (action.kind) {
+    case "truncate":
+      return { kind: "truncate", length: action.length };
+    case "mask":
+      return { kind: "mask", keepLast: action.keepLast };
+    case "replace":
+      return { kind: "replace", with: action.with };
+    default:
+      return { kind: action.kind };
+  }
+}
+
+/** Builds the functions of one sink; `prefix` (e.g. `s0`) keeps them apart from other sinks'. */
+class SinkWriter {
+  readonly slots: Slot[] = [];
+  readonly statements: Statement[] = [];
+  private readonly f;
+
+  constructor(
+    private readonly ts: TS,
+    private readonly prefix: string,
+    private readonly keepUndeclared: boolean,
+  ) {
+    this.f = ts.factory;
+  }
+
+  slot(where: string, key: string, action: Slot["action"]): number {
+    this.slots.push({ where, key, action });
+    return this.slots.length - 1;
+  }
+
+  private id(name: string) {
+    return this.f.createIdentifier(name);
+  }
+
+  private r(method: string, args: Expression[]): Expression {
+    return this.f.createCallExpression(this.f.createPropertyAccessExpression(this.id("r"), method), undefined, args);
+  }
+
+  private num(n: number): Expression {
+    return literal(this.ts, n);
+  }
+
+  /** `typeof v === "…"` (and friends) for a declared type. */
+  private typeCheck(type: AttributeType): Expression {
+    const f = this.f;
+    const ts = this.ts;
+    const typeofIs = (t: string) =>
+      f.createBinaryExpression(f.createTypeOfExpression(this.id("v")), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createStringLiteral(t));
+    switch (type) {
+      case "string":
+        return typeofIs("string");
+      case "boolean":
+        return typeofIs("boolean");
+      case "int":
+        return f.createCallExpression(f.createPropertyAccessExpression(this.id("Number"), "isInteger"), undefined, [this.id("v")]);
+      case "double":
+        return typeofIs("number");
+      default:
+        return f.createCallExpression(f.createPropertyAccessExpression(this.id("Array"), "isArray"), undefined, [this.id("v")]);
+    }
+  }
+
+  /** `{ const x = <expr>; if (x !== undefined) o[k] = x; }` */
+  private assignIfDefined(expr: Expression): Statement {
+    const f = this.f;
+    const ts = this.ts;
+    return f.createBlock(
+      [
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("x", undefined, undefined, expr)], ts.NodeFlags.Const)),
+        f.createIfStatement(
+          f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")),
+          f.createExpressionStatement(
+            f.createAssignment(f.createElementAccessExpression(this.id("o"), this.id("k")), this.id("x")),
+          ),
+        ),
+      ],
+      false,
+    );
+  }
+
+  private fieldCase(site: FieldAt, slot: number): Statement[] {
+    const f = this.f;
+    const { action, field } = site;
+    if (action.kind === "drop") return [f.createExpressionStatement(this.r("drop", [this.num(slot)])), f.createBreakStatement()];
+    const v = this.id("v");
+    const s = this.num(slot);
+    let redact: Expression;
+    switch (action.kind) {
+      case "keep":
+        redact = this.r("keep", [v, s]);
+        break;
+      case "hash":
+        redact = this.r("hash", [v, s]);
+        break;
+      case "mask":
+        redact = this.r("mask", [v, this.num(action.keepLast), s]);
+        break;
+      case "truncate":
+        redact = this.r("truncate", [v, this.num(action.length), s]);
+        break;
+      case "replace":
+        redact = this.r("replace", [v, f.createStringLiteral(action.with), s]);
+        break;
+    }
+    return [
+      f.createIfStatement(
+        this.typeCheck(field.type),
+        this.assignIfDefined(redact),
+        f.createExpressionStatement(this.r("wrongType", [s])),
+      ),
+      f.createBreakStatement(),
+    ];
+  }
+
+  /** `function name(a, r) { const o = {}; for (const k in a) { …switch (k)… } return o; }` */
+  attributesFunction(name: string, where: string, sites: readonly FieldAt[]): string {
+    const f = this.f;
+    const ts = this.ts;
+    const clauses: import("typescript").CaseOrDefaultClause[] = [];
+    const seen = new Set<string>();
+    for (const site of sites) {
+      if (seen.has(site.field.key)) continue; // first declaration wins, as in the types
+      seen.add(site.field.key);
+      const slot = this.slot(where, site.field.key, site.action.kind);
+      clauses.push(f.createCaseClause(f.createStringLiteral(site.field.key), [f.createBlock(this.fieldCase(site, slot), true)]));
+    }
+    const undeclared = this.slot(where, "*", this.keepUndeclared ? "keep" : "drop");
+    const defaultBody: Statement[] = this.keepUndeclared
+      ? [
+          f.createIfStatement(
+            f.createBinaryExpression(this.id("k"), ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createStringLiteral("__proto__")),
+            this.assignIfDefined(this.r("keepUndeclared", [this.id("v"), this.num(undeclared)])),
+          ),
+        ]
+      : [f.createExpressionStatement(this.r("dropUndeclared", [this.num(undeclared)]))];
+    clauses.push(f.createDefaultClause(defaultBody));
+
+    const attributesType = f.createTypeReferenceNode("Attributes");
+    const body = f.createBlock(
+      [
+        f.createVariableStatement(
+          undefined,
+          f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, attributesType, f.createObjectLiteralExpression())], ts.NodeFlags.Const),
+        ),
+        f.createForInStatement(
+          f.createVariableDeclarationList([f.createVariableDeclaration("k")], ts.NodeFlags.Const),
+          this.id("a"),
+          f.createBlock(
+            [
+              f.createVariableStatement(
+                undefined,
+                f.createVariableDeclarationList(
+                  [f.createVariableDeclaration("v", undefined, undefined, f.createElementAccessExpression(this.id("a"), this.id("k")))],
+                  ts.NodeFlags.Const,
+                ),
+              ),
+              f.createIfStatement(
+                f.createBinaryExpression(
+                  f.createBinaryExpression(this.id("v"), ts.SyntaxKind.EqualsEqualsEqualsToken, this.id("undefined")),
+                  ts.SyntaxKind.BarBarToken,
+                  f.createBinaryExpression(this.id("v"), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createNull()),
+                ),
+                f.createContinueStatement(),
+              ),
+              f.createSwitchStatement(this.id("k"), f.createCaseBlock(clauses)),
+            ],
+            true,
+          ),
+        ),
+        f.createReturnStatement(this.id("o")),
+      ],
+      true,
+    );
+    this.statements.push(
+      f.createFunctionDeclaration(
+        undefined,
+        undefined,
+        name,
+        undefined,
+        [this.param("a", "Attributes"), this.param("r", "SinkContext")],
+        attributesType,
+        body,
+      ),
+    );
+    return name;
+  }
+
+  param(name: string, type: string) {
+    const f = this.f;
+    return f.createParameterDeclaration(
+      undefined,
+      undefined,
+      name,
+      undefined,
+      type === "string" ? f.createKeywordTypeNode(this.ts.SyntaxKind.StringKeyword) : f.createTypeReferenceNode(type),
+    );
+  }
+
+  /** `return r.undeclaredAttributes(a, keep, slot);` for a place the contract does not describe. */
+  undeclaredReturn(where: string): Statement {
+    const f = this.f;
+    const slot = this.slot(where, "*", this.keepUndeclared ? "keep" : "drop");
+    return f.createReturnStatement(
+      this.r("undeclaredAttributes", [this.id("a"), this.keepUndeclared ? f.createTrue() : f.createFalse(), this.num(slot)]),
+    );
+  }
+
+  callReturn(fn: string): Statement {
+    const f = this.f;
+    return f.createReturnStatement(f.createCallExpression(this.id(fn), undefined, [this.id("a"), this.id("r")]));
+  }
+
+  /** `function name(<params>, a, r) { switch (<on>) { case "…": return fn(a, r); … default: … } }` */
+  dispatcher(name: string, params: string[], on: string, cases: [string, Statement][], fallback: Statement): string {
+    const f = this.f;
+    const clauses = [
+      ...cases.map(([value, statement]) => f.createCaseClause(f.createStringLiteral(value), [statement])),
+      f.createDefaultClause([fallback]),
+    ];
+    this.statements.push(
+      f.createFunctionDeclaration(
+        undefined,
+        undefined,
+        name,
+        undefined,
+        [...params.map((p) => this.param(p, "string")), this.param("a", "Attributes"), this.param("r", "SinkContext")],
+        f.createTypeReferenceNode("Attributes"),
+        f.createBlock([f.createSwitchStatement(this.id(on), f.createCaseBlock(clauses))], true),
+      ),
+    );
+    return name;
+  }
+
+  /** A `switch` statement as a case body (for the nested event dispatch). */
+  nestedSwitch(on: string, cases: [string, Statement][], fallback: Statement): Statement {
+    const f = this.f;
+    return f.createSwitchStatement(
+      this.id(on),
+      f.createCaseBlock([
+        ...cases.map(([value, statement]) => f.createCaseClause(f.createStringLiteral(value), [statement])),
+        f.createDefaultClause([fallback]),
+      ]),
+    );
+  }
+}
+
+function ordered<K>(keys: K[]): K[] {
+  return [...new Set(keys)];
+}
+
+/** The functions and plan of one sink of one service. */
+export function sinkCode(ts: TS, view: SinkView, index: number): SinkCode {
+  const f = ts.factory;
+  const p = `s${index}`;
+  const w = new SinkWriter(ts, p, view.undeclared === "keep");
+
+  // spans
+  const spanNames = ordered(view.fields.filter((s) => s.where.startsWith("span:") && s.event === undefined && s.span !== undefined).map((s) => s.span!));
+  const eventSpanNames = ordered(view.fields.filter((s) => s.event !== undefined).map((s) => s.span!));
+  const spanCases: [string, Statement][] = spanNames.map((name, i) => {
+    const sites = view.fields.filter((s) => s.span === name && s.event === undefined);
+    return [name, w.callReturn(w.attributesFunction(`${p}_span_${i}`, `span:${name}`, sites))];
+  });
+  const spanFn = w.dispatcher(`${p}_span`, ["n"], "n", spanCases, w.undeclaredReturn("span:*"));
+
+  const eventCases: [string, Statement][] = eventSpanNames.map((spanName, i) => {
+    const eventNames = ordered(view.fields.filter((s) => s.span === spanName && s.event !== undefined).map((s) => s.event!));
+    const cases: [string, Statement][] = eventNames.map((eventName, j) => {
+      const sites = view.fields.filter((s) => s.span === spanName && s.event === eventName);
+      return [eventName, w.callReturn(w.attributesFunction(`${p}_event_${i}_${j}`, `span:${spanName}/event:${eventName}`, sites))];
+    });
+    return [spanName, w.nestedSwitch("e", cases, w.undeclaredReturn(`span:${spanName}/event:*`))];
+  });
+  const eventFn = w.dispatcher(`${p}_event`, ["n", "e"], "n", eventCases, w.undeclaredReturn("span:*/event:*"));
+
+  // logs, metrics, resource
+  const logFn = w.attributesFunction(`${p}_log`, "log", view.fields.filter((s) => s.where === "log"));
+  const metricNames = ordered(view.fields.filter((s) => s.metric !== undefined).map((s) => s.metric!));
+  const metricCases: [string, Statement][] = metricNames.map((name, i) => {
+    const sites = view.fields.filter((s) => s.metric === name);
+    return [name, w.callReturn(w.attributesFunction(`${p}_metric_${i}`, `metric:${name}`, sites))];
+  });
+  const metricFn = w.dispatcher(`${p}_metric`, ["n"], "n", metricCases, w.undeclaredReturn("metric:*"));
+  const resourceFn = w.attributesFunction(`${p}_resource`, "resource", view.fields.filter((s) => s.where === "resource"));
+
+  const detectors: Literal[] = view.detectors.map((d) => ({
+    class: d.class,
+    detector: d.detector.kind === "pattern" ? { pattern: d.detector.pattern } : d.detector.kind,
+    action: actionLiteral(d.action),
+  }));
+  const hashes = view.fields.some((s) => s.action.kind === "hash") || view.detectors.some((d) => d.action.kind === "hash");
+
+  const redact = f.createObjectLiteralExpression(
+    [
+      f.createPropertyAssignment("span", f.createIdentifier(spanFn)),
+      f.createPropertyAssignment("event", f.createIdentifier(eventFn)),
+      f.createPropertyAssignment("log", f.createIdentifier(logFn)),
+      f.createPropertyAssignment("metric", f.createIdentifier(metricFn)),
+      f.createPropertyAssignment("resource", f.createIdentifier(resourceFn)),
+    ],
+    true,
+  );
+  const data = literal(ts, {
+    name: view.sink.name,
+    region: view.sink.region,
+    endpoint: view.sink.endpoint.raw,
+    signals: [...view.signals],
+    undeclared: view.undeclared,
+    slots: w.slots.map((s) => ({ where: s.where, key: s.key, action: s.action })),
+    detectors,
+  }) as import("typescript").ObjectLiteralExpression;
+  const plan = f.createObjectLiteralExpression([...data.properties, f.createPropertyAssignment("redact", redact)], true);
+  return { statements: w.statements, plan, hashes };
+}

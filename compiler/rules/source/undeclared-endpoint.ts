@@ -1,0 +1,28 @@
+import type { RuleMeta } from "../../../contracts/finding.js";
+
+export const rule = {
+  id: "source/undeclared-endpoint",
+  severity: "error",
+  docs: {
+    summary: "An exporter's URL matches none of the service's declared sinks.",
+    what:
+      "The `url` of an OpenTelemetry exporter, a literal or a constant cordon can resolve, does not match the " +
+      "endpoint of any sink the service declares for that signal. A URL matches a sink when scheme, host and " +
+      "port are equal and its path starts with the sink's path.",
+    why:
+      "Telemetry would go to a place the contract does not know about, so nobody has checked that the data " +
+      "classes in it may go to that region or vendor. The generated createTelemetry refuses such an exporter " +
+      "at start-up; this rule catches it in review instead.",
+    fix:
+      "Point the exporter at a declared sink's endpoint, or declare the destination as a Sink (with its region) " +
+      "and add it to the service's telemetry.sinks.",
+    example: [
+      "new OTLPTraceExporter({ url: \"https://otlp.us.vendor.example:4318/v1/traces\" });  // no such sink",
+      "# fix: contracts/sinks.yaml",
+      "kind: Sink",
+      "name: vendor-apm",
+      "region: us-east-1",
+      "endpoint: https://otlp.us.vendor.example:4318",
+    ].join("\n"),
+  },
+} as const satisfies RuleMeta;

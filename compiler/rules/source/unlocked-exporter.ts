@@ -1,0 +1,29 @@
+import type { RuleMeta } from "../../../contracts/finding.js";
+
+export const rule = {
+  id: "source/unlocked-exporter",
+  severity: "error",
+  docs: {
+    summary: "An OpenTelemetry exporter is not handed to the generated, region-locked createTelemetry factory.",
+    what:
+      "A `new OTLPTraceExporter(…)`, `OTLPLogExporter`, `OTLPMetricExporter` or any other `*Exporter` from " +
+      "`@opentelemetry/*` whose value never reaches the `exporters` option of the generated `createTelemetry(…)` " +
+      "(directly, or through variables, object literals and helper functions). An exporter without `url` follows " +
+      "OTEL_EXPORTER_OTLP_*ENDPOINT at run time, which the contract cannot vouch for.",
+    why:
+      "Only exporters wrapped by the generated module are checked against the sink's declared endpoint and only " +
+      "receive telemetry already redacted for that sink. An exporter wired straight into a span processor ships " +
+      "raw, unredacted data to wherever its URL (or the environment) points.",
+    fix:
+      "Pass the exporter to `createTelemetry({ exporters: { traces: { \"<sink>\": exporter } } })` from the " +
+      "service's generated module and use the returned spanProcessors / logRecordProcessors / metricReaders.",
+    example: [
+      "const provider = new NodeTracerProvider({",
+      "  spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],   // unlocked",
+      "});",
+      "// fix",
+      "const telemetry = createTelemetry({ exporters: { traces: { \"eu-collector\": new OTLPTraceExporter({ url }) } } });",
+      "const provider = new NodeTracerProvider({ spanProcessors: telemetry.spanProcessors });",
+    ].join("\n"),
+  },
+} as const satisfies RuleMeta;

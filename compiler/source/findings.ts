@@ -1,0 +1,179 @@
+/**
+ * Turning what the scanner saw into findings: subjects as CONTRIBUTING.md fixes them,
+ * messages that say what and where, hints that say what to do.
+ */
+import type { Finding, Location } from "../../contracts/finding.js";
+import type { ContractSet, Service, Sink } from "../../contracts/model.js";
+import { rule as dynamicKey } from "../rules/source/dynamic-key.js";
+import { rule as staleGenerated } from "../rules/source/stale-generated.js";
+import { rule as undeclaredEndpoint } from "../rules/source/undeclared-endpoint.js";
+import { rule as undeclaredField } from "../rules/source/undeclared-field.js";
+import { rule as unlockedExporter } from "../rules/source/unlocked-exporter.js";
+import { closest, declaredAt, whereText, wherePhrase } from "./declared.js";
+import { matchesEndpoint, parseUrl } from "./endpoint.js";
+import type { ExporterSite } from "./exporters.js";
+import type { Emission } from "./sites.js";
+import type ts from "typescript";
+
+const BY_NAME = " (matched by name: no type information)";
+
+/** Where a file is, for subjects and messages: relative to the project root (the contracts folder's parent). */
+export interface FileRef {
+  readonly abs: string;
+  readonly rel: string;
+}
+
+export function nodeLocation(file: string, node: ts.Node): Location {
+  const sf = node.getSourceFile();
+  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+  return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+export function offsetLocation(file: string, text: string, offset: number): Location {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - (before.lastIndexOf("\n") + 1) + 1;
+  return { file, line, column };
+}
+
+/** The place in the contract where a field would be declared, for hints. */
+function declarationPath(where: Emission["where"]): string {
+  switch (where.kind) {
+    case "span":
+      return `telemetry.spans[${where.span ?? "<span>"}].attributes`;
+    case "event":
+      return `telemetry.spans[${where.span ?? "<span>"}].events[${where.event ?? "<event>"}].attributes`;
+    case "log":
+      return "telemetry.logs.attributes";
+    case "metric":
+      return `telemetry.metrics[${where.metric ?? "<metric>"}].attributes`;
+    case "resource":
+      return "telemetry.resource";
+  }
+}
+
+export function emissionFindings(service: Service, emission: Emission, file: FileRef, contractFile: string): Finding[] {
+  const out: Finding[] = [];
+  const declared = declaredAt(service, emission.where);
+  const where = whereText(emission.where);
+  const phrase = wherePhrase(emission.where);
+  const suffix = emission.byName ? BY_NAME : "";
+  for (const use of emission.keys) {
+    const location = nodeLocation(file.abs, use.node);
+    if (use.key === undefined) {
+      out.push({
+        rule: dynamicKey.id,
+        severity: dynamicKey.severity,
+        subject: `${service.name}/${where}/${use.text} @ ${file.rel}`,
+        message: `The attribute key \`${use.text}\` given to ${emission.api} cannot be resolved statically, so it cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`,
+        hint: "Use a literal, a const, an enum member or a semantic-conventions constant for the key, or the generated typed helpers.",
+        location,
+      });
+      continue;
+    }
+    if (declared.keys.has(use.key)) continue;
+    const notDeclaredAtAll = declared.placeDeclared ? "" : ` (${phrase} is not declared in the contract at all)`;
+    const guess = closest(use.key, declared.keys.keys());
+    out.push({
+      rule: undeclaredField.id,
+      severity: undeclaredField.severity,
+      subject: `${service.name}/${where}/${use.key} @ ${file.rel}`,
+      message: `\`${use.key}\` is emitted on ${phrase} (${emission.api}) but service \`${service.name}\` does not declare it there${notDeclaredAtAll}${suffix}.`,
+      hint: guess
+        ? `Did you mean \`${guess}\`?`
+        : `Declare \`${use.key}\` with its data class under ${declarationPath(emission.where)} of service \`${service.name}\` in ${contractFile}, or stop emitting it.`,
+      location,
+    });
+  }
+  return out;
+}
+
+export function exporterFindings(set: ContractSet, service: Service, site: ExporterSite, file: FileRef): Finding[] {
+  const out: Finding[] = [];
+  const subject = `${service.name}/exporter:${site.className} @ ${file.rel}`;
+  const suffix = site.byName ? BY_NAME : "";
+  if (site.url.kind === "static") {
+    const sinks = sinksOf(set, service, site);
+    const url = parseUrl(site.url.value);
+    if (!url || !sinks.some((s) => matchesEndpoint(url, s.endpoint))) {
+      const declaredList = sinks.map((s) => `${s.name} (${s.endpoint.raw})`).join(", ") || "none";
+      out.push({
+        rule: undeclaredEndpoint.id,
+        severity: undeclaredEndpoint.severity,
+        subject,
+        message: url
+          ? `${site.className} exports to \`${site.url.value}\`, which matches no sink of service \`${service.name}\`${site.signal ? ` for ${site.signal}` : ""}; declared: ${declaredList}${suffix}.`
+          : `${site.className}'s url \`${site.url.value}\` is not a valid URL${suffix}.`,
+        hint: `Point it at a declared sink's endpoint, or declare the destination as a Sink and add it to telemetry.sinks of service \`${service.name}\`.`,
+        location: nodeLocation(file.abs, site.url.node),
+      });
+    }
+  }
+  if (!site.reachesFactory) {
+    const envNote =
+      site.url.kind === "none"
+        ? " It has no `url`, so it follows OTEL_EXPORTER_OTLP_*ENDPOINT at run time, which the contract cannot vouch for."
+        : "";
+    out.push({
+      rule: unlockedExporter.id,
+      severity: unlockedExporter.severity,
+      subject,
+      message: `\`new ${site.className}(…)\` does not reach the generated createTelemetry of service \`${service.name}\`, so what it exports is neither redacted per sink nor region-locked.${envNote}${suffix}`,
+      hint: `Pass it to createTelemetry({ exporters: { ${site.signal ?? "traces"}: { "<sink>": exporter } } }) from the service's generated module and use the processors it returns.`,
+      location: nodeLocation(file.abs, site.node),
+    });
+  }
+  return out;
+}
+
+function sinksOf(set: ContractSet, service: Service, site: ExporterSite): Sink[] {
+  return service.telemetry.sinks
+    .map((name) => set.sinks.get(name))
+    .filter((s): s is Sink => s !== undefined && (site.signal === undefined || s.signals.includes(site.signal)));
+}
+
+export function staleFinding(
+  set: ContractSet,
+  serviceName: string,
+  file: FileRef,
+  text: string,
+  stamp: { digest: string; offset: number },
+): Finding | undefined {
+  if (stamp.digest === set.digest) return undefined;
+  return {
+    rule: staleGenerated.id,
+    severity: staleGenerated.severity,
+    subject: `${serviceName}/generated @ ${file.rel}`,
+    message: `${file.rel} was generated from contracts ${stamp.digest}, but the contracts are now ${set.digest}.`,
+    hint: "Run `cordon build` and commit the regenerated module.",
+    location: offsetLocation(file.abs, text, stamp.offset),
+  };
+}
+
+/** Two findings of one rule never share a subject: repeats get ` #2`, ` #3` in location order. */
+export function numberRepeats(findings: readonly Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = `${f.rule}\u0000${f.subject}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? f : { ...f, subject: `${f.subject} #${n}` };
+  });
+}
+
+export function byLocation(a: Finding, b: Finding): number {
+  const la = a.location;
+  const lb = b.location;
+  return (
+    compare(la?.file ?? "", lb?.file ?? "") ||
+    (la?.line ?? 0) - (lb?.line ?? 0) ||
+    (la?.column ?? 0) - (lb?.column ?? 0) ||
+    compare(a.rule, b.rule) ||
+    compare(a.subject, b.subject)
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

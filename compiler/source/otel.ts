@@ -1,0 +1,207 @@
+/**
+ * Is this receiver an OpenTelemetry Span, Tracer, Meter, Logger or metric instrument?
+ *
+ * With types, the checker decides: the receiver's type must be declared in an
+ * `@opentelemetry/*` package (or be a generated module's typed instrument), so a DOM element's
+ * or a user class's `setAttribute` never matches. Without types (plain JS, no node_modules:
+ * the type is `any`), the receiver's provenance and name decide, and the finding says so.
+ */
+import type ts from "typescript";
+import { calleeName, generatedCallee, isFromGenerated, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { evaluateString } from "./values.js";
+
+export type OtelKind = "span" | "tracer" | "meter" | "logger" | "instrument";
+
+export interface Receiver {
+  readonly kind: OtelKind;
+  /** True when no type information was available and the match is syntactic. */
+  readonly byName: boolean;
+}
+
+const TYPE_NAMES: ReadonlyMap<string, OtelKind> = new Map<string, OtelKind>([
+  ["Span", "span"],
+  ["SpanImpl", "span"],
+  ["NonRecordingSpan", "span"],
+  ["Tracer", "tracer"],
+  ["Meter", "meter"],
+  ["Logger", "logger"],
+  ["Counter", "instrument"],
+  ["UpDownCounter", "instrument"],
+  ["Histogram", "instrument"],
+  ["Gauge", "instrument"],
+  ["SyncInstrument", "instrument"],
+]);
+
+/** The receiver's kind, or undefined when it is known not to be OpenTelemetry (or cannot be told). */
+export function classify(ctx: ScanContext, receiver: ts.Expression): Receiver | undefined {
+  const t = ctx.ts;
+  let type: ts.Type;
+  try {
+    type = ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(receiver));
+  } catch {
+    type = ctx.checker.getAnyType();
+  }
+  if (type.flags & (t.TypeFlags.Any | t.TypeFlags.Unknown)) {
+    const kind = provenance(ctx, receiver, 0);
+    return kind ? { kind, byName: true } : undefined;
+  }
+  for (const part of type.isUnion() ? type.types : [type]) {
+    const kind = kindOfType(ctx, part);
+    if (kind) return { kind, byName: false };
+  }
+  return undefined;
+}
+
+function kindOfType(ctx: ScanContext, type: ts.Type): OtelKind | undefined {
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    if (!symbol) continue;
+    const decl = symbol.declarations?.[0];
+    if (!decl) continue;
+    const name = symbol.getName();
+    if (isOtelDeclaration(decl)) {
+      const kind = TYPE_NAMES.get(name);
+      if (kind) return kind;
+    } else if (isFromGenerated(ctx, symbol) && /Instrument|Counter|Histogram|Gauge/.test(name)) {
+      return "instrument";
+    }
+  }
+  return undefined;
+}
+
+const CALL_KINDS: ReadonlyMap<string, OtelKind> = new Map<string, OtelKind>([
+  ["getActiveSpan", "span"],
+  ["getSpan", "span"],
+  ["startSpan", "span"],
+  ["getTracer", "tracer"],
+  ["getMeter", "meter"],
+  ["getLogger", "logger"],
+  ["createCounter", "instrument"],
+  ["createUpDownCounter", "instrument"],
+  ["createHistogram", "instrument"],
+  ["createGauge", "instrument"],
+  ["createInstrument", "instrument"],
+]);
+
+const NAME_KINDS: readonly (readonly [RegExp, OtelKind])[] = [
+  [/span$/i, "span"],
+  [/tracer$/i, "tracer"],
+  [/meter$/i, "meter"],
+  [/logger$/i, "logger"],
+  [/(?:counter|histogram|gauge)s?$/i, "instrument"],
+];
+
+/** Syntactic guess: where the value came from, else what it is called. */
+function provenance(ctx: ScanContext, node: ts.Expression, depth: number): OtelKind | undefined {
+  const t = ctx.ts;
+  if (depth > 6) return undefined;
+  const e = skipOuter(ctx, node);
+  if (t.isCallExpression(e)) {
+    const name = calleeName(ctx, e.expression);
+    return name ? CALL_KINDS.get(name.text) : undefined;
+  }
+  const nameNode = t.isIdentifier(e) ? e : t.isPropertyAccessExpression(e) ? e.name : undefined;
+  if (!nameNode) return undefined;
+  const symbol = resolvedSymbol(ctx, nameNode);
+  const decl = symbol?.valueDeclaration;
+  if (decl && (t.isVariableDeclaration(decl) || t.isPropertyDeclaration(decl)) && decl.initializer) {
+    const fromInit = provenance(ctx, decl.initializer, depth + 1);
+    if (fromInit) return fromInit;
+  }
+  if (decl && t.isParameter(decl) && activeSpanCall(ctx, decl)) return "span";
+  for (const [pattern, kind] of NAME_KINDS) if (pattern.test(nameNode.text)) return kind;
+  return undefined;
+}
+
+/**
+ * When `param` is the span parameter of a `startActiveSpan` callback (the API's method or
+ * the generated helper), the call and its name argument.
+ */
+export function activeSpanCall(ctx: ScanContext, param: ts.ParameterDeclaration): ts.CallExpression | undefined {
+  const t = ctx.ts;
+  const fn = param.parent;
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn)) || fn.parameters[0] !== param) return undefined;
+  const call = fn.parent;
+  if (!t.isCallExpression(call) || call.arguments[call.arguments.length - 1] !== fn) return undefined;
+  const name = calleeName(ctx, call.expression);
+  return name?.text === "startActiveSpan" ? call : undefined;
+}
+
+/** The name argument of a span-starting or instrument-creating call, API method or generated helper. */
+function nameArgument(ctx: ScanContext, call: ts.CallExpression): ts.Expression | undefined {
+  const t = ctx.ts;
+  const callee = skipOuter(ctx, call.expression);
+  const name = calleeName(ctx, callee);
+  if (!name) return undefined;
+  const generated = t.isIdentifier(name) && generatedCallee(ctx, name) !== undefined;
+  switch (name.text) {
+    case "startSpan":
+    case "startActiveSpan":
+    case "createInstrument":
+      return generated ? call.arguments[1] : t.isPropertyAccessExpression(callee) ? call.arguments[0] : undefined;
+    case "createCounter":
+    case "createUpDownCounter":
+    case "createHistogram":
+    case "createGauge":
+      return t.isPropertyAccessExpression(callee) ? call.arguments[0] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The statically known name of the span or instrument a receiver holds: `const span =
+ * tracer.startSpan("x")`, the `startActiveSpan("x", span => …)` parameter, `const c =
+ * meter.createCounter("x")` (also as a class property), or a call chained directly.
+ */
+export function staticName(ctx: ScanContext, receiver: ts.Expression, depth = 0): string | undefined {
+  const t = ctx.ts;
+  if (depth > 6) return undefined;
+  const e = skipOuter(ctx, receiver);
+  if (t.isCallExpression(e)) {
+    const arg = nameArgument(ctx, e);
+    return arg ? evaluateString(ctx, arg) : undefined;
+  }
+  const nameNode = t.isIdentifier(e) ? e : t.isPropertyAccessExpression(e) ? e.name : undefined;
+  if (!nameNode) return undefined;
+  const symbol = resolvedSymbol(ctx, nameNode);
+  const decl = symbol?.valueDeclaration;
+  if (!decl) return undefined;
+  if (t.isParameter(decl)) {
+    const call = activeSpanCall(ctx, decl);
+    const arg = call && nameArgument(ctx, call);
+    return arg ? evaluateString(ctx, arg) : undefined;
+  }
+  if (t.isVariableDeclaration(decl) && decl.initializer && t.getCombinedNodeFlags(decl) & t.NodeFlags.Const) {
+    return staticName(ctx, decl.initializer, depth + 1);
+  }
+  if (t.isPropertyDeclaration(decl)) {
+    const inits = decl.initializer ? [decl.initializer] : constructorAssignments(ctx, decl);
+    const names = new Set(inits.map((i) => staticName(ctx, i, depth + 1)));
+    return names.size === 1 ? [...names][0] : undefined;
+  }
+  return undefined;
+}
+
+/** `this.x = …` in the class's constructor, for a property declared without initialiser. */
+function constructorAssignments(ctx: ScanContext, decl: ts.PropertyDeclaration): ts.Expression[] {
+  const t = ctx.ts;
+  const out: ts.Expression[] = [];
+  const cls = decl.parent;
+  if (!t.isClassLike(cls)) return out;
+  const name = decl.name.getText();
+  const ctor = cls.members.find(t.isConstructorDeclaration);
+  const visit = (node: ts.Node): void => {
+    if (
+      t.isBinaryExpression(node) &&
+      node.operatorToken.kind === t.SyntaxKind.EqualsToken &&
+      t.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === t.SyntaxKind.ThisKeyword &&
+      node.left.name.text === name
+    ) {
+      out.push(node.right);
+    }
+    t.forEachChild(node, visit);
+  };
+  if (ctor?.body) visit(ctor.body);
+  return out;
+}

@@ -1,0 +1,290 @@
+/**
+ * Emission sites: every place a service's code attaches attribute keys to telemetry, with the
+ * signal (and, when statically known, the span, event or instrument) the keys travel on.
+ */
+import type ts from "typescript";
+import { attributeKeys, keyUses, shortText, type KeyUse } from "./attributes.js";
+import {
+  calleeName,
+  generatedCallee,
+  importedFrom,
+  isOtelDeclaration,
+  resolvedSymbol,
+  skipOuter,
+  type ScanContext,
+} from "./context.js";
+import { classify, staticName, type OtelKind } from "./otel.js";
+import { evaluateString } from "./values.js";
+
+export type Where =
+  | { readonly kind: "span"; readonly span: string | undefined }
+  | { readonly kind: "event"; readonly span: string | undefined; readonly event: string | undefined }
+  | { readonly kind: "log" }
+  | { readonly kind: "metric"; readonly metric: string | undefined }
+  | { readonly kind: "resource" };
+
+export interface Emission {
+  readonly where: Where;
+  readonly keys: readonly KeyUse[];
+  /** The receiver was matched without type information. */
+  readonly byName: boolean;
+  /** The API used, for messages (`span.setAttribute`, `generated addEvent`, …). */
+  readonly api: string;
+}
+
+/** Names worth asking the checker about: API methods, generated helpers, resourceFromAttributes. */
+const CALLEE_NAMES: ReadonlySet<string> = new Set([
+  "setAttribute",
+  "setAttributes",
+  "addEvent",
+  "recordException",
+  "addLink",
+  "addLinks",
+  "startSpan",
+  "startActiveSpan",
+  "emit",
+  "add",
+  "record",
+  "setSpanAttributes",
+  "emitLog",
+  "resourceFromAttributes",
+]);
+
+/** The emission sites of one call expression (none when it is not one). */
+export function emissionsOf(ctx: ScanContext, call: ts.CallExpression): Emission[] {
+  const t = ctx.ts;
+  const callee = skipOuter(ctx, call.expression);
+  const name = calleeName(ctx, callee);
+  if (!name || !t.isIdentifier(name) || !CALLEE_NAMES.has(name.text)) return [];
+  const generated = generatedCallee(ctx, name);
+  if (generated) return generatedHelper(ctx, name.text, call, generated === "by-name");
+  const symbol = resolvedSymbol(ctx, name);
+  if (t.isIdentifier(callee) && name.text === "resourceFromAttributes" && isOtelValue(ctx, callee, symbol)) {
+    const [attrs] = call.arguments;
+    return attrs ? [{ where: { kind: "resource" }, keys: attributeKeys(ctx, attrs), byName: false, api: "resourceFromAttributes" }] : [];
+  }
+  if (!t.isPropertyAccessExpression(callee)) return [];
+  const method = METHODS.get(name.text);
+  if (!method) return [];
+  const receiver = classify(ctx, callee.expression);
+  if (!receiver || receiver.kind !== method.on) return [];
+  return method.sites(ctx, call, callee.expression).map((s) => ({ ...s, byName: receiver.byName }));
+}
+
+/** `new Resource({...})` from @opentelemetry/resources. */
+export function resourceEmission(ctx: ScanContext, node: ts.NewExpression): Emission[] {
+  const t = ctx.ts;
+  const callee = skipOuter(ctx, node.expression);
+  const id = t.isIdentifier(callee) ? callee : t.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (!id || !t.isIdentifier(id) || id.text !== "Resource") return [];
+  if (!isOtelValue(ctx, t.isIdentifier(callee) ? callee : id, resolvedSymbol(ctx, id))) return [];
+  const attrs = node.arguments?.[0];
+  return attrs ? [{ where: { kind: "resource" }, keys: attributeKeys(ctx, attrs), byName: false, api: "new Resource" }] : [];
+}
+
+function isOtelValue(ctx: ScanContext, id: ts.Identifier, symbol: ts.Symbol | undefined): boolean {
+  const decl = symbol?.declarations?.[0];
+  if (decl && isOtelDeclaration(decl)) return true;
+  const root = ctx.ts.isPropertyAccessExpression(id.parent) ? leftmost(ctx, id.parent) : id;
+  return (root && importedFrom(ctx, root)?.startsWith("@opentelemetry/")) ?? false;
+}
+
+function leftmost(ctx: ScanContext, e: ts.Expression): ts.Identifier | undefined {
+  let x = e;
+  while (ctx.ts.isPropertyAccessExpression(x)) x = x.expression;
+  return ctx.ts.isIdentifier(x) ? x : undefined;
+}
+
+type SiteOf = Omit<Emission, "byName">;
+
+interface Method {
+  readonly on: OtelKind;
+  readonly sites: (ctx: ScanContext, call: ts.CallExpression, receiver: ts.Expression) => SiteOf[];
+}
+
+const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  [
+    "setAttribute",
+    {
+      on: "span",
+      sites: (ctx, call, receiver) => {
+        const [key] = call.arguments;
+        return key ? [{ where: spanWhere(ctx, receiver), keys: keyUses(ctx, key), api: "span.setAttribute" }] : [];
+      },
+    },
+  ],
+  [
+    "setAttributes",
+    {
+      on: "span",
+      sites: (ctx, call, receiver) => attributesSite(ctx, spanWhere(ctx, receiver), call.arguments[0], "span.setAttributes"),
+    },
+  ],
+  [
+    "addEvent",
+    {
+      on: "span",
+      sites: (ctx, call, receiver) => {
+        const [name, attrs] = call.arguments;
+        if (!attrs || !isAttributesArgument(ctx, attrs)) return [];
+        const event = name ? evaluateString(ctx, name) : undefined;
+        return attributesSite(ctx, { kind: "event", span: staticName(ctx, receiver), event }, attrs, "span.addEvent");
+      },
+    },
+  ],
+  [
+    "recordException",
+    {
+      on: "span",
+      // API 1.x takes (exception, time): no attributes. A later API taking attributes second is read too.
+      sites: (ctx, call, receiver) => {
+        const attrs = call.arguments[1];
+        if (!attrs || !ctx.ts.isObjectLiteralExpression(skipOuter(ctx, attrs))) return [];
+        return attributesSite(ctx, { kind: "event", span: staticName(ctx, receiver), event: "exception" }, attrs, "span.recordException");
+      },
+    },
+  ],
+  [
+    "addLink",
+    {
+      on: "span",
+      sites: (ctx, call, receiver) => linkSites(ctx, spanWhere(ctx, receiver), call.arguments[0] ? [call.arguments[0]] : [], "span.addLink"),
+    },
+  ],
+  [
+    "addLinks",
+    {
+      on: "span",
+      sites: (ctx, call, receiver) => linkSites(ctx, spanWhere(ctx, receiver), arrayElements(ctx, call.arguments[0]), "span.addLinks"),
+    },
+  ],
+  ["startSpan", { on: "tracer", sites: (ctx, call) => startSpanSites(ctx, call, "tracer.startSpan") }],
+  ["startActiveSpan", { on: "tracer", sites: (ctx, call) => startSpanSites(ctx, call, "tracer.startActiveSpan") }],
+  [
+    "emit",
+    {
+      on: "logger",
+      sites: (ctx, call) => attributesSite(ctx, { kind: "log" }, optionProperty(ctx, call.arguments[0], "attributes"), "logger.emit"),
+    },
+  ],
+  ["add", { on: "instrument", sites: (ctx, call, receiver) => metricSites(ctx, call, receiver, "add") }],
+  ["record", { on: "instrument", sites: (ctx, call, receiver) => metricSites(ctx, call, receiver, "record") }],
+]);
+
+function spanWhere(ctx: ScanContext, receiver: ts.Expression): Where {
+  return { kind: "span", span: staticName(ctx, receiver) };
+}
+
+function attributesSite(ctx: ScanContext, where: Where, attrs: Property, api: string): SiteOf[] {
+  if (attrs === undefined) return [];
+  const keys = isUnreadable(attrs) ? [attrs.unreadable] : attributeKeys(ctx, attrs);
+  return keys.length > 0 ? [{ where, keys, api }] : [];
+}
+
+function metricSites(ctx: ScanContext, call: ts.CallExpression, receiver: ts.Expression, method: string): SiteOf[] {
+  const attrs = call.arguments[1];
+  const where: Where = { kind: "metric", metric: staticName(ctx, receiver) };
+  return attrs ? attributesSite(ctx, where, attrs, `instrument.${method}`) : [];
+}
+
+function startSpanSites(ctx: ScanContext, call: ts.CallExpression, api: string): SiteOf[] {
+  const t = ctx.ts;
+  const [name, second] = call.arguments;
+  const where: Where = { kind: "span", span: name ? evaluateString(ctx, name) : undefined };
+  if (!second || t.isFunctionLike(skipOuter(ctx, second))) return [];
+  return [
+    ...attributesSite(ctx, where, optionProperty(ctx, second, "attributes"), api),
+    ...linkSites(ctx, where, arrayElements(ctx, propertyExpression(ctx, second, "links")), `${api} links`),
+  ];
+}
+
+function linkSites(ctx: ScanContext, where: Where, links: readonly ts.Expression[], api: string): SiteOf[] {
+  return links.flatMap((link) => attributesSite(ctx, where, optionProperty(ctx, link, "attributes"), api));
+}
+
+/** Calls to the typed helpers of a generated module (CONTRIBUTING.md). */
+function generatedHelper(ctx: ScanContext, helper: string, call: ts.CallExpression, byName: boolean): Emission[] {
+  const a = call.arguments;
+  const name = (i: number) => (a[i] ? evaluateString(ctx, a[i]) : undefined);
+  const site = (where: Where, attrs: Property): Emission[] =>
+    attributesSite(ctx, where, attrs, `generated ${helper}`).map((s) => ({ ...s, byName }));
+  switch (helper) {
+    case "startSpan":
+    case "startActiveSpan":
+    case "setSpanAttributes":
+      return site({ kind: "span", span: name(1) }, a[2]);
+    case "addEvent":
+      return site({ kind: "event", span: name(1), event: name(2) }, a[3]);
+    case "emitLog":
+      return site({ kind: "log" }, optionProperty(ctx, a[1], "attributes"));
+    default:
+      return [];
+  }
+}
+
+/** An attributes argument, a marker that the object holding it cannot be read, or nothing. */
+type Property = ts.Expression | Unreadable | undefined;
+interface Unreadable {
+  readonly unreadable: KeyUse;
+}
+
+function isUnreadable(p: ts.Expression | Unreadable): p is Unreadable {
+  return "unreadable" in p;
+}
+
+/**
+ * `options.attributes` of an options object: the expression when it is there, undefined when the
+ * object visibly has none, and an unreadable marker when the object itself cannot be read.
+ */
+function optionProperty(ctx: ScanContext, options: ts.Expression | undefined, key: string): Property {
+  if (!options) return undefined;
+  const t = ctx.ts;
+  const found = propertyExpression(ctx, options, key);
+  if (found) return found;
+  const obj = objectLiteralOf(ctx, options);
+  if (obj) return undefined;
+  const e = skipOuter(ctx, options);
+  if (e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === "undefined")) return undefined;
+  return { unreadable: { key: undefined, text: `${shortText(e)}.${key}`, node: e } };
+}
+
+function propertyExpression(ctx: ScanContext, options: ts.Expression | undefined, key: string): ts.Expression | undefined {
+  const t = ctx.ts;
+  const obj = options && objectLiteralOf(ctx, options);
+  if (!obj) return undefined;
+  for (const prop of obj.properties) {
+    const name = prop.name && (t.isIdentifier(prop.name) || t.isStringLiteral(prop.name)) ? prop.name.text : undefined;
+    if (name !== key) continue;
+    if (t.isPropertyAssignment(prop)) return prop.initializer;
+    if (t.isShorthandPropertyAssignment(prop)) return prop.name;
+  }
+  return undefined;
+}
+
+function objectLiteralOf(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, expr);
+  if (t.isObjectLiteralExpression(e)) return e;
+  if (depth < 4 && t.isIdentifier(e)) {
+    const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
+    if (decl && t.isVariableDeclaration(decl) && decl.initializer) return objectLiteralOf(ctx, decl.initializer, depth + 1);
+  }
+  return undefined;
+}
+
+function arrayElements(ctx: ScanContext, expr: ts.Expression | undefined): ts.Expression[] {
+  const e = expr && skipOuter(ctx, expr);
+  return e && ctx.ts.isArrayLiteralExpression(e) ? [...e.elements] : [];
+}
+
+/** addEvent's second argument is attributes or a start time: only the former counts. */
+function isAttributesArgument(ctx: ScanContext, expr: ts.Expression): boolean {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, expr);
+  if (t.isObjectLiteralExpression(e)) return true;
+  if (t.isNumericLiteral(e) || t.isArrayLiteralExpression(e) || t.isNewExpression(e)) return false;
+  const type = ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(e));
+  if (type.flags & (t.TypeFlags.NumberLike | t.TypeFlags.Undefined | t.TypeFlags.Null)) return false;
+  if (ctx.checker.isArrayType(type) || ctx.checker.isTupleType(type)) return false;
+  return type.getSymbol()?.getName() !== "Date";
+}

@@ -1,0 +1,202 @@
+/**
+ * `loadContractSet(dir)`: every file, every document, every problem in one run; the
+ * resolved model only when nothing is wrong. Never throws for bad input: unreadable,
+ * over-size, binary or malformed files are findings (contract/*), which make the CLI exit 2.
+ */
+import { createHash } from "node:crypto";
+import { readdir, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import type { Finding, Location } from "./finding.js";
+import type { Issue } from "./issue.js";
+import { DEFAULT_LIMITS, type LoadLimits } from "./limits.js";
+import { locateExact, locateIn, locateOffset, type IndexedFile, type SourceIndex } from "./locate.js";
+import type { ContractSet } from "./model.js";
+import { resolveDocuments, type CheckedDocument } from "./resolve/index.js";
+import { contractSubject } from "./subject.js";
+import { compiledValidators, validateDocument } from "./validate.js";
+import { readContractFile, type ParsedFile } from "./yaml.js";
+
+export interface LoadResult {
+  /** The resolved set, present only when no finding is an error. */
+  readonly set?: ContractSet;
+  readonly findings: Finding[];
+  /** Text of every file that could be read (absolute path → text), for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export interface LoadOptions {
+  readonly limits?: LoadLimits;
+}
+
+const CONTRACT_FILE = /\.ya?ml$/i;
+
+export async function loadContractSet(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const root = resolve(dir);
+  const folderProblem = await checkFolder(root, dir);
+  if (folderProblem) return { findings: [folderProblem], sources: new Map() };
+
+  const paths = await listContractFiles(root);
+  const reads = await Promise.all(paths.map(async (path) => ({ path, read: await readSafely(path, limits) })));
+
+  const issues: Issue[] = [];
+  const parsed: ParsedFile[] = [];
+  const digest = createHash("sha256");
+  for (const { path, read } of reads) {
+    const rel = toPosix(relative(root, path));
+    digest.update(rel).update("\u0000").update(read.bytes ?? new Uint8Array()).update("\u0000");
+    issues.push(...read.issues);
+    if (read.file) parsed.push(read.file);
+  }
+
+  const validators = compiledValidators();
+  const checked: CheckedDocument[] = [];
+  let shapeFailures = issues.length > 0;
+  let documentCount = 0;
+  for (const file of parsed) {
+    const rel = toPosix(relative(root, file.path));
+    const nonEmpty = file.documents.filter((d) => d.data !== undefined || d.ast.errors.length > 0);
+    documentCount += nonEmpty.length;
+    if (nonEmpty.length === 0 && !issues.some((i) => i.file === file.path)) {
+      issues.push({
+        rule: "contract/schema",
+        file: file.path,
+        message: "empty file: it declares nothing",
+        hint: "add a document (apiVersion: cordon/v1, kind: …) or delete the file",
+      });
+      shapeFailures = true;
+      continue;
+    }
+    for (const document of file.documents) {
+      if (document.data === undefined) continue;
+      const result = validateDocument(validators, document.data, { file: file.path, doc: document.index });
+      issues.push(...result.issues);
+      if (result.checked.kind) checked.push({ file: file.path, relative: rel, doc: document.index, kind: result.checked.kind, data: result.checked.data });
+      else shapeFailures = true;
+    }
+  }
+  if (paths.length === 0 || (documentCount === 0 && issues.length === 0)) {
+    issues.push({
+      rule: "contract/yaml",
+      message: `no contract files (*.yaml, *.yml) in ${dir}`,
+      hint: "point --contracts at the folder of contract files, or run `cordon init` to start one",
+    });
+  }
+
+  const resolved = resolveDocuments(checked);
+  // With a file or document unreadable, its names are unknown: references to them would be noise.
+  issues.push(...(shapeFailures ? resolved.issues.filter((i) => i.rule !== "contract/unknown-reference") : resolved.issues));
+
+  const index: SourceIndex = {
+    files: new Map(
+      parsed.map((file) => [
+        file.path,
+        { path: file.path, text: file.text, lineCounter: file.lineCounter, documents: file.documents.map((d) => d.ast) } satisfies IndexedFile,
+      ]),
+    ),
+  };
+  const findings = toFindings(issues, root, index);
+  const sources = new Map(parsed.map((file) => [file.path, file.text]));
+  if (findings.some((f) => f.severity === "error")) return { findings, sources };
+
+  const set: ContractSet = {
+    ...resolved.model,
+    root,
+    digest: `sha256:${digest.digest("hex")}`,
+    files: parsed.map((file) => ({ path: file.path, text: file.text })),
+    locate: (ref) => locateExact(index, ref),
+  };
+  return { set, findings, sources };
+}
+
+async function checkFolder(root: string, given: string): Promise<Finding | undefined> {
+  try {
+    const info = await stat(root);
+    if (info.isDirectory()) return undefined;
+    return {
+      rule: "contract/yaml",
+      severity: "error",
+      subject: ".",
+      message: `the contracts path ${given} is a file, not a folder`,
+      hint: "pass the folder that holds the contract files with --contracts",
+    };
+  } catch {
+    return {
+      rule: "contract/yaml",
+      severity: "error",
+      subject: ".",
+      message: `the contracts folder ${given} does not exist`,
+      hint: "pass the folder of contract files with --contracts DIR, or run `cordon init` to create one",
+    };
+  }
+}
+
+/** Every *.yaml / *.yml below root, sorted by relative path; dot-folders and node_modules skipped. */
+async function listContractFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith(".") && entry.name !== "node_modules") pending.push(path);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && CONTRACT_FILE.test(entry.name)) {
+        found.push(path);
+      }
+    }
+  }
+  const key = (path: string) => toPosix(relative(root, path));
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+async function readSafely(path: string, limits: LoadLimits): ReturnType<typeof readContractFile> {
+  try {
+    return await readContractFile(path, limits);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    return { issues: [{ rule: "contract/yaml", file: path, message: `could not be read (${reason})` }] };
+  }
+}
+
+function toFindings(issues: readonly Issue[], root: string, index: SourceIndex): Finding[] {
+  const counts = new Map<string, number>();
+  return issues.map((issue) => {
+    const rel = issue.file ? toPosix(relative(root, issue.file)) : ".";
+    const path = issue.subjectPath ?? issue.path ?? [];
+    const base = issue.file ? contractSubject(rel, { doc: issue.doc ?? 0, path }) : ".";
+    const key = `${issue.rule}\u0000${base}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    const location = locationOf(issue, index);
+    return {
+      rule: issue.rule,
+      severity: "error",
+      subject: n === 1 ? base : `${base} #${n}`,
+      message: issue.message,
+      ...(issue.hint ? { hint: issue.hint } : {}),
+      ...(location ? { location } : {}),
+    } satisfies Finding;
+  });
+}
+
+function locationOf(issue: Issue, index: SourceIndex): Location | undefined {
+  if (!issue.file) return undefined;
+  const file = index.files.get(issue.file);
+  if (!file) return { file: issue.file, line: 1, column: 1 };
+  if (issue.offset !== undefined) return locateOffset(file, issue.offset, issue.endOffset);
+  if (issue.path !== undefined && issue.doc !== undefined) {
+    return locateIn(index, { file: issue.file, doc: issue.doc, path: issue.path }, { atKey: issue.atKey ?? false });
+  }
+  return { file: issue.file, line: 1, column: 1 };
+}
+
+function toPosix(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}

@@ -1,0 +1,131 @@
+/**
+ * Exporter wrappers: the only way from the SDK's batches to a sink's real exporter. Each
+ * redacts a copy of every record for its sink, hands the inner exporter nothing else, and
+ * fails closed: a record whose redaction fails is dropped (and counted), never sent as is.
+ */
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { LogRecordExporter, ReadableLogRecord } from "@opentelemetry/sdk-logs";
+import {
+  AggregationTemporality,
+  AggregationType,
+  type AggregationOption,
+  type InstrumentType,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from "@opentelemetry/sdk-metrics";
+import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { LogCopier } from "./copy-log.js";
+import type { MetricsCopier } from "./copy-metrics.js";
+import type { SpanCopier } from "./copy-span.js";
+import { callExport, settle } from "./guard.js";
+import type { SinkContext } from "./sink-context.js";
+
+const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
+
+export interface WrapperOptions {
+  /** How long an inner export may stay silent before it counts as failed (ms). */
+  readonly exportTimeoutMillis: number;
+}
+
+/** Copy every item for the sink; an item whose copy fails is dropped and counted. */
+function copyAll<T>(items: readonly T[], copy: (item: T) => T, r: SinkContext): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    try {
+      out.push(copy(item));
+    } catch {
+      r.countDroppedOnError(1);
+    }
+  }
+  return out;
+}
+
+function reportTo(r: SinkContext, signal: "traces" | "logs" | "metrics", n: number, callback: (result: ExportResult) => void) {
+  return (result: ExportResult) => {
+    if (result.code === ExportResultCode.SUCCESS) r.countExported(signal, n);
+    else r.countExportFailure();
+    callback(result);
+  };
+}
+
+export class RedactingSpanExporter implements SpanExporter {
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly copier: SpanCopier,
+    private readonly r: SinkContext,
+    private readonly options: WrapperOptions,
+  ) {}
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const copies = copyAll(spans, this.copier.copy, this.r);
+    if (copies.length === 0) return resultCallback(SUCCESS);
+    callExport((items, cb) => this.inner.export(items, cb), copies, this.options.exportTimeoutMillis, reportTo(this.r, "traces", copies.length, resultCallback));
+  }
+
+  forceFlush(): Promise<void> {
+    return settle(() => this.inner.forceFlush?.(), this.options.exportTimeoutMillis, () => this.r.countExportFailure());
+  }
+
+  shutdown(): Promise<void> {
+    return settle(() => this.inner.shutdown(), this.options.exportTimeoutMillis, () => this.r.countExportFailure());
+  }
+}
+
+export class RedactingLogRecordExporter implements LogRecordExporter {
+  constructor(
+    private readonly inner: LogRecordExporter,
+    private readonly copier: LogCopier,
+    private readonly r: SinkContext,
+    private readonly options: WrapperOptions,
+  ) {}
+
+  export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
+    const copies = copyAll(logs, this.copier.copy, this.r);
+    if (copies.length === 0) return resultCallback(SUCCESS);
+    callExport((items, cb) => this.inner.export(items, cb), copies, this.options.exportTimeoutMillis, reportTo(this.r, "logs", copies.length, resultCallback));
+  }
+
+  forceFlush(): Promise<void> {
+    return settle(() => this.inner.forceFlush(), this.options.exportTimeoutMillis, () => this.r.countExportFailure());
+  }
+
+  shutdown(): Promise<void> {
+    return settle(() => this.inner.shutdown(), this.options.exportTimeoutMillis, () => this.r.countExportFailure());
+  }
+}
+
+export class RedactingMetricExporter implements PushMetricExporter {
+  constructor(
+    private readonly inner: PushMetricExporter,
+    private readonly copier: MetricsCopier,
+    private readonly r: SinkContext,
+    private readonly options: WrapperOptions,
+  ) {}
+
+  export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
+    let copy: { metrics: ResourceMetrics; points: number };
+    try {
+      copy = this.copier.copy(metrics);
+    } catch {
+      this.r.countDroppedOnError(metrics.scopeMetrics.reduce((n, s) => n + s.metrics.reduce((m, x) => m + x.dataPoints.length, 0), 0));
+      return resultCallback(SUCCESS);
+    }
+    callExport((items, cb) => this.inner.export(items, cb), copy.metrics, this.options.exportTimeoutMillis, reportTo(this.r, "metrics", copy.points, resultCallback));
+  }
+
+  selectAggregationTemporality(instrumentType: InstrumentType): AggregationTemporality {
+    return this.inner.selectAggregationTemporality?.(instrumentType) ?? AggregationTemporality.CUMULATIVE;
+  }
+
+  selectAggregation(instrumentType: InstrumentType): AggregationOption {
+    return this.inner.selectAggregation?.(instrumentType) ?? { type: AggregationType.DEFAULT };
+  }
+
+  forceFlush(): Promise<void> {
+    return settle(() => this.inner.forceFlush(), this.options.exportTimeoutMillis, () => this.r.countExportFailure());
+  }
+
+  shutdown(): Promise<void> {
+    return settle(() => this.inner.shutdown(), this.options.exportTimeoutMillis, () => this.r.countExportFailure());
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Guards for everything that runs on behalf of the application: nothing here may throw into
+ * application code, hang it, or leave a rejected promise unhandled.
+ */
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+
+/** A callback that runs at most once (exporters that answer twice are ignored the second time). */
+export function once<T>(fn: (value: T) => void): (value: T) => void {
+  let called = false;
+  return (value: T) => {
+    if (called) return;
+    called = true;
+    try {
+      fn(value);
+    } catch {
+      // the caller's callback failing is not ours to report
+    }
+  };
+}
+
+export function failed(error: unknown): ExportResult {
+  return { code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) };
+}
+
+/**
+ * Call an exporter's `export`, turning a throw, a rejected promise returned by an async
+ * implementation, or silence longer than `timeoutMillis` into one FAILED result.
+ */
+export function callExport<T>(
+  exportFn: (items: T, callback: (result: ExportResult) => void) => unknown,
+  items: T,
+  timeoutMillis: number,
+  done: (result: ExportResult) => void,
+): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const finish = once<ExportResult>((result) => {
+    if (timer !== undefined) clearTimeout(timer);
+    done(result);
+  });
+  timer = setTimeout(() => finish(failed(new Error(`export timed out after ${timeoutMillis} ms`))), timeoutMillis);
+  timer.unref?.();
+  try {
+    const returned: unknown = exportFn(items, finish);
+    if (returned !== null && typeof returned === "object" && typeof (returned as PromiseLike<unknown>).then === "function") {
+      (returned as PromiseLike<unknown>).then(undefined, (error: unknown) => finish(failed(error)));
+    }
+  } catch (error) {
+    finish(failed(error));
+  }
+}
+
+/** A promise that always resolves (within `timeoutMillis`): for flush and shutdown. */
+export function settle(run: () => Promise<unknown> | undefined, timeoutMillis: number, onFailure: () => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      onFailure();
+      resolve();
+    }, timeoutMillis);
+    timer.unref?.();
+    const end = (ok: boolean) => {
+      clearTimeout(timer);
+      if (!ok) onFailure();
+      resolve();
+    };
+    try {
+      const p = run();
+      if (p === undefined) end(true);
+      else p.then(() => end(true), () => end(false));
+    } catch {
+      end(false);
+    }
+  });
+}

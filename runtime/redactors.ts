@@ -1,0 +1,45 @@
+/**
+ * The contract between a generated module and the runtime: per sink, the straight-line
+ * redaction functions the generator wrote, and the data they need (counter slots, detectors).
+ */
+import type { Attributes } from "@opentelemetry/api";
+import type { DetectorSpec, FieldSlot, SinkContext } from "./sink-context.js";
+
+export type Signal = "traces" | "logs" | "metrics";
+
+/**
+ * Generated functions that build the attribute object one sink may receive. Each returns a
+ * NEW object (the input is shared with every other sink and never modified).
+ */
+export interface SinkRedactors {
+  span(spanName: string, attributes: Attributes, r: SinkContext): Attributes;
+  event(spanName: string, eventName: string, attributes: Attributes, r: SinkContext): Attributes;
+  log(attributes: Attributes, r: SinkContext): Attributes;
+  metric(metricName: string, attributes: Attributes, r: SinkContext): Attributes;
+  resource(attributes: Attributes, r: SinkContext): Attributes;
+}
+
+/** One sink of a service, as the generated module describes it. */
+export interface SinkPlan {
+  readonly name: string;
+  readonly region: string;
+  /** The endpoint declared in the contract (`scheme://host[:port][/path]`). */
+  readonly endpoint: string;
+  /** The signals this service exports to the sink. */
+  readonly signals: readonly Signal[];
+  readonly undeclared: "drop" | "keep";
+  /** Counter slot i counts what the generated functions pass as slot i. */
+  readonly slots: readonly FieldSlot[];
+  readonly detectors: readonly DetectorSpec[];
+  readonly redact: SinkRedactors;
+}
+
+/** A service's telemetry plan: what `createTelemetry` of a generated module hands the runtime. */
+export interface ServicePlan {
+  readonly service: string;
+  /** `sha256:…` of the contract set the module was generated from. */
+  readonly digest: string;
+  /** True when some field or detector at some sink hashes: a hash key is then required. */
+  readonly hashes: boolean;
+  readonly sinks: readonly SinkPlan[];
+}

@@ -1,0 +1,188 @@
+/**
+ * `createTelemetry`: what a generated module's factory calls. It checks the options at
+ * start-up (hash key, region lock), then builds, per sink and signal, the guarded batch
+ * processor or metric reader whose exporter only ever receives copies redacted for that sink.
+ */
+import type { Attributes } from "@opentelemetry/api";
+import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
+import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor } from "@opentelemetry/sdk-logs";
+import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
+import { BatchSpanProcessor, type BufferConfig, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { logCopier } from "./copy-log.js";
+import { metricsCopier } from "./copy-metrics.js";
+import { spanCopier } from "./copy-span.js";
+import { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExporter } from "./exporters.js";
+import { settle } from "./guard.js";
+import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
+import { GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+import type { ServicePlan, Signal, SinkPlan } from "./redactors.js";
+import { lockExporter } from "./region-lock.js";
+import { SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
+
+export interface TelemetryOptions {
+  /** The HMAC key for `hash` (required when any field or detector hashes). Never in a contract. */
+  readonly hashKey?: string | Uint8Array;
+  /** Per signal, sink name → a real OpenTelemetry exporter for that sink. */
+  readonly exporters: {
+    readonly traces?: Readonly<Record<string, SpanExporter>>;
+    readonly logs?: Readonly<Record<string, LogRecordExporter>>;
+    readonly metrics?: Readonly<Record<string, PushMetricExporter>>;
+  };
+  /** Sink name → region: vouch for exporters whose endpoint cannot be read. Must be the sink's region. */
+  readonly assertRegion?: Readonly<Record<string, string>>;
+  /** Batching of spans (the SDK's BatchSpanProcessor options), per sink. */
+  readonly spanBatch?: BufferConfig;
+  /** Batching of log records (the SDK's BatchLogRecordProcessor options), per sink. */
+  readonly logBatch?: { maxExportBatchSize?: number; scheduledDelayMillis?: number; exportTimeoutMillis?: number; maxQueueSize?: number };
+  /** Metric export interval and timeout (PeriodicExportingMetricReader), per sink. */
+  readonly metricReader?: { exportIntervalMillis?: number; exportTimeoutMillis?: number };
+  /** How long an inner export, flush or shutdown may take before it counts as failed (default 30 s). */
+  readonly exportTimeoutMillis?: number;
+}
+
+export interface TelemetryStats {
+  /** Every counter of every sink, copied now. */
+  snapshot(): readonly SinkStats[];
+  /** One sink's counters, or undefined for a sink without exporters. */
+  sink(name: string): SinkStats | undefined;
+}
+
+export interface Telemetry {
+  /** Hand to `new NodeTracerProvider({ spanProcessors })`: one per sink receiving traces. */
+  readonly spanProcessors: SpanProcessor[];
+  /** Hand to `new LoggerProvider({ processors })`. */
+  readonly logRecordProcessors: LogRecordProcessor[];
+  /** Hand to `new MeterProvider({ readers })`. */
+  readonly metricReaders: MetricReader[];
+  readonly stats: TelemetryStats;
+  /** Flush every sink; never rejects. */
+  forceFlush(): Promise<void>;
+  /** Flush and shut down every sink; never rejects. */
+  shutdown(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT = 30_000;
+
+/** Own enumerable entries of a user-given record (no prototype keys). */
+function entries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
+  if (!record) return [];
+  return Object.keys(record).map((key) => [key, record[key] as T]);
+}
+
+function hasherFor(plan: ServicePlan, hashKey: string | Uint8Array | undefined): Hasher {
+  if (!plan.hashes) return hashKey ? createHasher(hashKey) : NO_HASHER;
+  if (hashKey === undefined || hashKey === null || hashKey.length === 0) {
+    throw new Error(
+      `cordon: createTelemetry for service "${plan.service}" needs a hashKey: its contract hashes some values ` +
+        `(SPEC §1.2, HMAC-SHA256). Pass createTelemetry({ hashKey: process.env.CORDON_HASH_KEY, … }) with a secret key.`,
+    );
+  }
+  if (typeof hashKey !== "string" && !(hashKey instanceof Uint8Array)) {
+    throw new Error(`cordon: hashKey for service "${plan.service}" must be a string or bytes.`);
+  }
+  return createHasher(hashKey);
+}
+
+/** A per-sink memo of redacted resources (spans of one resource stay grouped in OTLP). */
+function resourceRedactor(plan: SinkPlan, r: SinkContext): (resource: Resource) => Resource {
+  const memo = new WeakMap<Resource, Resource>();
+  return (resource) => {
+    let redacted = memo.get(resource);
+    if (redacted === undefined) {
+      const attributes: Attributes = plan.redact.resource(resource.attributes, r);
+      redacted = resourceFromAttributes(attributes, resource.schemaUrl === undefined ? {} : { schemaUrl: resource.schemaUrl });
+      memo.set(resource, redacted);
+    }
+    return redacted;
+  };
+}
+
+interface SinkRuntime {
+  readonly plan: SinkPlan;
+  readonly r: SinkContext;
+  readonly resourceFor: (resource: Resource) => Resource;
+  readonly linkSlot: number;
+}
+
+export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOptions): Telemetry {
+  if (options === null || typeof options !== "object") throw new Error("cordon: createTelemetry needs an options object.");
+  const exporters = options.exporters ?? {};
+  const hasher = hasherFor(plan, options.hashKey);
+  const timeout = options.exportTimeoutMillis ?? DEFAULT_TIMEOUT;
+  const wrapperOptions = { exportTimeoutMillis: timeout };
+  const sinks = new Map(plan.sinks.map((s) => [s.name, s] as const));
+  const assertRegion = new Map(entries(options.assertRegion));
+
+  // Check every exporter before building anything: a refused start-up leaves nothing running.
+  const chosen: { signal: Signal; sink: SinkPlan; exporter: unknown }[] = [];
+  const signalExporters: [Signal, [string, unknown][]][] = [
+    ["traces", entries(exporters.traces)],
+    ["logs", entries(exporters.logs)],
+    ["metrics", entries(exporters.metrics)],
+  ];
+  for (const [signal, given] of signalExporters) {
+    for (const [sinkName, exporter] of given) {
+      const sink = lockExporter({ service: plan.service, signal, sinkName, exporter, sinks, assertRegion });
+      chosen.push({ signal, sink, exporter });
+    }
+  }
+
+  const runtimes = new Map<string, SinkRuntime>();
+  const runtimeFor = (sink: SinkPlan): SinkRuntime => {
+    let runtime = runtimes.get(sink.name);
+    if (!runtime) {
+      const linkSlot = sink.slots.length;
+      const slots: FieldSlot[] = [...sink.slots, { where: "link", key: "*", action: sink.undeclared }];
+      const r = new SinkContext(sink.name, slots, sink.detectors, hasher);
+      runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r), linkSlot };
+      runtimes.set(sink.name, runtime);
+    }
+    return runtime;
+  };
+
+  const spanProcessors: SpanProcessor[] = [];
+  const logRecordProcessors: LogRecordProcessor[] = [];
+  const metricReaders: MetricReader[] = [];
+  const closers: { flush: () => Promise<void>; shutdown: () => Promise<void> }[] = [];
+
+  for (const { signal, sink, exporter } of chosen) {
+    const { r, resourceFor, linkSlot } = runtimeFor(sink);
+    const keepUndeclared = sink.undeclared === "keep";
+    if (signal === "traces") {
+      const wrapped = new RedactingSpanExporter(exporter as SpanExporter, spanCopier(r, sink.redact, resourceFor, keepUndeclared, linkSlot), r, wrapperOptions);
+      const processor = new GuardedSpanProcessor(new BatchSpanProcessor(wrapped, options.spanBatch), r, timeout);
+      spanProcessors.push(processor);
+      closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
+    } else if (signal === "logs") {
+      const wrapped = new RedactingLogRecordExporter(exporter as LogRecordExporter, logCopier(r, sink.redact, resourceFor), r, wrapperOptions);
+      const processor = new GuardedLogRecordProcessor(new BatchLogRecordProcessor({ ...options.logBatch, exporter: wrapped }), r, timeout);
+      logRecordProcessors.push(processor);
+      closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
+    } else {
+      const wrapped = new RedactingMetricExporter(exporter as PushMetricExporter, metricsCopier(r, sink.redact, resourceFor), r, wrapperOptions);
+      const reader = new PeriodicExportingMetricReader({ ...options.metricReader, exporter: wrapped });
+      metricReaders.push(reader);
+      closers.push({
+        flush: () => settle(() => reader.forceFlush(), timeout, () => r.countExportFailure()),
+        shutdown: () => settle(() => reader.shutdown(), timeout, () => r.countExportFailure()),
+      });
+    }
+  }
+
+  const stats: TelemetryStats = {
+    snapshot: () => [...runtimes.values()].map((rt) => rt.r.stats()),
+    sink: (name) => runtimes.get(name)?.r.stats(),
+  };
+  return {
+    spanProcessors,
+    logRecordProcessors,
+    metricReaders,
+    stats,
+    forceFlush: async () => {
+      await Promise.all(closers.map((c) => c.flush()));
+    },
+    shutdown: async () => {
+      await Promise.all(closers.map((c) => c.shutdown()));
+    },
+  };
+}

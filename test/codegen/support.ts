@@ -1,0 +1,76 @@
+/**
+ * Test support: turn a fixture contract set into generated modules on disk that vitest can
+ * import (the `cordon/runtime` import is pointed at the runtime sources, so tests run on
+ * sources, not on a build).
+ */
+import { cp, mkdtemp, readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { loadContractSet } from "../../contracts/load.js";
+import type { ContractSet } from "../../contracts/model.js";
+import { generateModules, type GeneratedModule } from "../../compiler/codegen/index.js";
+
+export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const RUNTIME_SOURCE = join(REPO, "runtime", "index.ts");
+export const FIXTURES = join(REPO, "test", "fixtures", "codegen");
+
+export interface Generated {
+  readonly set: ContractSet;
+  readonly modules: GeneratedModule[];
+  /** Folder holding `<service>.ts` (generated text, unchanged) and `<service>.src.ts` (runtime import → sources). */
+  readonly dir: string;
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const base = join(REPO, ".cordon-tmp");
+  await mkdir(base, { recursive: true });
+  return mkdtemp(join(base, prefix));
+}
+
+/** Copy a fixture set, apply textual replacements (ports), load it, generate its modules. */
+export async function generateFixture(name: string, replacements: ReadonlyMap<string, string> = new Map()): Promise<Generated> {
+  const dir = await tempDir(`${name}-`);
+  const contracts = join(dir, "contracts");
+  await cp(join(FIXTURES, name), contracts, { recursive: true });
+  for (const file of await readdir(contracts)) {
+    const path = join(contracts, file);
+    let text = await readFile(path, "utf8");
+    for (const [from, to] of replacements) text = text.split(from).join(to);
+    await writeFile(path, text);
+  }
+  const loaded = await loadContractSet(contracts);
+  if (!loaded.set) throw new Error(`fixture ${name} does not load: ${loaded.findings.map((f) => `${f.rule} ${f.subject}: ${f.message}`).join("; ")}`);
+  const modules = generateModules(ts, loaded.set, "0.1.0");
+  for (const module of modules) {
+    await writeFile(join(dir, module.fileName), module.text);
+    const forVitest = module.text.replace('from "cordon/runtime"', `from ${JSON.stringify(RUNTIME_SOURCE)}`);
+    await writeFile(join(dir, module.fileName.replace(/\.ts$/, ".src.ts")), forVitest);
+  }
+  return { set: loaded.set, modules, dir };
+}
+
+/** Type-check files under `tsc --strict` with `cordon/runtime` mapped to the runtime sources. */
+export function typeCheck(files: readonly string[]): string[] {
+  const options: import("typescript").CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    skipLibCheck: true,
+    types: ["node"],
+    noUncheckedIndexedAccess: true,
+    verbatimModuleSyntax: true,
+    allowImportingTsExtensions: true,
+    baseUrl: REPO,
+    paths: { "cordon/runtime": [RUNTIME_SOURCE] },
+  };
+  const program = ts.createProgram([...files], options);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => {
+      const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
+}
