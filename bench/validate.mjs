@@ -70,7 +70,7 @@ for (let i = 0; i < RUNS + 1; i++) {
   }
   if (i > 0) times.push(ms); // the first run warms the file cache
 }
-rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP) console.log(dir); else rmSync(dir, { recursive: true, force: true });
 times.sort((a, b) => a - b);
 const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
 const fmt = (ms) => `${ms.toFixed(0)} ms`;

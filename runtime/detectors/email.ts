@@ -26,8 +26,15 @@ export function containsEmail(s: string): boolean {
     while (end < n && isDomainChar(s.charCodeAt(end))) end++;
     // trailing dots and dashes end a sentence, not a domain
     while (end > at + 1 && (s.charCodeAt(end - 1) === 46 || s.charCodeAt(end - 1) === 45)) end--;
-    const lastDot = s.lastIndexOf(".", end - 1);
-    if (lastDot <= at + 1) continue;
+    // the last dot of the domain, looked for inside the domain only (linear overall)
+    let lastDot = -1;
+    for (let k = end - 1; k > at + 1; k--) {
+      if (s.charCodeAt(k) === 46) {
+        lastDot = k;
+        break;
+      }
+    }
+    if (lastDot === -1) continue;
     if (end - (lastDot + 1) < 2) continue;
     let tldLetters = true;
     for (let k = lastDot + 1; k < end; k++) {

@@ -45,7 +45,7 @@ export function containsIban(s: string): boolean {
     let j = i + 4;
     while (j < n && length < MAX_LENGTH) {
       const c = s.charCodeAt(j);
-      if (c === 32 && j + 1 < n && isAlnum(s.charCodeAt(j + 1)) && j > i + 4) {
+      if (c === 32 && j + 1 < n && isAlnum(s.charCodeAt(j + 1))) {
         j++;
         continue;
       }

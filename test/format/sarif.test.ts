@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import Ajv from "ajv";
+import AjvModule from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatSarif, ID_FINGERPRINT, SOURCE_ROOT } from "../../compiler/format/sarif.js";
 import { lineHashes } from "../../compiler/format/line-hash.js";
@@ -18,12 +18,15 @@ type Json = any;
  * keyword: no boolean exclusiveMinimum/Maximum). Formats are not validated (no ajv-formats);
  * its `language` pattern is not valid under the `u` flag Ajv uses by default.
  */
+// ajv is CommonJS: under NodeNext its class is the default export's `default`.
+const Ajv = AjvModule.default;
+
 function sarifValidator() {
   const require = createRequire(import.meta.url);
   const path = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
   const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false });
-  return ajv.compile({ ...schema, $id: id });
+  return ajv.compile({ ...schema, $id: String(id) });
 }
 
 const options = { cwd: REPO, rules: allRules, version: "0.1.0", exitCode: 1 };

@@ -33,7 +33,7 @@ export const rule: ModelRule = {
       const dependency = limitedBy ? service.dependencies.find((d) => d.service === limitedBy) : undefined;
       const hint = estimate.cycle
         ? `break the hard-dependency cycle ${estimate.cycle.join(" -> ")}: make one of these dependencies soft`
-        : dependency
+        : dependency && limitedBy
           ? `${limitedBy} recovers in ${formatBound(context.estimates.get(limitedBy)?.rto ?? null)}: make the dependency soft (hard: false) or speed up ${limitedBy}`
           : `use a faster strategy than ${service.deployment.strategy} (e.g. active-active: ${formatBound(set.assumptions.strategyRto["active-active"])}) or move ${service.name} to a tier with rto ≥ ${formatBound(estimate.rto)}`;
       findings.push(

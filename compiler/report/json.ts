@@ -1,0 +1,6 @@
+/** The JSON report: the report model as it is, for other tools. */
+import type { Report } from "./model.js";
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,61 @@
+/**
+ * The examples the README shows: examples/shop passes the gate, examples/shop-pr (a pull
+ * request gone wrong) fails it with exactly the findings its EXPECTED.md lists.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cordon, REPO } from "../helpers/cli.js";
+
+interface JsonFinding {
+  rule: string;
+  subject: string;
+  waived: boolean;
+  file: string;
+  line: number;
+  column: number;
+}
+
+function expectedBlock(name: string): string[] {
+  const text = readFileSync(join(REPO, "examples/shop-pr/EXPECTED.md"), "utf8");
+  const match = new RegExp("```" + name + "\\n([\\s\\S]*?)```").exec(text);
+  if (!match) throw new Error(`EXPECTED.md has no \`\`\`${name} block`);
+  return match[1]!.split("\n").map((l) => l.trim()).filter(Boolean).sort();
+}
+
+function checkJson(contracts: string, extra: string[] = []): { code: number | null; findings: JsonFinding[] } {
+  const run = cordon(["check", "--contracts", contracts, "--as-of", "2026-11-21", "--format", "json", ...extra]);
+  expect(run.stderr).toBe("");
+  return { code: run.code, findings: (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings };
+}
+
+describe("examples/shop", () => {
+  it("passes `cordon check` (exit 0) with its one waived finding", () => {
+    const { code, findings } = checkJson("examples/shop/contracts");
+    expect(findings.filter((f) => !f.waived)).toEqual([]);
+    expect(findings.filter((f) => f.waived).map((f) => `${f.rule} ${f.subject}`)).toEqual(["tier/dependency-inversion catalog -> search"]);
+    expect(code).toBe(0);
+  });
+});
+
+describe("examples/shop-pr", () => {
+  it("fails `cordon check` (exit 1) with exactly the findings EXPECTED.md lists", () => {
+    const { code, findings } = checkJson("examples/shop-pr/contracts");
+    expect(code).toBe(1);
+    expect(findings.filter((f) => !f.waived).map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(expectedBlock("findings"));
+    expect(findings.filter((f) => f.waived).map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(expectedBlock("waived"));
+    for (const f of findings) {
+      expect(f.file).toMatch(/^examples\/shop-pr\/contracts\/.+\.ya?ml$/);
+      expect(f.line).toBeGreaterThan(0);
+      expect(f.column).toBeGreaterThan(0);
+    }
+  });
+
+  it("prints the text report with code frames and a summary line", () => {
+    const run = cordon(["check", "--contracts", "examples/shop-pr/contracts", "--as-of", "2026-11-21"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/examples\/shop-pr\/contracts\/services\/checkout\.yaml:\d+:\d+/);
+    expect(run.stdout).toMatch(/> +\d+ \|/);
+    expect(run.stdout).toMatch(/11 errors, 0 warnings, 1 waived/);
+  });
+});
