@@ -9,7 +9,7 @@ import { join, relative, resolve, sep } from "node:path";
 import type { Finding, Location } from "./finding.js";
 import type { Issue } from "./issue.js";
 import { DEFAULT_LIMITS, type LoadLimits } from "./limits.js";
-import { locateExact, locateIn, locateOffset, type IndexedFile, type SourceIndex } from "./locate.js";
+import { lazyIndexedFile, locateExact, locateIn, locateOffset, type SourceIndex } from "./locate.js";
 import type { ContractSet } from "./model.js";
 import { resolveDocuments, type CheckedDocument } from "./resolve/index.js";
 import { contractSubject } from "./subject.js";
@@ -55,7 +55,7 @@ export async function loadContractSet(dir: string, options: LoadOptions = {}): P
   let documentCount = 0;
   for (const file of parsed) {
     const rel = toPosix(relative(root, file.path));
-    const nonEmpty = file.documents.filter((d) => d.data !== undefined || d.ast.errors.length > 0);
+    const nonEmpty = file.documents.filter((d) => d.data !== undefined || d.broken);
     documentCount += nonEmpty.length;
     if (nonEmpty.length === 0 && !issues.some((i) => i.file === file.path)) {
       issues.push({
@@ -88,12 +88,7 @@ export async function loadContractSet(dir: string, options: LoadOptions = {}): P
   issues.push(...(shapeFailures ? resolved.issues.filter((i) => i.rule !== "contract/unknown-reference") : resolved.issues));
 
   const index: SourceIndex = {
-    files: new Map(
-      parsed.map((file) => [
-        file.path,
-        { path: file.path, text: file.text, lineCounter: file.lineCounter, documents: file.documents.map((d) => d.ast) } satisfies IndexedFile,
-      ]),
-    ),
+    files: new Map(parsed.map((file) => [file.path, lazyIndexedFile(file.path, file.text, limits.maxDepth)])),
   };
   const findings = toFindings(issues, root, index);
   const sources = new Map(parsed.map((file) => [file.path, file.text]));

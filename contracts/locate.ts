@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
 import type { Location } from "./finding.js";
 import type { ContractSet, NodeRef } from "./model.js";
+import { parseTrees } from "./yaml.js";
 
 /** What locating needs of one file: its parsed documents and line table. */
 export interface IndexedFile {
@@ -13,6 +14,25 @@ export interface IndexedFile {
   readonly text: string;
   readonly lineCounter: LineCounter;
   readonly documents: readonly Document.Parsed[];
+}
+
+/**
+ * An IndexedFile whose YAML trees are parsed on first use (and then kept): only files that
+ * something is located in pay for them.
+ */
+export function lazyIndexedFile(path: string, text: string, maxDepth: number): IndexedFile {
+  let trees: ReturnType<typeof parseTrees> | undefined;
+  const get = () => (trees ??= parseTrees(text, maxDepth));
+  return {
+    path,
+    text,
+    get lineCounter() {
+      return get().lineCounter;
+    },
+    get documents() {
+      return get().documents;
+    },
+  };
 }
 
 /** Every parsed file of a set, by absolute path. */

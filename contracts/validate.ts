@@ -62,7 +62,8 @@ export function validateDocument(
   if (!validate(data)) {
     for (const error of simplify(validate.errors ?? [])) {
       if (error.instancePath === "/apiVersion") continue; // reported above, with a better message
-      issues.push(toIssue(error, data, at));
+      const issue = toIssue(error, data, at);
+      if (issue) issues.push(issue);
     }
   }
   if (issues.length > 0) return { checked: {}, issues };
@@ -121,7 +122,7 @@ function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
-function toIssue(error: ErrorObject, root: unknown, at: { file: string; doc: number }): Issue {
+function toIssue(error: ErrorObject, root: unknown, at: { file: string; doc: number }): Issue | undefined {
   const path = pathOf(error.instancePath, root);
   const parent = (error.parentSchema ?? {}) as { description?: string; properties?: Record<string, unknown>; patternProperties?: Record<string, unknown>; enum?: unknown[] };
   const schema = error.schema as unknown;
@@ -175,6 +176,11 @@ function toIssue(error: ErrorObject, root: unknown, at: { file: string; doc: num
       return { ...base, path, message: `${where} must be a ${parent.description ?? "valid value"}, not ${describe(error.data)}` };
     case "minItems":
       return { ...base, path, message: `${where} must list at least ${String(schema)} item${schema === 1 ? "" : "s"}` };
+    case "maxProperties":
+      // the `then` of a service attribute: `{ ref }` takes no other keys
+      return { ...base, path, message: `${where} takes its definition from its field set: \`{ ref }\` allows no other keys`, hint: "remove the other keys, or define the field here without `ref`" };
+    case "if":
+      return undefined;
     case "uniqueItems":
       return { ...base, path, message: `${where} lists the same item twice` };
     default:

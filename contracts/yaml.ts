@@ -11,7 +11,8 @@ import type { LoadLimits } from "./limits.js";
 
 export interface ParsedDocument {
   readonly index: number;
-  readonly ast: Document.Parsed;
+  /** The document had YAML errors (reported as issues). */
+  readonly broken: boolean;
   /** Null-prototype objects, arrays and scalars; `undefined` for an empty document. */
   readonly data: unknown;
 }
@@ -20,7 +21,11 @@ export interface ParsedFile {
   readonly path: string;
   readonly text: string;
   readonly bytes: Uint8Array;
-  readonly lineCounter: LineCounter;
+  /**
+   * The documents as plain data. Their YAML trees are not kept: holding hundreds of them
+   * costs more in garbage collection than re-parsing the few files a finding points into
+   * (see locate.ts, lazyIndexedFile).
+   */
   readonly documents: readonly ParsedDocument[];
 }
 
@@ -86,32 +91,38 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
   return parseYamlText(path, text, bytes, limits);
 }
 
-/** Parse every document of a text; issues for syntax errors, depth, aliases and duplicate keys. */
-export function parseYamlText(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
+/** The YAML trees and line table of a text, parsed the same way every time (locate re-parses). */
+export function parseTrees(text: string, maxDepth: number): { lineCounter: LineCounter; documents: Document.Parsed[]; tooDeepAt?: number } {
   const lineCounter = new LineCounter();
-  const tooDeep = flowNestingOver(text, limits.maxDepth);
-  if (tooDeep !== undefined) {
+  const tooDeepAt = flowNestingOver(text, maxDepth);
+  if (tooDeepAt !== undefined) {
     // Refused before parsing: yaml's composer recurses and is slow on pathological nesting.
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineCounter.addNewLine(i + 1);
-    return {
-      file: { path, text, bytes, lineCounter, documents: [] },
-      issues: [{ rule: "contract/yaml", file: path, offset: tooDeep, message: nestingMessage(limits) }],
-    };
+    return { lineCounter, documents: [], tooDeepAt };
   }
+  const parsed = parseAllDocuments(text, {
+    lineCounter,
+    uniqueKeys: false, // checked while converting, pointing at the second key
+    prettyErrors: false,
+    strict: true,
+    version: "1.2",
+  });
+  // An EmptyStream (not an array): a file with nothing but whitespace and comments.
+  return { lineCounter, documents: Array.isArray(parsed) ? parsed : [] };
+}
+
+/** Parse every document of a text; issues for syntax errors, depth, aliases and duplicate keys. */
+export function parseYamlText(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
   let asts: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, {
-      lineCounter,
-      uniqueKeys: false, // checked below, pointing at the second key
-      prettyErrors: false,
-      strict: true,
-      version: "1.2",
-    });
-    asts = Array.isArray(parsed) ? parsed : [];
-    if (!Array.isArray(parsed)) {
-      // An EmptyStream: a file with nothing but whitespace and comments.
-      asts = [];
+    const trees = parseTrees(text, limits.maxDepth);
+    if (trees.tooDeepAt !== undefined) {
+      return {
+        file: { path, text, bytes, documents: [] },
+        issues: [{ rule: "contract/yaml", file: path, offset: trees.tooDeepAt, message: nestingMessage(limits) }],
+      };
     }
+    asts = trees.documents;
   } catch (error) {
     return {
       issues: [{ rule: "contract/yaml", file: path, message: `could not be parsed: ${errorText(error)}` }],
@@ -132,14 +143,14 @@ export function parseYamlText(path: string, text: string, bytes: Uint8Array, lim
       });
     }
     if (yamlProblems.length > 0) {
-      documents.push({ index, ast, data: undefined });
+      documents.push({ index, broken: true, data: undefined });
       return;
     }
     const converted = toPlainData(ast, path, index, limits);
     issues.push(...converted.issues);
-    documents.push({ index, ast, data: converted.ok ? converted.data : undefined });
+    documents.push({ index, broken: !converted.ok, data: converted.ok ? converted.data : undefined });
   });
-  return { file: { path, text, bytes, lineCounter, documents }, issues };
+  return { file: { path, text, bytes, documents }, issues };
 }
 
 interface Conversion {
@@ -242,7 +253,7 @@ export function flowNestingOver(text: string, maxDepth: number): number | undefi
       continue;
     }
     if (lineStart && (c === " " || c === "\t")) continue;
-    const tokenStart = lineStart || /[\s[{,:]/.test(text[i - 1] ?? " ");
+    const tokenStart = lineStart || isTokenBoundary(text.charCodeAt(i - 1));
     if (lineStart && c === "-" && text[i + 1] === " ") {
       if (++compact > maxDepth) return i;
       i++;
@@ -270,6 +281,11 @@ export function flowNestingOver(text: string, maxDepth: number): number | undefi
     } else if ((c === "]" || c === "}") && depth > 0) depth--;
   }
   return undefined;
+}
+
+/** Whitespace, `[`, `{`, `,` or `:`: where a quoted scalar or comment may begin. */
+function isTokenBoundary(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 91 || code === 123 || code === 44 || code === 58;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

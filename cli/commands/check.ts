@@ -34,6 +34,7 @@ export async function run(options: CheckFlags): Promise<number> {
       color: format === "text" && options.out === undefined && useColor(),
       exitCode,
       strict: options.strict === true,
+      asOf,
     });
     await emit(output, options.out, root);
     return exitCode;

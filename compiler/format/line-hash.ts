@@ -8,16 +8,23 @@
  */
 
 const BLOCK_SIZE = 100;
-const BASE = 37n;
+const BASE = 37;
 const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
-/** What codeql-action feeds after the last character (charCodeAt's view of -1 as a UTF-16 unit). */
+/** The end-of-file marker codeql-action hashes after the last character. */
 const END_OF_FILE = 0xffff;
+const TWO_32 = 0x1_0000_0000;
 
-/** BASE ** BLOCK_SIZE mod 2^64: the weight of the character leaving the window. */
-const LEAVING_WEIGHT = BigInt.asUintN(64, BASE ** BigInt(BLOCK_SIZE));
+/**
+ * BASE ** BLOCK_SIZE mod 2^64, the weight of the character leaving the window, as two
+ * 32-bit halves. The hash itself is kept as two halves too: exact in doubles, several
+ * times faster than BigInt on the per-character path.
+ */
+const LEAVING = BigInt.asUintN(64, 37n ** BigInt(BLOCK_SIZE));
+const LEAVING_HI = Number(LEAVING >> 32n);
+const LEAVING_LO = Number(LEAVING & 0xffff_ffffn);
 
 /** The hash of every line of `text`, by 1-based line number (lines of only blanks included). */
 export function lineHashes(text: string): Map<number, string> {
@@ -26,23 +33,29 @@ export function lineHashes(text: string): Map<number, string> {
   // For each window slot: the line that starts at the character held there, or -1.
   const lineAt = new Array<number>(BLOCK_SIZE).fill(-1);
   const seen = new Map<string, number>();
-  let hash = 0n;
+  let hi = 0;
+  let lo = 0;
   let index = 0;
   let line = 0;
   let atLineStart = true;
   let afterCR = false;
 
   const emit = (): void => {
-    const value = hash.toString(16);
+    const value = hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
     const count = (seen.get(value) ?? 0) + 1;
     seen.set(value, count);
     hashes.set(lineAt[index]!, `${value}:${count}`);
     lineAt[index] = -1;
   };
+  // hash = BASE * hash + code - LEAVING * leaving  (mod 2^64). Every intermediate is an
+  // integer below 2^53, and `>>> 0` (ToUint32) is exactly "mod 2^32", negatives included.
   const push = (code: number): void => {
     const leaving = window[index]!;
     window[index] = code;
-    hash = BigInt.asUintN(64, BASE * hash + BigInt(code) - LEAVING_WEIGHT * BigInt(leaving));
+    const low = lo * BASE + code - LEAVING_LO * leaving;
+    const carry = Math.floor(low / TWO_32);
+    lo = low >>> 0;
+    hi = (hi * BASE + carry - LEAVING_HI * leaving) >>> 0;
     index = (index + 1) % BLOCK_SIZE;
   };
   const read = (code: number): void => {

@@ -164,7 +164,12 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     "emit",
     {
       on: "logger",
-      sites: (ctx, call) => attributesSite(ctx, { kind: "log" }, optionProperty(ctx, call.arguments[0], "attributes"), "logger.emit"),
+      sites: (ctx, call) => {
+        // A LogRecord is an object; `emitter.emit("event", …)` (no types to tell) is not one.
+        const [record] = call.arguments;
+        if (!record || isLiteral(ctx, record)) return [];
+        return attributesSite(ctx, { kind: "log" }, optionProperty(ctx, record, "attributes"), "logger.emit");
+      },
     },
   ],
   ["add", { on: "instrument", sites: (ctx, call, receiver) => metricSites(ctx, call, receiver, "add") }],
@@ -287,4 +292,10 @@ function isAttributesArgument(ctx: ScanContext, expr: ts.Expression): boolean {
   if (type.flags & (t.TypeFlags.NumberLike | t.TypeFlags.Undefined | t.TypeFlags.Null)) return false;
   if (ctx.checker.isArrayType(type) || ctx.checker.isTupleType(type)) return false;
   return type.getSymbol()?.getName() !== "Date";
+}
+
+function isLiteral(ctx: ScanContext, expr: ts.Expression): boolean {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, expr);
+  return t.isStringLiteralLike(e) || t.isTemplateExpression(e) || t.isNumericLiteral(e);
 }

@@ -76,7 +76,18 @@ export type RawFieldDefinition = Static<typeof FieldDefinition>;
 export const FieldRef = Strict({ ref: FieldKey }, { description: "a field from a FieldSet the service uses: { ref: <key> }" });
 export type RawFieldRef = Static<typeof FieldRef>;
 
-export const ServiceField = Type.Union([FieldRef, FieldDefinition], {
+/**
+ * A service attribute: `{ ref }` alone, or a definition. One object schema with if/then/else
+ * rather than anyOf: ajv then checks each of the (many) fields once, without building and
+ * discarding the errors of the branch that does not apply; the type stays the union.
+ */
+export const ServiceField = Type.Unsafe<RawFieldRef | RawFieldDefinition>({
+  type: "object",
+  additionalProperties: false,
+  properties: { ref: FieldKey, ...FieldDefinition.properties },
+  if: { required: ["ref"] },
+  then: { maxProperties: 1 },
+  else: { required: ["class", "type"] },
   description: "a telemetry field: { class, type, … } or { ref: <key> }",
 });
 export type RawServiceField = Static<typeof ServiceField>;

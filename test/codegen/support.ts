@@ -63,7 +63,6 @@ export function typeCheck(files: readonly string[]): string[] {
     noUncheckedIndexedAccess: true,
     verbatimModuleSyntax: true,
     allowImportingTsExtensions: true,
-    baseUrl: REPO,
     paths: { "cordon/runtime": [RUNTIME_SOURCE] },
   };
   const program = ts.createProgram([...files], options);

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeRule, explain, listRules, run, suggestRules } from "../../cli/commands/explain.js";
 import { allRules } from "../../compiler/rules/index.js";
@@ -80,5 +82,24 @@ describe("cordon explain", () => {
     expect(String(stdout.mock.calls[0]?.[0])).toMatch(/^tier\/min-regions \(error\)/);
     expect(await run({}, ["tier/min-region"])).toBe(2);
     expect(String(stderr.mock.calls[0]?.[0])).toContain("did you mean `tier/min-regions`?");
+  });
+});
+
+describe("cordon explain (built CLI)", () => {
+  const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+  const cordon = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+
+  it("prints a rule's docs and exits 0", () => {
+    const { status, stdout, stderr } = cordon("explain", "residency/store");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout).toBe(describeRule(allRules.find((rule) => rule.id === "residency/store")!));
+  });
+
+  it("exits 2 with a did-you-mean for an unknown rule", () => {
+    const { status, stdout, stderr } = cordon("explain", "residency/stroe");
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("did you mean `residency/store`?");
   });
 });

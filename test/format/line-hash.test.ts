@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lineHashes } from "../../compiler/format/line-hash.js";
 
@@ -69,5 +70,55 @@ describe("primaryLocationLineHash (codeql-action's algorithm)", () => {
       "f1b89f20de0d133:1",
       "c129715d7a2bc9a3:1",
     ]);
+  });
+});
+
+/**
+ * An independent oracle: the same definition written the slow, obvious way: the normalised
+ * character stream (blanks dropped, line endings as \n, EOF marker, zero padding) and, for
+ * each line start, the base-37 polynomial of the next 100 characters in BigInt mod 2^64.
+ */
+function oracle(text: string): Map<number, string> {
+  const stream: number[] = [];
+  const starts: number[] = [];
+  let atStart = true;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) continue;
+    if (c === 0x0a && i > 0 && text.charCodeAt(i - 1) === 0x0d) continue;
+    if (c === 0x0d) c = 0x0a;
+    if (atStart) starts.push(stream.length);
+    atStart = c === 0x0a;
+    stream.push(c);
+  }
+  if (atStart) starts.push(stream.length);
+  stream.push(0xffff);
+  const seen = new Map<string, number>();
+  const out = new Map<number, string>();
+  starts.forEach((start, i) => {
+    let hash = 0n;
+    for (let k = 0; k < 100; k++) hash = BigInt.asUintN(64, hash * 37n + BigInt(stream[start + k] ?? 0));
+    const value = hash.toString(16);
+    const count = (seen.get(value) ?? 0) + 1;
+    seen.set(value, count);
+    out.set(i + 1, `${value}:${count}`);
+  });
+  return out;
+}
+
+describe("line hashes against a brute-force oracle", () => {
+  it("agree on the codeql-action examples", () => {
+    expect(oracle("Lorem ipsum dolor sit amet.\n".repeat(10))).toEqual(lineHashes("Lorem ipsum dolor sit amet.\n".repeat(10)));
+  });
+
+  it("agree on random texts of blanks, line endings and characters", () => {
+    const char = fc.constantFrom(" ", "\t", "\n", "\r", "\r\n", "a", "b", "-", ":", "é", "\u{1F600}", "x".repeat(120));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 400 }), (parts) => {
+        const text = parts.join("");
+        expect(lineHashes(text)).toEqual(oracle(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -190,3 +190,25 @@ describe("sarif edge cases", () => {
     expect(log.runs[0].tool.driver.rules[2].id).toBe("made/up");
   });
 });
+
+describe("sarif of the failing example (examples/shop-pr)", () => {
+  it("validates against the SARIF 2.1.0 schema, with a line hash on every result and reasons on suppressions", async () => {
+    const { checkAt } = await import("../../cli/commands/check.js");
+    const result = await checkAt(join(REPO, "examples/shop-pr/contracts"), { asOf: "2026-11-21", cwd: REPO });
+    expect(result.summary.errors).toBeGreaterThan(0);
+    const log = JSON.parse(formatSarif(result, { ...options, exitCode: 1 }));
+    const validate = sarifValidator();
+    validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    const results: Json[] = log.runs[0].results;
+    expect(results).toHaveLength(result.findings.length);
+    for (const r of results) {
+      expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{1,16}:\d+$/);
+      expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^examples\/shop-pr\/contracts\//);
+    }
+    const suppressed = results.filter((r) => r.suppressions);
+    expect(suppressed).toHaveLength(result.summary.waived);
+    for (const r of suppressed) expect(r.suppressions[0].justification).not.toBe("");
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * `cordon report`: the compliance report (HTML, Markdown or JSON). Loads and checks the
+ * contracts exactly as `cordon check` does, then renders what the check computed. The exit
+ * code follows SPEC §2 like every command: 2 when the contracts cannot be read, 1 when the
+ * report shows unwaived errors (it is still written), 0 otherwise.
+ */
+import { resolve } from "node:path";
+import type { Finding } from "../../contracts/finding.js";
+import { loadContractSet } from "../../contracts/load.js";
+import { analyse, contractFailure, exitCodeOf } from "../../compiler/check.js";
+import { formatResult } from "../../compiler/format/index.js";
+import { buildReport, gitEvidence, renderHtml, renderJson, renderMarkdown, type ReportFormat } from "../../compiler/report/index.js";
+import { asOfDate, emit, useColor, withSourcesOf, UsageError } from "../shared/options.js";
+import { VERSION } from "../version.js";
+
+export interface ReportFlags {
+  contracts?: string;
+  src?: boolean | string[];
+  format?: ReportFormat;
+  out?: string;
+  asOf?: string;
+}
+
+/** Generation time: SOURCE_DATE_EPOCH (reproducible builds) when set, else now. */
+function generatedAt(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
+export async function run(options: ReportFlags): Promise<number> {
+  try {
+    const cwd = process.cwd();
+    const asOf = asOfDate(options.asOf);
+    const format = options.format ?? "html";
+    if (format !== "html" && format !== "md" && format !== "json") throw new UsageError(`--format must be html, md or json`);
+    const root = resolve(cwd, options.contracts ?? "contracts");
+
+    const loaded = await loadContractSet(root);
+    if (!loaded.set) {
+      const failure = contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources ?? new Map()));
+      process.stderr.write(
+        formatResult(failure, "text", { cwd, version: VERSION, color: useColor(process.stderr), exitCode: 2, strict: false }),
+      );
+      return 2;
+    }
+    const set = loaded.set;
+    const extraFindings: Finding[] = [...loaded.findings];
+    if (options.src) {
+      const { scanSources } = await import("../../compiler/source/index.js");
+      const srcDirs = Array.isArray(options.src) ? options.src.map((dir) => resolve(cwd, dir)) : undefined;
+      extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd })));
+    }
+    const analysis = analyse(set, { asOf, extraFindings });
+    const git = await gitEvidence(root);
+    const report = buildReport(set, analysis, {
+      version: VERSION,
+      asOf,
+      generatedAt: generatedAt(),
+      cwd,
+      ...(git ? { git } : {}),
+    });
+    const output = format === "html" ? await renderHtml(report) : format === "md" ? renderMarkdown(report) : renderJson(report);
+    await emit(output, options.out, root);
+    if (options.out) process.stderr.write(`cordon report: wrote ${options.out} (${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.waived} waived)\n`);
+    return exitCodeOf(analysis.result, false);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cordon report: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
