@@ -8,15 +8,30 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const SPANS = ["orders.create", "orders.get", "orders.list", "orders.cancel"];
-const KEYS = ["order.id", "order.total", "order.items", "user.id", "http.route"];
+const KEYS = ["order.id", "order.total", "order.items", "user.id", "order.currency"];
 
-function plainFile(i, n) {
-  const a = (i * 7 + 1) % n;
-  const b = (i * 13 + 5) % n;
+/**
+ * Modules import from "lower" modules (a layered code base, no cycles), picked by a
+ * deterministic hash so every run writes the same corpus.
+ */
+function lower(i, salt) {
+  if (i < 2) return 0;
+  const h = Math.imul(i ^ salt, 2654435761) >>> 0;
+  return h % i;
+}
+
+/** The imports of module i (none for the first two, so nothing imports itself). */
+function imports(i, a, b, typeOnly) {
+  if (i < 2) return [];
+  return [`import { helper${a} } from "./m${a}.js";`, ...(typeOnly ? [`import type { Record${b} } from "./m${b}.js";`] : [])];
+}
+
+function plainFile(i) {
+  const a = lower(i, 0x9e37);
+  const b = lower(i, 0x7f4a);
   const lines = [
     `/** Module ${i}: domain logic with no telemetry. */`,
-    `import { helper${a} } from "./m${a}.js";`,
-    `import type { Record${b} } from "./m${b}.js";`,
+    ...imports(i, a, b, true),
     "",
     `export interface Record${i} {`,
     "  readonly id: string;",
@@ -36,11 +51,11 @@ function plainFile(i, n) {
   ];
   for (let m = 0; m < 12; m++) {
     lines.push(
-      `  method${m}(input: Record${i}, other?: Record${b}): number {`,
+      `  method${m}(input: Record${i}, other?: ${i < 2 ? `Record${i}` : `Record${b}`}): number {`,
       "    this.seen.add(input.id);",
       "    let total = 0;",
       "    for (const tag of input.tags) {",
-      `      total += tag.length * helper${a}(${m});`,
+      `      total += tag.length * ${i < 2 ? "" : `helper${a}(${m}) + `}${m};`,
       "    }",
       "    if (other && other.amount > total) total = other.amount;",
       "    this.items.set(input.id, { ...input, amount: total });",
@@ -54,14 +69,23 @@ function plainFile(i, n) {
   return lines.join("\n");
 }
 
-function telemetryFile(i, n) {
-  const a = (i * 7 + 1) % n;
+function telemetryFile(i) {
+  const a = lower(i, 0x9e37);
   const span = SPANS[i % SPANS.length];
   const lines = [
     `/** Handler ${i}: emits spans, metrics and logs. */`,
     'import { metrics, trace, type Attributes } from "@opentelemetry/api";',
     'import { ATTR_HTTP_ROUTE } from "@opentelemetry/semantic-conventions";',
-    `import { helper${a} } from "./m${a}.js";`,
+    ...imports(i, a, 0, false),
+    "",
+    `export interface Record${i} {`,
+    "  readonly id: string;",
+    "  readonly amount: number;",
+    "}",
+    "",
+    `export function helper${i}(x: number): number {`,
+    "  return x + 1;",
+    "}",
     "",
     `const tracer = trace.getTracer("handler-${i}");`,
     `const counter = metrics.getMeter("handler-${i}").createCounter("orders.created");`,
@@ -76,9 +100,10 @@ function telemetryFile(i, n) {
       `  return tracer.startActiveSpan("${span}", (span) => {`,
       "    span.setAttribute(ORDER_ID, id);",
       `    span.setAttributes({ "${key}": total, [ATTR_HTTP_ROUTE]: "/orders" });`,
-      bad ? '    span.setAttribute("user.phone", id);' : `    const attrs: Attributes = { "order.total": total };`,
+      bad ? '    span.setAttribute("user.phone", id);' : '    const attrs: Attributes = { "order.total": total };',
+      bad ? "" : "    span.setAttributes(attrs);",
       `    counter.add(1, { "order.channel": "web" });`,
-      `    const result = helper${a}(total);`,
+      `    const result = ${i < 2 ? "" : `helper${a}(total) + `}total;`,
       "    span.end();",
       "    return result;",
       "  });",
@@ -149,7 +174,7 @@ export function writeCorpus(dir, { files = 2000, telemetryShare = 0.1, nodeModul
   let telemetry = 0;
   let lines = 0;
   for (let i = 0; i < files; i++) {
-    const text = i % every === 0 ? (telemetry++, telemetryFile(i, files)) : plainFile(i, files);
+    const text = i % every === 0 ? (telemetry++, telemetryFile(i)) : plainFile(i);
     lines += text.split("\n").length;
     writeFileSync(join(dir, "src", `m${i}.ts`), text);
   }

@@ -6,6 +6,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
+import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
 
@@ -113,6 +114,17 @@ export function parseTrees(text: string, maxDepth: number): { lineCounter: LineC
 
 /** Parse every document of a text; issues for syntax errors, depth, aliases and duplicate keys. */
 export function parseYamlText(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
+  if (flowNestingOver(text, limits.maxDepth) === undefined) {
+    const fast = fastParse(text, limits);
+    if (fast) {
+      return { file: { path, text, bytes, documents: fast.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
+    }
+  }
+  return parseYamlCarefully(path, text, bytes, limits);
+}
+
+/** The careful path: `yaml` with positions, budgets and a precise issue for every problem. */
+export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
   let asts: Document.Parsed[];
   try {
     const trees = parseTrees(text, limits.maxDepth);
