@@ -157,7 +157,7 @@ deployment:
 telemetry:
   sinks: [eu-collector]
   spans:
-${SPANS.map((s) => `    - name: ${s}\n      attributes:\n${KEYS.map((k) => `        ${k}: { class: internal, type: string }`).join("\n")}`).join("\n")}
+${SPANS.map((s) => `    - name: ${s}\n      attributes:\n        http.route: { class: public, type: string }\n${KEYS.map((k) => `        ${k}: { class: internal, type: string }`).join("\n")}`).join("\n")}
   metrics:
     - name: orders.created
       instrument: counter

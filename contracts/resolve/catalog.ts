@@ -240,7 +240,7 @@ export function resolveFieldDefinition(
   return {
     key,
     class: raw.class,
-    type: raw.type,
+    type: raw.type ?? "string",
     ...(raw.redaction !== undefined ? { redaction: resolveRedaction(raw.redaction) } : {}),
     ...(raw.brief !== undefined ? { brief: raw.brief } : {}),
     ...(raw.examples !== undefined ? { examples: raw.examples } : {}),

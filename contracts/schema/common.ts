@@ -62,7 +62,8 @@ export const AttributeType = StringEnum(ATTRIBUTE_TYPES);
 export const FieldDefinition = Strict(
   {
     class: Name,
-    type: AttributeType,
+    // SPEC §1.6 writes `service.name: { class: public }`: a field without a type is a string.
+    type: Type.Optional(AttributeType),
     redaction: Type.Optional(Redaction),
     brief: Type.Optional(Type.String()),
     examples: Type.Optional(Type.Array(Type.Unknown())),
@@ -87,7 +88,7 @@ export const ServiceField = Type.Unsafe<RawFieldRef | RawFieldDefinition>({
   properties: { ref: FieldKey, ...FieldDefinition.properties },
   if: { required: ["ref"] },
   then: { maxProperties: 1 },
-  else: { required: ["class", "type"] },
+  else: { required: ["class"] },
   description: "a telemetry field: { class, type, … } or { ref: <key> }",
 });
 export type RawServiceField = Static<typeof ServiceField>;
