@@ -116,25 +116,64 @@ export function sinksFor(set: ContractSet, service: Service, signal: Signal | "r
   return sinks;
 }
 
-function telemetryFlow(set: ContractSet, service: Service, site: FieldSite, sink: Sink): TelemetryFlow {
+/** Whether a class from an origin may go raw / redacted to a region: computed once per triple. */
+interface Admission {
+  readonly rawAllowed: boolean;
+  readonly redactedAllowed: boolean;
+}
+
+/**
+ * Memoised residency answers. A large organisation has ~100k field × sink flows but only
+ * classes × origins × sink regions distinct questions.
+ */
+function admissions(set: ContractSet): (className: string, origin: string, region: string) => Admission {
+  const memo = new Map<string, Admission>();
+  return (className, origin, region) => {
+    const key = `${className}\u0000${origin}\u0000${region}`;
+    let answer = memo.get(key);
+    if (!answer) {
+      const dataClass = set.classes.get(className);
+      const jurisdiction = jurisdictionOf(set, region);
+      answer = {
+        rawAllowed: dataClass ? rawAllowedInTelemetry(set, dataClass, origin, region) : false,
+        redactedAllowed: listAdmits(allowance(set, className, origin).redactedAllowedIn, region, jurisdiction),
+      };
+      memo.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+const KEEP: RedactionAction = { kind: "keep" };
+const DROP: RedactionAction = { kind: "drop" };
+
+function telemetryFlow(
+  set: ContractSet,
+  admit: ReturnType<typeof admissions>,
+  service: Service,
+  site: FieldSite,
+  sink: Sink,
+): TelemetryFlow {
   const origin = service.jurisdiction;
   const dataClass = set.classes.get(site.field.class);
-  const rawAllowed = dataClass ? rawAllowedInTelemetry(set, dataClass, origin, sink.region) : false;
-  const redactedAllowed = listAdmits(
-    allowance(set, site.field.class, origin).redactedAllowedIn,
-    sink.region,
-    sink.jurisdiction,
-  );
+  const { rawAllowed, redactedAllowed } = admit(site.field.class, origin, sink.region);
+  const classAction = dataClass ? dataClass.redaction : DROP;
   return {
-    ...site,
+    signal: site.signal,
+    where: site.where,
+    ...(site.span !== undefined ? { span: site.span } : {}),
+    ...(site.event !== undefined ? { event: site.event } : {}),
+    ...(site.metric !== undefined ? { metric: site.metric } : {}),
+    field: site.field,
     service: service.name,
     origin,
     sink: sink.name,
     region: sink.region,
     jurisdiction: sink.jurisdiction,
     rawAllowed,
-    action: effectiveAction(set, site.field, origin, sink.region),
-    classAction: dataClass ? dataClass.redaction : { kind: "drop" },
+    // keep where raw may go; else the field's override, else its class's action (SPEC §1.3)
+    action: rawAllowed ? KEEP : (site.field.redaction ?? classAction),
+    classAction,
     redactedAllowed,
     subject: `${service.name}/${site.where}/${site.field.key} -> ${sink.name}`,
   };
@@ -218,9 +257,13 @@ export function child(ref: NodeRef, ...path: (string | number)[]): NodeRef {
 export function computeFlows(set: ContractSet): FlowTable {
   const telemetry: TelemetryFlow[] = [];
   const residency: ResidencyFlow[] = [];
+  const admit = admissions(set);
   for (const service of set.services.values()) {
+    const sinksBySignal = new Map<Signal | "resource", Sink[]>();
     for (const site of fieldSites(service)) {
-      for (const sink of sinksFor(set, service, site.signal)) telemetry.push(telemetryFlow(set, service, site, sink));
+      let sinks = sinksBySignal.get(site.signal);
+      if (!sinks) sinksBySignal.set(site.signal, (sinks = sinksFor(set, service, site.signal)));
+      for (const sink of sinks) telemetry.push(telemetryFlow(set, admit, service, site, sink));
     }
     residency.push(...residencyFlows(set, service));
   }

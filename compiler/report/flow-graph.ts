@@ -4,7 +4,7 @@
  */
 import type { ContractSet, Service } from "../../contracts/model.js";
 import type { FlowTable, ResidencyFlow, TelemetryFlow } from "../flows.js";
-import { jurisdictionOf } from "../residency.js";
+import { ANYWHERE, allowance, jurisdictionOf } from "../residency.js";
 import type { ReportedFinding } from "../result.js";
 import { findingsAbout, type FindingIndex } from "./finding-index.js";
 import type { EdgeKind, EdgeStatus, FlowGraph, GraphEdge, GraphNode } from "./model.js";
@@ -15,11 +15,27 @@ export const storeNode = (service: string, store: string, jurisdiction: string):
   `store:${service}/${store}@${jurisdiction}`;
 export const regionNode = (region: string): string => `region:${region}`;
 
-function statusOf(findings: readonly ReportedFinding[], rawClasses: readonly string[], redactedClasses: readonly string[]): EdgeStatus {
+/** Is the class restricted for values from `origin` (raw values may not go just anywhere)? */
+type Restricted = (className: string) => boolean;
+
+function restrictedFor(set: ContractSet, origin: string): Restricted {
+  return (className) => !allowance(set, className, origin).allowedIn.includes(ANYWHERE);
+}
+
+/**
+ * What an edge shows: a finding on it first; else whether raw values of a restricted class
+ * cross it, only their redacted form, or only data that may go anywhere ("none").
+ */
+function statusOf(
+  findings: readonly ReportedFinding[],
+  rawClasses: readonly string[],
+  redactedClasses: readonly string[],
+  restricted: Restricted,
+): EdgeStatus {
   if (findings.some((f) => !f.waived)) return "violation";
   if (findings.length > 0) return "waived";
-  if (rawClasses.length > 0) return "raw";
-  if (redactedClasses.length > 0) return "redacted";
+  if (rawClasses.some(restricted)) return "raw";
+  if (redactedClasses.some(restricted)) return "redacted";
   return "none";
 }
 
@@ -33,6 +49,7 @@ function edge(
   rawClasses: readonly string[],
   redactedClasses: readonly string[],
   index: FindingIndex,
+  restricted: Restricted,
   extra: { soft?: boolean } = {},
 ): GraphEdge {
   const findings = findingsAbout(index, subjects);
@@ -41,7 +58,7 @@ function edge(
     from,
     to,
     kind,
-    status: statusOf(findings, rawClasses, redactedClasses),
+    status: statusOf(findings, rawClasses, redactedClasses, restricted),
     rawClasses,
     redactedClasses,
     ...extra,
@@ -60,7 +77,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function telemetryEdges(service: Service, flows: readonly TelemetryFlow[], index: FindingIndex): GraphEdge[] {
+function telemetryEdges(service: Service, flows: readonly TelemetryFlow[], index: FindingIndex, restricted: Restricted): GraphEdge[] {
   const bySink = groupBy(flows, (f) => f.sink);
   return service.telemetry.sinks.flatMap((sink) => {
     const toSink = bySink.get(sink) ?? [];
@@ -68,7 +85,7 @@ function telemetryEdges(service: Service, flows: readonly TelemetryFlow[], index
     const redacted = unique(
       toSink.filter((f) => f.action.kind !== "keep" && f.action.kind !== "drop").map((f) => f.field.class),
     );
-    return [edge("telemetry", serviceNode(service.name), sinkNode(sink), toSink.map((f) => f.subject), raw, redacted, index)];
+    return [edge("telemetry", serviceNode(service.name), sinkNode(sink), toSink.map((f) => f.subject), raw, redacted, index, restricted)];
   });
 }
 
@@ -101,11 +118,12 @@ export function buildFlowGraph(set: ContractSet, flows: FlowTable, index: Findin
   const telemetryOf = groupBy(flows.telemetry, (f) => f.service);
   const residencyOf = groupBy(flows.residency, (f) => f.service);
   for (const service of set.services.values()) {
-    edges.push(...telemetryEdges(service, telemetryOf.get(service.name) ?? [], index));
+    const restricted = restrictedFor(set, service.jurisdiction);
+    edges.push(...telemetryEdges(service, telemetryOf.get(service.name) ?? [], index, restricted));
     const placed = residencyOf.get(service.name) ?? [];
-    edges.push(...storeEdges(set, service, placed, index, nodes));
-    edges.push(...regionEdges(set, service, placed, index, nodes));
-    edges.push(...dependencyEdges(service, placed, index, nodes));
+    edges.push(...storeEdges(set, service, placed, index, restricted, nodes));
+    edges.push(...regionEdges(set, service, placed, index, restricted, nodes));
+    edges.push(...dependencyEdges(service, placed, index, restricted, nodes));
   }
 
   const jurisdictions = new Map<string, string[]>();
@@ -127,6 +145,7 @@ function storeEdges(
   service: Service,
   placed: readonly ResidencyFlow[],
   index: FindingIndex,
+  restricted: Restricted,
   nodes: Map<string, GraphNode>,
 ): GraphEdge[] {
   const edges: GraphEdge[] = [];
@@ -145,7 +164,7 @@ function storeEdges(
       const subjects = placed
         .filter((f) => f.kind === "store" && f.store === store.name && f.jurisdiction === jurisdiction)
         .map((f) => f.subject);
-      edges.push(edge("store", serviceNode(service.name), id, subjects, [...store.classes], [], index));
+      edges.push(edge("store", serviceNode(service.name), id, subjects, [...store.classes], [], index, restricted));
     }
   }
   return edges;
@@ -156,6 +175,7 @@ function regionEdges(
   service: Service,
   placed: readonly ResidencyFlow[],
   index: FindingIndex,
+  restricted: Restricted,
   nodes: Map<string, GraphNode>,
 ): GraphEdge[] {
   const stored = unique(service.stores.flatMap((s) => s.classes));
@@ -170,7 +190,7 @@ function regionEdges(
       nodes.set(id, { id, kind: "region", label: region, detail: "failover / backup region", jurisdiction: jurisdictionOf(set, region), flagged: false });
     }
     const subjects = placed.filter((f) => f.kind === kind && f.region === region).map((f) => f.subject);
-    return edge(kind, serviceNode(service.name), id, subjects, stored, [], index);
+    return edge(kind, serviceNode(service.name), id, subjects, stored, [], index, restricted);
   });
 }
 
@@ -178,6 +198,7 @@ function dependencyEdges(
   service: Service,
   placed: readonly ResidencyFlow[],
   index: FindingIndex,
+  restricted: Restricted,
   nodes: ReadonlyMap<string, GraphNode>,
 ): GraphEdge[] {
   return service.dependencies
@@ -195,6 +216,7 @@ function dependencyEdges(
         [...dependency.sends],
         [],
         index,
+        restricted,
         dependency.hard ? {} : { soft: true },
       );
     });

@@ -119,8 +119,8 @@ function inventoryClass(entry: InventoryClass): string {
 
 function flowMapSection(svg: string): string {
   const legend =
-    `<div class="legend"><span class="l-raw">raw values cross</span><span class="l-redacted">only redacted values cross</span>` +
-    `<span class="l-none">nothing classified crosses</span><span class="l-violation">violation</span><span class="l-waived">waived violation</span>` +
+    `<div class="legend"><span class="l-raw">raw restricted data crosses</span><span class="l-redacted">restricted data crosses only redacted</span>` +
+    `<span class="l-none">only data allowed anywhere (or none)</span><span class="l-violation">violation</span><span class="l-waived">waived violation</span>` +
     `<span class="l-soft">dashed: soft dependency, failover or backup</span></div>`;
   return section(
     "flow-map",

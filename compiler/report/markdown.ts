@@ -80,7 +80,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`## Data-flow map`);
   const mermaid = renderMermaid(report.flowGraph);
   if (mermaid.collapsed) out.push(`_The map has too many services for GitHub's diagram limits: services and their stores are drawn as one node per jurisdiction. The HTML report has the full map._`);
-  out.push(`Solid: data crosses (orange raw, blue redacted only); thick red: violation; dashed: soft dependency, failover/backup region or waived violation.`);
+  out.push(`Orange: raw restricted data crosses; blue: restricted data crosses only redacted; grey: only data allowed anywhere; thick red: violation; dashed: soft dependency, failover/backup region or waived violation.`);
   out.push("```mermaid\n" + mermaid.source + "\n```");
 
   out.push(`## Residency matrix`);

@@ -96,8 +96,9 @@ export interface InventoryClass {
 export type NodeKind = "service" | "sink" | "store" | "region";
 
 /**
- * What crosses an edge: raw values, only redacted values, nothing classified (topology
- * only), a violation (an unwaived finding on the flow), or a violation that is waived.
+ * What crosses an edge: raw values of a restricted class (one whose residency rule does not
+ * allow it anywhere), only the redacted form of restricted classes, only unrestricted data or
+ * nothing ("none"), a violation (an unwaived finding on the flow), or a waived violation.
  */
 export type EdgeStatus = "raw" | "redacted" | "none" | "violation" | "waived";
 

@@ -46,7 +46,7 @@ tr.warning td:first-child { border-left: 3px solid #d97706; }
 .legend .l-violation { color: var(--violation); } .legend .l-waived { color: var(--waived); }
 .legend .l-waived::before, .legend .l-soft::before { border-top-style: dashed; }
 .legend .l-soft { color: var(--muted); }
-.map { overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; max-height: 88vh; }
+.map { overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 svg.flow-map { display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 svg .jurisdiction > rect { fill: #f8fafc; stroke: #94a3b8; stroke-width: 1.2; }
 svg .jurisdiction-name { font-size: 14px; font-weight: 700; fill: #334155; }

@@ -122,8 +122,11 @@ export function isOtelDeclaration(decl: ts.Node): boolean {
  */
 export function generatedCallee(ctx: ScanContext, name: ts.Identifier): "resolved" | "by-name" | undefined {
   const symbol = resolvedSymbol(ctx, name);
-  if (isFromGenerated(ctx, symbol)) return "resolved";
-  if (symbol?.declarations?.length) return undefined;
+  if (symbol?.declarations?.length) {
+    // Only the module's exported functions: a typed instrument's `add` method is declared there too.
+    const isFunction = (symbol.flags & ctx.ts.SymbolFlags.Function) !== 0;
+    return isFunction && isFromGenerated(ctx, symbol) ? "resolved" : undefined;
+  }
   const local = ctx.checker.getSymbolAtLocation(name);
   const decl = local?.declarations?.[0];
   if (!decl || !ctx.ts.isImportSpecifier(decl)) return undefined;

@@ -15,7 +15,11 @@ describe("an Express service", () => {
     const { seen, findings } = await scanFixture("express");
     const otel = "services/orders/src/otel.ts";
     const routes = "services/orders/src/routes/orders.ts";
+    const job = "services/orders/src/jobs/reconcile.ts";
     expect(seen).toEqual([
+      // Through the generated typed helpers: the callback's span is orders.get, the instrument orders.created.
+      { rule: UNDECLARED, file: job, line: 10, column: 23, subject: `orders/span:orders.get/reconcile.batch @ ${job}` },
+      { rule: UNDECLARED, file: job, line: 12, column: 48, subject: `orders/metric:orders.created/order.source @ ${job}` },
       { rule: UNLOCKED, file: otel, line: 29, column: 23, subject: `orders/exporter:OTLPTraceExporter @ ${otel}` },
       { rule: ENDPOINT, file: otel, line: 29, column: 52, subject: `orders/exporter:OTLPTraceExporter @ ${otel}` },
       { rule: UNDECLARED, file: otel, line: 32, column: 73, subject: `orders/resource/deployment.region @ ${otel}` },
@@ -48,7 +52,7 @@ describe("an Express service", () => {
       {
         rule: STALE,
         file: `${generated}/orders.ts`,
-        line: 6,
+        line: 7,
         column: 32,
         subject: `orders/generated @ ${generated}/orders.ts`,
       },

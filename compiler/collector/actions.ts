@@ -1,0 +1,78 @@
+/**
+ * The redaction actions of SPEC §1.2 as OTTL statements on one attribute (`attributes["k"]`)
+ * whose value is known to be present and scalar. Each function returns statements; `when` is
+ * the condition every one of them carries (the place's scope, the value's presence, …).
+ *
+ * Character counts are in Unicode code points, as in the runtime: `(?s).` in RE2 matches one
+ * code point (OTTL's `Len`/`Substring` count bytes, so they are not used).
+ */
+import type { RedactionAction } from "../../contracts/model.js";
+import { COLLECTOR_HASH_PREFIX, HASH_KEY_REFERENCE, and, ottlString, where } from "./ottl.js";
+
+/** RE2 refuses repetition counts above 1000 (Go regexp/syntax: "invalid repeat count"). */
+export const MAX_REPEAT = 1000;
+
+/** The cache slot the mask keeps the visible suffix in (`cache` is per record and statement group). */
+const MASK_SLOT = 'cache["cordon.mask"]';
+
+/** The value's text form, as the runtime's `String(value)`: Concat stringifies ints, doubles, booleans. */
+export function stringify(target: string, when: string | undefined): string[] {
+  return [where(`set(${target}, Concat([${target}], ""))`, and(when, `not IsString(${target})`))];
+}
+
+/** `hash`: a keyed SHA-256 of the value's text. Not an HMAC: OTTL has no HMAC (see README). */
+export function hash(target: string, when: string | undefined): string[] {
+  // the key is expanded by the Collector from its environment (never written into the file)
+  const keyed = `SHA256(Concat(["${HASH_KEY_REFERENCE}", ${target}], ""))`;
+  return [where(`set(${target}, Concat([${ottlString(COLLECTOR_HASH_PREFIX)}, ${keyed}], ""))`, when)];
+}
+
+/** `truncate: {length: N}` on a string: the first N characters. */
+export function truncate(target: string, length: number, when: string | undefined): string[] {
+  return [where(`replace_pattern(${target}, ${ottlString(`^(?s)(.{0,${length}}).*$`)}, ${ottlString("$1")})`, when)];
+}
+
+/**
+ * `mask: {keep_last: N}` on a string: every character but the last N becomes `*`.
+ * 1. remember the last min(L, N) characters; 2. star every character; 3. keep the first
+ * max(0, L − N) stars; 4. append the remembered suffix. A value of N characters or fewer
+ * comes out unchanged, as in the runtime.
+ */
+export function mask(target: string, keepLast: number, when: string | undefined): string[] {
+  return [
+    where(`set(${MASK_SLOT}, ${target})`, when),
+    where(`replace_pattern(${MASK_SLOT}, ${ottlString(`^(?s).*?(.{0,${keepLast}})$`)}, ${ottlString("$1")})`, when),
+    where(`replace_pattern(${target}, ${ottlString("(?s).")}, ${ottlString("*")})`, when),
+    where(`replace_pattern(${target}, ${ottlString(`^(?s)(.*?).{0,${keepLast}}$`)}, ${ottlString("$1")})`, when),
+    where(`set(${target}, Concat([${target}, ${MASK_SLOT}], ""))`, when),
+  ];
+}
+
+/** `replace: {with: …}`: the constant. */
+export function replace(target: string, text: string, when: string | undefined): string[] {
+  return [where(`set(${target}, ${ottlString(text)})`, when)];
+}
+
+/** Can the Collector apply this action exactly? (N above RE2's repeat limit cannot.) */
+export function expressible(action: RedactionAction): boolean {
+  if (action.kind === "mask") return action.keepLast <= MAX_REPEAT;
+  if (action.kind === "truncate") return action.length <= MAX_REPEAT;
+  return true;
+}
+
+/**
+ * A text-producing action (hash, mask, truncate) on a scalar value: stringify first, then the
+ * action. Returns undefined for keep/drop/replace (handled by the caller).
+ */
+export function textAction(action: RedactionAction, target: string, when: string | undefined): string[] | undefined {
+  switch (action.kind) {
+    case "hash":
+      return hash(target, when);
+    case "mask":
+      return [...stringify(target, when), ...mask(target, action.keepLast, when)];
+    case "truncate":
+      return [...stringify(target, when), ...truncate(target, action.length, when)];
+    default:
+      return undefined;
+  }
+}

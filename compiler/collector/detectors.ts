@@ -1,0 +1,61 @@
+/**
+ * Value detectors (SPEC §1.8) as RE2 patterns for OTTL's `IsMatch`.
+ *
+ * The runtime's built-in detectors are hand-written scanners with checks a regular expression
+ * cannot make (Luhn for card numbers, mod-97 for IBANs, exact address parsers). The Collector
+ * gets patterns that match a SUPERSET of what the runtime flags — every value the runtime
+ * redacts, the Collector redacts too; it may redact a few more (a 13-digit id that fails Luhn,
+ * a `12:30:45` time that looks like IPv6). test/collector/detectors.test.ts checks the
+ * superset property against the runtime's scanners.
+ *
+ * User patterns are handed over as written. They are JavaScript regular expressions in the
+ * contract (the runtime compiles them with the `u` flag); the Collector compiles them as RE2.
+ * The two agree on the common subset (literals, classes, `.`-free repetition, anchors); the
+ * constructs RE2 lacks are refused here rather than shipped as a configuration the Collector
+ * would reject at start-up, or one that silently matches something else.
+ */
+import type { Detector } from "../../contracts/model.js";
+
+const BUILTIN_PATTERNS: Readonly<Record<Exclude<Detector["kind"], "pattern">, string>> = {
+  // 13 digits, single spaces or dashes between them: the start of every grouped 13–19 digit PAN.
+  pan: "[0-9](?:[ -]?[0-9]){12}",
+  // a local-part character, @, a domain with a dot not right after the @, a 2-letter TLD start.
+  email: "[A-Za-z0-9._%+'-]@[A-Za-z0-9.-]+\\.[A-Za-z]{2}",
+  // country letters, check digits, 11 more alphanumerics (single spaces allowed): 15 characters.
+  iban: "[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11}",
+  ipv4: "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
+  // every IPv6 address has two colons with only hex digits between them.
+  ipv6: ":[0-9A-Fa-f]*:",
+};
+
+/** Constructs of JavaScript regular expressions that RE2 (Go's regexp) does not have. */
+const NOT_IN_RE2: readonly [RegExp, string][] = [
+  [/\(\?[=!]/, "lookahead"],
+  [/\(\?<[=!]/, "lookbehind"],
+  [/\\[1-9]/, "backreference"],
+  [/\\k</, "named backreference"],
+  [/\\[pP]\{[^}]*=/, "Unicode property with a value (\\p{Script=…})"],
+  [/\\c[A-Za-z]/, "control escape \\cX"],
+  [/\\u\{?[0-9A-Fa-f]/, "\\u escape (RE2 writes \\x{…})"],
+  [/\(\?<[A-Za-z]/, "named group (?<name>…) (RE2 before Go 1.22 needs (?P<name>…))"],
+];
+
+export class UnsupportedPatternError extends Error {}
+
+/** The RE2 pattern of a detector. Throws {@link UnsupportedPatternError} for a user pattern RE2 cannot express. */
+export function detectorPattern(detector: Detector): string {
+  if (detector.kind !== "pattern") return BUILTIN_PATTERNS[detector.kind];
+  for (const [construct, name] of NOT_IN_RE2) {
+    if (construct.test(detector.pattern)) {
+      throw new UnsupportedPatternError(
+        `detector pattern ${JSON.stringify(detector.pattern)} uses a ${name}, which the Collector's RE2 engine does not support`,
+      );
+    }
+  }
+  return detector.pattern;
+}
+
+/** One alternation of several patterns (each kept in its own group). */
+export function anyOf(patterns: readonly string[]): string {
+  return patterns.length === 1 ? patterns[0]! : patterns.map((p) => `(?:${p})`).join("|");
+}
