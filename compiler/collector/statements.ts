@@ -108,7 +108,8 @@ function fieldStatements(site: FieldAt, scope: string | undefined, groups: reado
   if (!expressible(action)) return [...statements, ...drop(scope)];
   switch (action.kind) {
     case "keep":
-      return [...statements, ...detect(groups, key, target, present)];
+      // detectors look at strings only; a number or boolean passes as it is
+      return type === "string" ? [...statements, ...detect(groups, key, target, present)] : statements;
     case "replace":
       return [...statements, ...replace(target, action.with, present)];
     default: {
