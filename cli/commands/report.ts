@@ -38,7 +38,7 @@ export async function run(options: ReportFlags): Promise<number> {
 
     const loaded = await loadContractSet(root);
     if (!loaded.set) {
-      const failure = contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources ?? new Map()));
+      const failure = contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources));
       process.stderr.write(
         formatResult(failure, "text", { cwd, version: VERSION, color: useColor(process.stderr), exitCode: 2, strict: false }),
       );

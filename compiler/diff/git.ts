@@ -89,6 +89,7 @@ const CONTRACT_FILE = /\.ya?ml$/i;
 /** Would the loader read this path (relative to the contracts folder)? Same skips as loadContractSet. */
 function loaderReads(path: string): boolean {
   const parts = path.split("/");
+  if (parts.some((p) => p === "" || p === "." || p === "..")) return false;
   return CONTRACT_FILE.test(path) && parts.slice(0, -1).every((p) => !p.startsWith(".") && p !== "node_modules");
 }
 

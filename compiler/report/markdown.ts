@@ -1,19 +1,10 @@
 /** The Markdown report: the HTML report's content for GitHub, with a Mermaid data-flow map. */
+import { escapeText as md } from "../format/markdown-escape.js";
 import { renderMermaid } from "./mermaid.js";
 import type { Report, ReportFindingRow, ResidencyCell, WaiverRef } from "./model.js";
 
-/** Text safe in a Markdown table cell: no HTML, no emphasis, no cell breaks. */
-export function md(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[\\`*_[\]()|~#!]/g, (c) => `\\${c}`)
-    .replace(/\r?\n|\r/g, " ");
-}
-
 /** Inline code that no backtick in `text` can end early: an HTML <code> with escaped text. */
-const code = (text: string): string =>
+export const code = (text: string): string =>
   `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\r?\n|\r/g, " ")}</code>`;
 
 const codes = (items: readonly string[]): string => (items.length === 0 ? "—" : items.map(code).join(", "));

@@ -30,8 +30,8 @@ function checkJson(contracts: string, extra: string[] = []): { code: number | nu
 }
 
 describe("examples/shop", () => {
-  it("passes `cordon check` (exit 0) with its one waived finding", () => {
-    const { code, findings } = checkJson("examples/shop/contracts");
+  it.each([[[]], [["--src"]]])("passes `cordon check %s` (exit 0) with its one waived finding", (extra: string[]) => {
+    const { code, findings } = checkJson("examples/shop/contracts", extra);
     expect(findings.filter((f) => !f.waived)).toEqual([]);
     expect(findings.filter((f) => f.waived).map((f) => `${f.rule} ${f.subject}`)).toEqual(["tier/dependency-inversion catalog -> search"]);
     expect(code).toBe(0);
@@ -49,6 +49,16 @@ describe("examples/shop-pr", () => {
       expect(f.line).toBeGreaterThan(0);
       expect(f.column).toBeGreaterThan(0);
     }
+  });
+
+  it("with --src also reports the seeded source violations, exactly as EXPECTED.md lists", () => {
+    const { code, findings } = checkJson("examples/shop-pr/contracts", ["--src"]);
+    expect(code).toBe(1);
+    expect(findings.filter((f) => !f.waived).map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(
+      [...expectedBlock("findings"), ...expectedBlock("findings-src")].sort(),
+    );
+    const source = findings.filter((f) => f.rule.startsWith("source/"));
+    for (const f of source) expect(f.file).toMatch(/^examples\/shop-pr\/services\/checkout\/src\/.+\.ts$/);
   });
 
   it("prints the text report with code frames and a summary line", () => {
