@@ -41,6 +41,10 @@ describe("generated documentation", () => {
     expectFile("README.md", expected);
   });
 
+  it("schema/cordon-v1.json (shipped for editors) is `cordon schema`'s output", () => {
+    expectFile("schema/cordon-v1.json", JSON.stringify(editorSchema(), null, 2) + "\n");
+  });
+
   it("lists every rule of the registry", () => {
     const reference = rulesReference(allRules);
     for (const rule of allRules) expect(reference).toContain(`### \`${rule.id}\``);
