@@ -8,7 +8,7 @@
  */
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { applyAction, maskString, stricter, truncateString, type RedactionAction, type RedactionKind } from "./actions.js";
-import { compileDetector, features, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
+import { compileDetector, emptyFeatures, features, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
 import type { Hasher } from "./hash.js";
 
 /** What counter slot `i` of a sink counts: one field site (or the undeclared keys of a site). */
@@ -61,6 +61,17 @@ interface RuntimeDetector extends CompiledDetector {
 
 const DROP: RedactionAction = { kind: "drop" };
 
+/** What the detectors found in one string: the action to take and which detectors hit. */
+interface Detection {
+  readonly action: RedactionAction | undefined;
+  readonly hits: readonly number[];
+}
+const NOTHING: Detection = { action: undefined, hits: [] };
+
+/** Strings longer than this are scanned every time (rarely repeated, costly to keep). */
+const MAX_MEMO_LENGTH = 256;
+const MEMO_GENERATION = 5_000;
+
 export class SinkContext {
   readonly sink: string;
   private readonly slots: readonly FieldSlot[];
@@ -69,6 +80,14 @@ export class SinkContext {
   private readonly detectors: readonly RuntimeDetector[];
   private readonly hits: Float64Array;
   private readonly hasher: Hasher;
+  /** Reused scratch space for the detector prefilter (no allocation per value). */
+  private readonly scratch = emptyFeatures();
+  /**
+   * Detection results of recent strings, two generations like the hash memo: telemetry repeats
+   * its values, and a Map lookup costs less than scanning a string with every detector.
+   */
+  private youngMemo = new Map<string, Detection>();
+  private oldMemo = new Map<string, Detection>();
   private exportedSpans = 0;
   private exportedLogs = 0;
   private exportedPoints = 0;
@@ -100,15 +119,48 @@ export class SinkContext {
   detect(s: string): RedactionAction | undefined {
     const detectors = this.detectors;
     if (detectors.length === 0 || s.length < 2) return undefined;
-    const f = features(s);
+    // The prefilter (one pass over the characters) clears most values outright, cheaper than
+    // a memo lookup; only values some detector may match go to the memo and the scanners.
+    const f = features(s, this.scratch);
+    let candidate = false;
+    for (let i = 0; i < detectors.length; i++) {
+      if (detectors[i]!.mayMatch(f, s.length)) {
+        candidate = true;
+        break;
+      }
+    }
+    if (!candidate) return undefined;
+    if (s.length > MAX_MEMO_LENGTH) return this.count(this.scanAll(s));
+    let found = this.youngMemo.get(s);
+    if (found === undefined) {
+      found = this.oldMemo.get(s) ?? this.scanAll(s);
+      this.youngMemo.set(s, found);
+      if (this.youngMemo.size >= MEMO_GENERATION) {
+        this.oldMemo = this.youngMemo;
+        this.youngMemo = new Map();
+      }
+    }
+    return this.count(found);
+  }
+
+  private count(found: Detection): RedactionAction | undefined {
+    for (const i of found.hits) this.hits[i]!++;
+    return found.action;
+  }
+
+  /** Run every detector whose prefilter admits `s`. */
+  private scanAll(s: string): Detection {
+    const detectors = this.detectors;
+    const f = features(s, this.scratch);
     let action: RedactionAction | undefined;
+    let hits: number[] | undefined;
     for (let i = 0; i < detectors.length; i++) {
       const d = detectors[i]!;
       if (!d.mayMatch(f, s.length) || !d.scan(s)) continue;
-      this.hits[i]!++;
+      (hits ??= []).push(i);
       action = action === undefined ? d.action : stricter(action, d.action);
     }
-    return action;
+    return hits === undefined ? NOTHING : { action, hits };
   }
 
   /** `value` as it may leave for this sink after detectors ran on its strings (undefined = drop). */
@@ -206,6 +258,13 @@ export class SinkContext {
   dropUndeclared(slot: number): undefined {
     this.seen[slot]!++;
     return undefined;
+  }
+
+  /** Count the keys of `attributes` beyond the `declaredPresent` the generated code read. */
+  dropUndeclaredRest(attributes: Attributes, declaredPresent: number, slot: number): void {
+    let total = 0;
+    for (const key in attributes) if (attributes[key] !== undefined && attributes[key] !== null) total++;
+    if (total > declaredPresent) this.seen[slot]! += total - declaredPresent;
   }
 
   /** `undeclared: keep`: the value goes, after detectors. */

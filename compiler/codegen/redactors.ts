@@ -94,8 +94,8 @@ class SinkWriter {
     }
   }
 
-  /** `{ const x = <expr>; if (x !== undefined) o[k] = x; }` */
-  private assignIfDefined(expr: Expression): Statement {
+  /** `{ const x = <expr>; if (x !== undefined) o[<target>] = x; }` */
+  private assignIfDefined(expr: Expression, target: Expression = this.id("k")): Statement {
     const f = this.f;
     const ts = this.ts;
     return f.createBlock(
@@ -104,7 +104,7 @@ class SinkWriter {
         f.createIfStatement(
           f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")),
           f.createExpressionStatement(
-            f.createAssignment(f.createElementAccessExpression(this.id("o"), this.id("k")), this.id("x")),
+            f.createAssignment(f.createElementAccessExpression(this.id("o"), target), this.id("x")),
           ),
         ),
       ],
@@ -113,9 +113,14 @@ class SinkWriter {
   }
 
   private fieldCase(site: FieldAt, slot: number): Statement[] {
+    return [...this.fieldStatements(site, slot, this.id("k")), this.f.createBreakStatement()];
+  }
+
+  /** What happens to a present value `v` of one declared field, written to `o[target]`. */
+  private fieldStatements(site: FieldAt, slot: number, target: Expression): Statement[] {
     const f = this.f;
     const { action, field } = site;
-    if (action.kind === "drop") return [f.createExpressionStatement(this.r("drop", [this.num(slot)])), f.createBreakStatement()];
+    if (action.kind === "drop") return [f.createExpressionStatement(this.r("drop", [this.num(slot)]))];
     const v = this.id("v");
     const s = this.num(slot);
     let redact: Expression;
@@ -139,15 +144,103 @@ class SinkWriter {
     return [
       f.createIfStatement(
         this.typeCheck(field.type),
-        this.assignIfDefined(redact),
+        this.assignIfDefined(redact, target),
         f.createExpressionStatement(this.r("wrongType", [s])),
       ),
-      f.createBreakStatement(),
     ];
   }
 
-  /** `function name(a, r) { const o = {}; for (const k in a) { …switch (k)… } return o; }` */
+  /**
+   * `undeclared: drop`: read each declared key directly (`a["order.id"]`: an inline-cached
+   * property load), never look at the others — only count them at the end. Keys that exist on
+   * Object.prototype (`constructor`, `toString`, …) are read only when they are own properties.
+   */
+  private directFunction(name: string, where: string, sites: readonly FieldAt[]): string {
+    const f = this.f;
+    const ts = this.ts;
+    const statements: Statement[] = [
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList(
+          [f.createVariableDeclaration("o", undefined, f.createTypeReferenceNode("Attributes"), f.createObjectLiteralExpression())],
+          ts.NodeFlags.Const,
+        ),
+      ),
+    ];
+    const seen = new Set<string>();
+    const unique = sites.filter((site) => !seen.has(site.field.key) && seen.add(site.field.key));
+    if (unique.length > 0) {
+      statements.push(
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("n", undefined, undefined, this.num(0))], ts.NodeFlags.Let)),
+        f.createVariableStatement(
+          undefined,
+          f.createVariableDeclarationList(
+            [
+              f.createVariableDeclaration(
+                "v",
+                undefined,
+                f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
+              ),
+            ],
+            ts.NodeFlags.Let,
+          ),
+        ),
+      );
+    }
+    for (const site of unique) {
+      const key = site.field.key;
+      const slot = this.slot(where, key, site.action.kind);
+      const read: Expression = f.createElementAccessExpression(this.id("a"), f.createStringLiteral(key));
+      const value: Expression =
+        key in Object.prototype
+          ? f.createConditionalExpression(
+              f.createCallExpression(f.createPropertyAccessExpression(this.id("Object"), "hasOwn"), undefined, [this.id("a"), f.createStringLiteral(key)]),
+              undefined,
+              read,
+              undefined,
+              this.id("undefined"),
+            )
+          : read;
+      statements.push(
+        f.createExpressionStatement(f.createAssignment(this.id("v"), value)),
+        f.createIfStatement(
+          f.createBinaryExpression(
+            f.createBinaryExpression(this.id("v"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")),
+            ts.SyntaxKind.AmpersandAmpersandToken,
+            f.createBinaryExpression(this.id("v"), ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createNull()),
+          ),
+          f.createBlock(
+            [f.createExpressionStatement(f.createPostfixIncrement(this.id("n"))), ...this.fieldStatements(site, slot, f.createStringLiteral(key))],
+            true,
+          ),
+        ),
+      );
+    }
+    const undeclared = this.slot(where, "*", "drop");
+    statements.push(
+      f.createExpressionStatement(this.r("dropUndeclaredRest", [this.id("a"), unique.length > 0 ? this.id("n") : this.num(0), this.num(undeclared)])),
+      f.createReturnStatement(this.id("o")),
+    );
+    this.statements.push(
+      f.createFunctionDeclaration(
+        undefined,
+        undefined,
+        name,
+        undefined,
+        [this.param("a", "Attributes"), this.param("r", "SinkContext")],
+        f.createTypeReferenceNode("Attributes"),
+        f.createBlock(statements, true),
+      ),
+    );
+    return name;
+  }
+
+  /**
+   * `undeclared: keep`: `function name(a, r) { const o = {}; for (const k in a) { …switch (k)… } return o; }`
+   * — every key is visited, declared ones get their case, the rest the default.
+   */
   attributesFunction(name: string, where: string, sites: readonly FieldAt[]): string {
+    if (!this.keepUndeclared) return this.directFunction(name, where, sites);
     const f = this.f;
     const ts = this.ts;
     const clauses: import("typescript").CaseOrDefaultClause[] = [];

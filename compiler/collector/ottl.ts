@@ -24,7 +24,7 @@ export const COLLECTOR_HASH_PREFIX = "keyed-sha256:";
 
 /** Escape `$` for the Collector's configuration expansion. */
 export function configText(text: string): string {
-  return text.replaceAll("$", "$$");
+  return text.replaceAll("$", () => "$$"); // a function: in a replacement string "$$" means "$"
 }
 
 function escapeChar(c: string): string {

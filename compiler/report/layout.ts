@@ -28,6 +28,7 @@ export const LABEL_FONT = 12;
 export const DETAIL_FONT = 10;
 export const NODE_HEIGHT = 38;
 export const GROUP_TITLE = 26;
+const MARGIN = 8;
 
 /** A width that fits the label and detail in the SVG's sans-serif font (≈0.6em per glyph, generous). */
 export function nodeWidth(node: GraphNode): number {
@@ -96,7 +97,21 @@ export async function layoutFlowGraph(graph: FlowGraph): Promise<Layout> {
     }
     routes.set(edge.id, points);
   }
-  return { width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0), groups, nodes, edges: routes };
+  // The drawing's extent from what was placed: ELK's root size can fall short of
+  // hierarchy-crossing edges routed around a jurisdiction.
+  let width = laid.width ?? 0;
+  let height = laid.height ?? 0;
+  for (const b of [...groups, ...nodes.values()]) {
+    width = Math.max(width, b.x + b.width);
+    height = Math.max(height, b.y + b.height);
+  }
+  for (const points of routes.values()) {
+    for (const [x, y] of points) {
+      width = Math.max(width, x);
+      height = Math.max(height, y);
+    }
+  }
+  return { width: Math.ceil(width + MARGIN), height: Math.ceil(height + MARGIN), groups, nodes, edges: routes };
 }
 
 function box(node: ElkNode): Box {

@@ -21,14 +21,19 @@ export type Scanner = (value: string) => boolean;
  * most attribute values (ids, enums, routes) trigger no detector at all.
  */
 export interface Features {
-  readonly digits: number;
-  readonly at: boolean;
-  readonly colons: number;
-  readonly dots: number;
-  readonly letters: number;
+  digits: number;
+  at: boolean;
+  colons: number;
+  dots: number;
+  letters: number;
 }
 
-export function features(s: string): Features {
+export function emptyFeatures(): Features {
+  return { digits: 0, at: false, colons: 0, dots: 0, letters: 0 };
+}
+
+/** Fill `into` (reused by the caller: no allocation per value) with the features of `s`. */
+export function features(s: string, into: Features = emptyFeatures()): Features {
   let digits = 0;
   let at = false;
   let colons = 0;
@@ -42,7 +47,12 @@ export function features(s: string): Features {
     else if (c === 58) colons++;
     else if (c === 46) dots++;
   }
-  return { digits, at, colons, dots, letters };
+  into.digits = digits;
+  into.at = at;
+  into.colons = colons;
+  into.dots = dots;
+  into.letters = letters;
+  return into;
 }
 
 /** A detector: a prefilter on features (may say yes too often, never too rarely) and a scanner. */

@@ -34,11 +34,16 @@ export function toJs(value: OValue): JsValue {
 
 // ---- configuration-level expansion ------------------------------------------------------------
 
-/** `$$` → `$`, `${env:NAME}` → the variable (the Collector's confmap expansion). */
+/**
+ * `$$` → `$`, `${env:NAME}` → the variable (the Collector's confmap expansion). A `$` that is
+ * neither is refused: the Collector would try to expand it, so the generator must never write one.
+ */
 export function expandConfig(text: string, env: ReadonlyMap<string, string>): string {
-  return text.replace(/\$\$|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string | undefined) =>
-    name === undefined ? "$" : (env.get(name) ?? ""),
-  );
+  return text.replace(/\$\$|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$/g, (m, name: string | undefined) => {
+    if (m === "$$") return "$";
+    if (name === undefined) throw new Error(`unescaped $ in configuration text: ${text}`);
+    return env.get(name) ?? "";
+  });
 }
 
 // ---- tokens and syntax tree --------------------------------------------------------------------

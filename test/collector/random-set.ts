@@ -42,7 +42,7 @@ const actionArb: fc.Arbitrary<RedactionAction> = fc.oneof(
   fc.nat(12).map((n): RedactionAction => ({ kind: "truncate", length: n })),
 );
 
-const TYPES: readonly AttributeType[] = ["string", "string", "string", "int", "double", "boolean", "string[]", "int[]"];
+const TYPES: readonly AttributeType[] = ["string", "string", "string", "string", "string", "int", "double", "boolean", "string[]", "int[]"];
 
 const regions: Region[] = [
   { id: "eu-1", jurisdiction: "EU", ref: REF },
@@ -55,7 +55,7 @@ const classArb = (name: string): fc.Arbitrary<DataClass> =>
     .record({
       redaction: actionArb,
       rawInTelemetry: fc.boolean(),
-      detectors: fc.subarray([...PATTERNS], { maxLength: 2 }),
+      detectors: fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray([...PATTERNS], { minLength: 1, maxLength: 2 }) }),
     })
     .map(({ redaction, rawInTelemetry, detectors }) => ({
       name,
@@ -188,7 +188,7 @@ const stringArb = fc.oneof(
 );
 
 export const valueArb: fc.Arbitrary<string | number | boolean | (string | number | boolean)[]> = fc.oneof(
-  { weight: 5, arbitrary: stringArb },
+  { weight: 10, arbitrary: stringArb },
   { weight: 2, arbitrary: fc.maxSafeInteger() },
   { weight: 2, arbitrary: fc.double().filter((d) => !Number.isInteger(d)) },
   { weight: 1, arbitrary: fc.boolean() },

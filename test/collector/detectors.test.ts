@@ -1,0 +1,69 @@
+/**
+ * The Collector's built-in detector patterns match a SUPERSET of what the runtime's scanners
+ * flag: whatever the runtime redacts, the Collector redacts too (fail closed).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { detectorPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
+import { containsEmail, containsIban, containsIpv4, containsIpv6, containsPan } from "../../runtime/index.js";
+import { re2 } from "./ottl-interpreter.js";
+
+const luhnComplete = (digits: number[]): string => {
+  // append the check digit that makes the number Luhn-valid
+  let sum = 0;
+  digits
+    .slice()
+    .reverse()
+    .forEach((d, i) => {
+      let v = i % 2 === 0 ? d * 2 : d;
+      if (v > 9) v -= 9;
+      sum += v;
+    });
+  return digits.join("") + String((10 - (sum % 10)) % 10);
+};
+
+const digitsArb = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max });
+const grouped = (s: string, sep: string, every: number) => s.replace(new RegExp(`(.{${every}})(?=.)`, "g"), `$1${sep}`);
+
+const panArb = fc
+  .tuple(digitsArb(12, 18), fc.constantFrom("", " ", "-"), fc.integer({ min: 3, max: 6 }))
+  .map(([d, sep, every]) => grouped(luhnComplete(d), sep, every));
+const emailArb = fc.tuple(fc.stringMatching(/^[a-z0-9._%+'-]{1,8}$/), fc.stringMatching(/^[a-z0-9-]{1,8}(\.[a-z0-9-]{1,5})*\.[a-z]{2,4}$/)).map(([l, d]) => `${l}@${d}`);
+const ipv4Arb = fc.ipV4();
+const ipv6Arb = fc.ipV6();
+const ibanArb = fc.stringMatching(/^[A-Z]{2}[0-9]{2}( ?[A-Z0-9]){11,30}$/);
+const noise = fc.string({ maxLength: 6 });
+const embedded = (arb: fc.Arbitrary<string>) => fc.oneof(fc.tuple(noise, arb, noise).map(([a, x, b]) => `${a}${x}${b}`), fc.string({ maxLength: 40 }));
+
+const cases = [
+  ["pan", containsPan, panArb],
+  ["email", containsEmail, emailArb],
+  ["ipv4", containsIpv4, ipv4Arb],
+  ["ipv6", containsIpv6, ipv6Arb],
+  ["iban", containsIban, ibanArb],
+] as const;
+
+describe("built-in detectors in the Collector", () => {
+  for (const [kind, scanner, arb] of cases) {
+    it(`${kind}: every value the runtime flags, the Collector's pattern flags`, () => {
+      const pattern = re2(detectorPattern({ kind }));
+      let flagged = 0;
+      fc.assert(
+        fc.property(embedded(arb), (value) => {
+          if (!scanner(value)) return;
+          flagged++;
+          expect(pattern.test(value), value).toBe(true);
+        }),
+        { numRuns: 3000 },
+      );
+      expect(flagged).toBeGreaterThan(300); // the property was about real matches
+    });
+  }
+
+  it("refuses user patterns RE2 cannot run, instead of shipping a configuration the Collector rejects", () => {
+    for (const pattern of ["a(?=b)", "(?<!x)y", "(a)\\1", "\\u00e9"]) {
+      expect(() => detectorPattern({ kind: "pattern", pattern })).toThrow(UnsupportedPatternError);
+    }
+    expect(detectorPattern({ kind: "pattern", pattern: "cus_[A-Za-z0-9]{14}" })).toBe("cus_[A-Za-z0-9]{14}");
+  });
+});
