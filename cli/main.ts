@@ -128,5 +128,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`cordon check | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 const code = await main(process.argv);
 process.exitCode = code;

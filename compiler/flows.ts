@@ -159,11 +159,12 @@ function telemetryFlow(
   const { rawAllowed, redactedAllowed } = admit(site.field.class, origin, sink.region);
   const classAction = dataClass ? dataClass.redaction : DROP;
   return {
+    // Every flow has the same properties in the same order (one hidden class for 100k flows).
     signal: site.signal,
     where: site.where,
-    ...(site.span !== undefined ? { span: site.span } : {}),
-    ...(site.event !== undefined ? { event: site.event } : {}),
-    ...(site.metric !== undefined ? { metric: site.metric } : {}),
+    span: site.span,
+    event: site.event,
+    metric: site.metric,
     field: site.field,
     service: service.name,
     origin,

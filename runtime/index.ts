@@ -39,6 +39,9 @@ export type { ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.j
 export { SinkContext } from "./sink-context.js";
 export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats } from "./sink-context.js";
 
+// Detector results shared by the sinks of one telemetry instance (pass one to several SinkContexts).
+export { DetectionCache } from "./detection-cache.js";
+
 // Redaction actions and keyed hashing, usable on their own.
 export { applyAction, maskString, truncateString, stricter, STRICTNESS } from "./actions.js";
 export type { RedactionAction, RedactionKind } from "./actions.js";

@@ -8,7 +8,8 @@
  */
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { applyAction, maskString, stricter, truncateString, type RedactionAction, type RedactionKind } from "./actions.js";
-import { compileDetector, emptyFeatures, features, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
+import { DetectionCache, MAX_CACHED_DETECTORS } from "./detection-cache.js";
+import type { CompiledDetector, DetectorKind } from "./detectors/index.js";
 import type { Hasher } from "./hash.js";
 
 /** What counter slot `i` of a sink counts: one field site (or the undeclared keys of a site). */
@@ -54,23 +55,16 @@ export interface SinkStats {
   readonly detectors: readonly DetectorStats[];
 }
 
-interface RuntimeDetector extends CompiledDetector {
+interface RuntimeDetector {
   readonly class: string;
+  readonly label: string;
   readonly action: RedactionAction;
+  /** Its bit in the shared cache's masks, or -1 when it is scanned directly. */
+  readonly bit: number;
+  readonly compiled: CompiledDetector;
 }
 
 const DROP: RedactionAction = { kind: "drop" };
-
-/** What the detectors found in one string: the action to take and which detectors hit. */
-interface Detection {
-  readonly action: RedactionAction | undefined;
-  readonly hits: readonly number[];
-}
-const NOTHING: Detection = { action: undefined, hits: [] };
-
-/** Strings longer than this are scanned every time (rarely repeated, costly to keep). */
-const MAX_MEMO_LENGTH = 256;
-const MEMO_GENERATION = 5_000;
 
 export class SinkContext {
   readonly sink: string;
@@ -80,31 +74,59 @@ export class SinkContext {
   private readonly detectors: readonly RuntimeDetector[];
   private readonly hits: Float64Array;
   private readonly hasher: Hasher;
-  /** Reused scratch space for the detector prefilter (no allocation per value). */
-  private readonly scratch = emptyFeatures();
+  private readonly cache: DetectionCache;
+  /** The bits of this sink's detectors in the shared cache's masks. */
+  private readonly sinkMask: number;
+  private readonly direct: boolean;
   /**
-   * Detection results of recent strings, two generations like the hash memo: telemetry repeats
-   * its values, and a Map lookup costs less than scanning a string with every detector.
+   * A one-entry cache per field site in front of the shared memos: the same attribute usually
+   * carries the same value span after span (routes, methods, hosts), and comparing with the
+   * last value is cheaper than any hash-table lookup.
    */
-  private youngMemo = new Map<string, Detection>();
-  private oldMemo = new Map<string, Detection>();
+  private readonly lastScanned: (string | undefined)[];
+  private readonly lastMask: Int32Array;
+  private readonly lastHashed: (string | undefined)[];
+  private readonly lastHash: (string | undefined)[];
   private exportedSpans = 0;
   private exportedLogs = 0;
   private exportedPoints = 0;
   private droppedOnError = 0;
   private exportFailures = 0;
 
-  constructor(sink: string, slots: readonly FieldSlot[], detectors: readonly DetectorSpec[], hasher: Hasher) {
+  /**
+   * @param cache detector results shared with the other sinks of one telemetry instance (a
+   *   private one when omitted).
+   */
+  constructor(
+    sink: string,
+    slots: readonly FieldSlot[],
+    detectors: readonly DetectorSpec[],
+    hasher: Hasher,
+    cache: DetectionCache = new DetectionCache(),
+  ) {
     this.sink = sink;
     this.slots = slots;
     this.seen = new Float64Array(slots.length);
     this.wrong = new Float64Array(slots.length);
-    this.detectors = detectors.map((d) => ({
-      ...compileDetector(d.detector),
-      class: d.class,
-      // a match is a value that may not go raw here: `keep` cannot be its action
-      action: d.action.kind === "keep" ? DROP : d.action,
-    }));
+    this.cache = cache;
+    this.detectors = detectors.map((d) => {
+      const i = cache.register(d.detector);
+      const compiled = cache.detector(i);
+      return {
+        class: d.class,
+        label: compiled.label,
+        // a match is a value that may not go raw here: `keep` cannot be its action
+        action: d.action.kind === "keep" ? DROP : d.action,
+        bit: i < MAX_CACHED_DETECTORS ? i : -1,
+        compiled,
+      };
+    });
+    this.lastScanned = new Array<string | undefined>(slots.length).fill(undefined);
+    this.lastMask = new Int32Array(slots.length);
+    this.lastHashed = new Array<string | undefined>(slots.length).fill(undefined);
+    this.lastHash = new Array<string | undefined>(slots.length).fill(undefined);
+    this.sinkMask = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
+    this.direct = this.detectors.some((d) => d.bit < 0);
     this.hits = new Float64Array(detectors.length);
     this.hasher = hasher;
   }
@@ -117,50 +139,37 @@ export class SinkContext {
 
   /** The strictest action of the detectors that match `s`, or undefined when none does. */
   detect(s: string): RedactionAction | undefined {
-    const detectors = this.detectors;
-    if (detectors.length === 0 || s.length < 2) return undefined;
-    // The prefilter (one pass over the characters) clears most values outright, cheaper than
-    // a memo lookup; only values some detector may match go to the memo and the scanners.
-    const f = features(s, this.scratch);
-    let candidate = false;
-    for (let i = 0; i < detectors.length; i++) {
-      if (detectors[i]!.mayMatch(f, s.length)) {
-        candidate = true;
-        break;
-      }
-    }
-    if (!candidate) return undefined;
-    if (s.length > MAX_MEMO_LENGTH) return this.count(this.scanAll(s));
-    let found = this.youngMemo.get(s);
-    if (found === undefined) {
-      found = this.oldMemo.get(s) ?? this.scanAll(s);
-      this.youngMemo.set(s, found);
-      if (this.youngMemo.size >= MEMO_GENERATION) {
-        this.oldMemo = this.youngMemo;
-        this.youngMemo = new Map();
-      }
-    }
-    return this.count(found);
+    if (this.detectors.length === 0 || s.length < 2) return undefined;
+    return this.actionFor(s, this.cache.lookup(s) & this.sinkMask);
   }
 
-  private count(found: Detection): RedactionAction | undefined {
-    for (const i of found.hits) this.hits[i]!++;
-    return found.action;
+  /** `detect` for the value of a field site, through the site's one-entry cache. */
+  private detectAt(s: string, slot: number): RedactionAction | undefined {
+    if (s.length < 2) return undefined;
+    let mask: number;
+    if (s === this.lastScanned[slot]) {
+      mask = this.lastMask[slot]!;
+    } else {
+      mask = this.cache.lookup(s) & this.sinkMask;
+      this.lastScanned[slot] = s;
+      this.lastMask[slot] = mask;
+    }
+    return mask === 0 && !this.direct ? undefined : this.actionFor(s, mask);
   }
 
-  /** Run every detector whose prefilter admits `s`. */
-  private scanAll(s: string): Detection {
+  /** Count the hits in `found` (and run uncached detectors); the strictest action, if any. */
+  private actionFor(s: string, found: number): RedactionAction | undefined {
     const detectors = this.detectors;
-    const f = features(s, this.scratch);
+    if (found === 0 && !this.direct) return undefined;
     let action: RedactionAction | undefined;
-    let hits: number[] | undefined;
     for (let i = 0; i < detectors.length; i++) {
       const d = detectors[i]!;
-      if (!d.mayMatch(f, s.length) || !d.scan(s)) continue;
-      (hits ??= []).push(i);
+      const hit = d.bit >= 0 ? (found & (1 << d.bit)) !== 0 : d.compiled.mayMatch(s) && d.compiled.scan(s);
+      if (!hit) continue;
+      this.hits[i]!++;
       action = action === undefined ? d.action : stricter(action, d.action);
     }
-    return hits === undefined ? NOTHING : { action, hits };
+    return action;
   }
 
   /** `value` as it may leave for this sink after detectors ran on its strings (undefined = drop). */
@@ -214,12 +223,23 @@ export class SinkContext {
   /** A field that may go raw here: kept, unless a detector finds something in it. */
   keep(value: AttributeValue, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    return this.detectors.length === 0 ? value : this.scan(value);
+    if (this.detectors.length === 0) return value;
+    if (typeof value === "string") {
+      const action = this.detectAt(value, slot);
+      return action === undefined ? value : applyAction(action, value, this.hasher);
+    }
+    return this.scan(value);
   }
 
   hash(value: AttributeValue, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    if (typeof value === "string") return this.hasher.hash(value);
+    if (typeof value === "string") {
+      if (value === this.lastHashed[slot]) return this.lastHash[slot];
+      const hashed = this.hasher.hash(value);
+      this.lastHashed[slot] = value;
+      this.lastHash[slot] = hashed;
+      return hashed;
+    }
     return applyAction({ kind: "hash" }, value, this.hasher);
   }
 

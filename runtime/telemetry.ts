@@ -12,6 +12,7 @@ import { logCopier } from "./copy-log.js";
 import { metricsCopier } from "./copy-metrics.js";
 import { spanCopier } from "./copy-span.js";
 import { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExporter } from "./exporters.js";
+import { DetectionCache } from "./detection-cache.js";
 import { settle } from "./guard.js";
 import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
 import { GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
@@ -128,12 +129,13 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   }
 
   const runtimes = new Map<string, SinkRuntime>();
+  const detectionCache = new DetectionCache();
   const runtimeFor = (sink: SinkPlan): SinkRuntime => {
     let runtime = runtimes.get(sink.name);
     if (!runtime) {
       const linkSlot = sink.slots.length;
       const slots: FieldSlot[] = [...sink.slots, { where: "link", key: "*", action: sink.undeclared }];
-      const r = new SinkContext(sink.name, slots, sink.detectors, hasher);
+      const r = new SinkContext(sink.name, slots, sink.detectors, hasher, detectionCache);
       runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r), linkSlot };
       runtimes.set(sink.name, runtime);
     }

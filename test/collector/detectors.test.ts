@@ -31,7 +31,15 @@ const panArb = fc
 const emailArb = fc.tuple(fc.stringMatching(/^[a-z0-9._%+'-]{1,8}$/), fc.stringMatching(/^[a-z0-9-]{1,8}(\.[a-z0-9-]{1,5})*\.[a-z]{2,4}$/)).map(([l, d]) => `${l}@${d}`);
 const ipv4Arb = fc.ipV4();
 const ipv6Arb = fc.ipV6();
-const ibanArb = fc.stringMatching(/^[A-Z]{2}[0-9]{2}( ?[A-Z0-9]){11,30}$/);
+/** A valid IBAN: check digits computed by ISO 13616 mod 97, optionally grouped by 4. */
+const mod97 = (s: string): number => [...s].reduce((r, c) => (r * (/[0-9]/.test(c) ? 10 : 100) + parseInt(c, 36)) % 97, 0);
+const ibanArb = fc
+  .tuple(fc.stringMatching(/^[A-Z]{2}$/), fc.stringMatching(/^[A-Z0-9]{11,30}$/), fc.boolean())
+  .map(([country, bban, spaced]) => {
+    const check = String(98 - mod97(bban + country + "00")).padStart(2, "0");
+    const iban = country + check + bban;
+    return spaced ? grouped(iban, " ", 4) : iban;
+  });
 const noise = fc.string({ maxLength: 6 });
 const embedded = (arb: fc.Arbitrary<string>) => fc.oneof(fc.tuple(noise, arb, noise).map(([a, x, b]) => `${a}${x}${b}`), fc.string({ maxLength: 40 }));
 

@@ -5,6 +5,7 @@
  * signals; one service (and a bystander service, so routing by service.name is exercised).
  */
 import fc from "fast-check";
+import type { AttributeValue } from "@opentelemetry/api";
 import type {
   AttributeType,
   ContractSet,
@@ -55,7 +56,10 @@ const classArb = (name: string): fc.Arbitrary<DataClass> =>
     .record({
       redaction: actionArb,
       rawInTelemetry: fc.boolean(),
-      detectors: fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray([...PATTERNS], { minLength: 1, maxLength: 2 }) }),
+      detectors: fc.oneof(
+        { weight: 2, arbitrary: fc.constant<string[]>([]) },
+        { weight: 1, arbitrary: fc.subarray<string>([...PATTERNS], { minLength: 1, maxLength: 2 }) },
+      ),
     })
     .map(({ redaction, rawInTelemetry, detectors }) => ({
       name,
@@ -187,14 +191,14 @@ const stringArb = fc.oneof(
   fc.tuple(fc.string({ maxLength: 4 }), fc.constantFrom(...HITS), fc.string({ maxLength: 4 })).map(([a, h, b]) => a + h + b),
 );
 
-export const valueArb: fc.Arbitrary<string | number | boolean | (string | number | boolean)[]> = fc.oneof(
+export const valueArb: fc.Arbitrary<AttributeValue> = fc.oneof(
   { weight: 10, arbitrary: stringArb },
   { weight: 2, arbitrary: fc.maxSafeInteger() },
   { weight: 2, arbitrary: fc.double().filter((d) => !Number.isInteger(d)) },
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.array(stringArb, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.integer(), fc.boolean()), { maxLength: 3 }) },
-);
+) as fc.Arbitrary<AttributeValue>; // mixed lists: what an untyped caller can hand the SDK
 
 export const attributesArb = fc.dictionary(fc.constantFrom(...KEYS, "zz.extra"), valueArb, { maxKeys: 6 });
 
