@@ -85,8 +85,10 @@ export class SinkContext {
    */
   private readonly lastScanned: (string | undefined)[];
   private readonly lastMask: Int32Array;
-  private readonly lastHashed: (string | undefined)[];
-  private readonly lastHash: (string | undefined)[];
+  /** Per site (one action each): the last input string, its redacted output, the detector hits on that output. */
+  private readonly lastIn: (string | undefined)[];
+  private readonly lastOut: (AttributeValue | undefined)[];
+  private readonly lastOutHits: Int32Array;
   private exportedSpans = 0;
   private exportedLogs = 0;
   private exportedPoints = 0;
@@ -123,8 +125,9 @@ export class SinkContext {
     });
     this.lastScanned = new Array<string | undefined>(slots.length).fill(undefined);
     this.lastMask = new Int32Array(slots.length);
-    this.lastHashed = new Array<string | undefined>(slots.length).fill(undefined);
-    this.lastHash = new Array<string | undefined>(slots.length).fill(undefined);
+    this.lastIn = new Array<string | undefined>(slots.length).fill(undefined);
+    this.lastOut = new Array<AttributeValue | undefined>(slots.length).fill(undefined);
+    this.lastOutHits = new Int32Array(slots.length);
     this.sinkMask = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
     this.direct = this.detectors.some((d) => d.bit < 0);
     this.hits = new Float64Array(detectors.length);
@@ -231,30 +234,69 @@ export class SinkContext {
     return this.scan(value);
   }
 
+  /** Count again the detector hits remembered for a cached output. */
+  private countHits(found: number): void {
+    if (found === 0) return;
+    const detectors = this.detectors;
+    for (let i = 0; i < detectors.length; i++) {
+      const bit = detectors[i]!.bit;
+      if (bit >= 0 && (found & (1 << bit)) !== 0) this.hits[i]!++;
+    }
+  }
+
+  /**
+   * The redacted text `redacted` (already computed from `input`) after detectors, remembered
+   * for the site: masked or truncated text can still hold something a detector must catch.
+   */
+  private finishText(input: string, redacted: string, slot: number, scan: boolean): AttributeValue | undefined {
+    let out: AttributeValue | undefined = redacted;
+    let found = 0;
+    if (scan && this.detectors.length > 0 && redacted.length >= 2) {
+      found = this.cache.lookup(redacted) & this.sinkMask;
+      const action = this.actionFor(redacted, found);
+      if (action !== undefined) out = applyAction(action, redacted, this.hasher);
+    }
+    if (!this.direct) {
+      this.lastIn[slot] = input;
+      this.lastOut[slot] = out;
+      this.lastOutHits[slot] = found;
+    }
+    return out;
+  }
+
   hash(value: AttributeValue, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    if (typeof value === "string") {
-      if (value === this.lastHashed[slot]) return this.lastHash[slot];
-      const hashed = this.hasher.hash(value);
-      this.lastHashed[slot] = value;
-      this.lastHash[slot] = hashed;
-      return hashed;
-    }
-    return applyAction({ kind: "hash" }, value, this.hasher);
+    if (typeof value !== "string") return applyAction({ kind: "hash" }, value, this.hasher);
+    if (value === this.lastIn[slot]) return this.lastOut[slot];
+    return this.finishText(value, this.hasher.hash(value), slot, false);
   }
 
   /** Masked text keeps its last characters, which could still be enough for a detector: scan it. */
   mask(value: AttributeValue, keepLast: number, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    const out = typeof value === "string" ? maskString(value, keepLast) : applyAction({ kind: "mask", keepLast }, value, this.hasher);
-    return out === undefined || this.detectors.length === 0 ? out : this.scan(out);
+    if (typeof value !== "string") {
+      const out = applyAction({ kind: "mask", keepLast }, value, this.hasher);
+      return out === undefined || this.detectors.length === 0 ? out : this.scan(out);
+    }
+    if (value === this.lastIn[slot]) {
+      this.countHits(this.lastOutHits[slot]!);
+      return this.lastOut[slot];
+    }
+    return this.finishText(value, maskString(value, keepLast), slot, true);
   }
 
   /** A truncated value can still hold a whole card number or address: scan it. */
   truncate(value: AttributeValue, length: number, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    const out = typeof value === "string" ? truncateString(value, length) : applyAction({ kind: "truncate", length }, value, this.hasher);
-    return out === undefined || this.detectors.length === 0 ? out : this.scan(out);
+    if (typeof value !== "string") {
+      const out = applyAction({ kind: "truncate", length }, value, this.hasher);
+      return out === undefined || this.detectors.length === 0 ? out : this.scan(out);
+    }
+    if (value === this.lastIn[slot]) {
+      this.countHits(this.lastOutHits[slot]!);
+      return this.lastOut[slot];
+    }
+    return this.finishText(value, truncateString(value, length), slot, true);
   }
 
   replace(value: AttributeValue, replacement: string, slot: number): AttributeValue | undefined {

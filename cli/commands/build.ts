@@ -45,21 +45,21 @@ async function buildTs(set: ContractSet, outDir: string, cwd: string): Promise<n
   return EXIT_OK;
 }
 
-interface CollectorModule {
-  generateCollectorConfig(set: ContractSet, options: { out: string }): Promise<number> | number;
-}
-
-async function buildCollector(set: ContractSet, outDir: string): Promise<number> {
-  let module: CollectorModule;
+/** `--target collector`: one Collector configuration for the whole set (compiler/collector). */
+async function buildCollector(set: ContractSet, outDir: string, cwd: string): Promise<number> {
+  const { generateCollectorConfig } = await import("../../compiler/collector/index.js");
   try {
-    // written separately; absent in builds without the collector target
-    const path = "../../compiler/collector/index.js";
-    module = (await import(path)) as CollectorModule;
-  } catch {
-    process.stderr.write("cordon build: --target collector is not available in this build\n");
-    return EXIT_USAGE;
+    const { files } = await generateCollectorConfig(set, { out: outDir });
+    for (const file of files) process.stdout.write(`wrote ${shown(cwd, file)}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    // e.g. a detector pattern the Collector's RE2 cannot run: a clear message, exit 2
+    if (error instanceof Error && error.name === "UnsupportedPatternError") {
+      process.stderr.write(`cordon build: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
   }
-  return await module.generateCollectorConfig(set, { out: outDir });
 }
 
 export async function run(options: BuildFlags): Promise<number> {
@@ -84,5 +84,5 @@ export async function run(options: BuildFlags): Promise<number> {
     process.stderr.write(formatText(result, { cwd, color: useColor() }));
     return EXIT_USAGE;
   }
-  return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir);
+  return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir, cwd);
 }
