@@ -15,7 +15,7 @@
  * cordon differ only in how they decide what to do. Prints min / median / max per span (µs).
  */
 import { createHmac } from "node:crypto";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Bench } from "tinybench";
@@ -95,6 +95,7 @@ telemetry:
         feature.flag:              { class: internal, type: boolean }
 `;
 
+await mkdir(join(REPO, ".cordon-tmp"), { recursive: true });
 const work = await mkdtemp(join(REPO, ".cordon-tmp", "bench-"));
 await mkdir(join(work, "contracts"), { recursive: true });
 await writeFile(join(work, "contracts", "set.yaml"), CONTRACT);
@@ -305,3 +306,4 @@ async function run(label, input) {
 await run("repeated values (hash memo hits)", () => REPEATED);
 await run("unique values (every hash computed)", nextUnique);
 await telemetry.shutdown();
+await rm(work, { recursive: true, force: true });

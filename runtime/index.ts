@@ -26,6 +26,11 @@
  *   number or an address (names, references) is as identifying, and a partial rewrite of a
  *   value whose grammar we do not know could leave a second occurrence behind.
  * - Values of the wrong type for a declared field are dropped and counted (`wrongType`).
+ * - Redaction happens when a sink's batch is exported (in its exporter wrapper), not inside
+ *   `span.end()`: the hot path only queues the shared, ended span per sink.
+ * - Speed comes from caches that never change results: a one-entry "last value" cache per field
+ *   site, a two-generation memo (≤ 10k entries) of HMACs, and detector results shared by all
+ *   sinks of one telemetry instance (memoised only for values a detector's prefilter admits).
  */
 
 // The factory and its options: what generated modules call and applications configure.

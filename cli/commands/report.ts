@@ -36,6 +36,8 @@ export async function run(options: ReportFlags): Promise<number> {
     if (format !== "html" && format !== "md" && format !== "json") throw new UsageError(`--format must be html, md or json`);
     const root = resolve(cwd, options.contracts ?? "contracts");
 
+    // git runs in its own process while the contracts load and are checked.
+    const gitRun = gitEvidence(root);
     const loaded = await loadContractSet(root);
     if (!loaded.set) {
       const failure = contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources));
@@ -52,7 +54,7 @@ export async function run(options: ReportFlags): Promise<number> {
       extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd })));
     }
     const analysis = analyse(set, { asOf, extraFindings });
-    const git = await gitEvidence(root);
+    const git = await gitRun;
     const report = buildReport(set, analysis, {
       version: VERSION,
       asOf,

@@ -102,6 +102,7 @@ export function buildFlowGraph(set: ContractSet, flows: FlowTable, index: Findin
       detail: `${service.tier} · ${service.region}`,
       jurisdiction: service.jurisdiction,
       flagged: flagged(service.name),
+      tier: service.tier,
     });
   }
   for (const sink of set.sinks.values()) {

@@ -16,6 +16,7 @@ import type {
   WaiverRow,
 } from "./model.js";
 import { STYLES } from "./styles.js";
+import { needsSummary, summariseFlowGraph } from "./summarise.js";
 import { renderFlowMap } from "./svg.js";
 
 export const SECTIONS = [
@@ -117,7 +118,7 @@ function inventoryClass(entry: InventoryClass): string {
   return `<div class="class" data-class="${esc(entry.name)}"><h3><code>${esc(entry.name)}</code> <span class="hint">${esc(traits.join(" · "))}</span></h3>${fields}${stores}${sent}</div>`;
 }
 
-function flowMapSection(svg: string): string {
+function flowMapSection(svg: string, summarised: { services: number } | undefined): string {
   const legend =
     `<div class="legend"><span class="l-raw">raw restricted data crosses</span><span class="l-redacted">restricted data crosses only redacted</span>` +
     `<span class="l-none">only data allowed anywhere (or none)</span><span class="l-violation">violation</span><span class="l-waived">waived violation</span>` +
@@ -125,7 +126,11 @@ function flowMapSection(svg: string): string {
   return section(
     "flow-map",
     "Data-flow map",
-    `<p class="note">Services (grey), telemetry sinks (yellow), stores (green) and failover/backup regions (dashed), grouped by jurisdiction. A service outlined in red has an unwaived tier finding. Hover an edge for the classes that cross it.</p>${legend}<div class="map">${svg}</div>`,
+    `<p class="note">Services (grey), telemetry sinks (yellow), stores (green) and failover/backup regions (dashed), grouped by jurisdiction. A service outlined in red has an unwaived tier finding. Hover an edge for the classes that cross it.</p>` +
+      (summarised
+        ? `<p class="note" data-summarised="true"><strong>Summarised:</strong> ${summarised.services} services are too many to draw one by one, so services are drawn per jurisdiction and tier and stores per jurisdiction; an edge shows the worst status of the flows it stands for. Every flow is listed in the data inventory and the findings.</p>`
+        : "") +
+      `${legend}<div class="map">${svg}</div>`,
   );
 }
 
@@ -243,7 +248,9 @@ function assumptionsSection(report: Report): string {
 }
 
 export async function renderHtml(report: Report): Promise<string> {
-  const svg = renderFlowMap(report.flowGraph, await layoutFlowGraph(report.flowGraph));
+  const summarise = needsSummary(report.flowGraph);
+  const graph = summarise ? summariseFlowGraph(report.flowGraph) : report.flowGraph;
+  const svg = renderFlowMap(graph, await layoutFlowGraph(graph));
   const e = report.evidence;
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">` +
@@ -255,7 +262,7 @@ export async function renderHtml(report: Report): Promise<string> {
     `<main>` +
     evidenceSection(report) +
     section("inventory", "Data inventory", `<p class="note">Each class, most sensitive first: the telemetry fields that carry it, where each is emitted and what reaches each sink; the stores that hold it and the dependencies it is sent to.</p>${report.inventory.map(inventoryClass).join("")}`) +
-    flowMapSection(svg) +
+    flowMapSection(svg, summarise ? { services: report.summary.services } : undefined) +
     residencySection(report.residency) +
     tiersSection(report.tiers) +
     findingsSection(report.findings) +

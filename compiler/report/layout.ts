@@ -3,8 +3,18 @@
  * per jurisdiction, orthogonal edges. ELK gives every coordinate in the root's frame, so the
  * SVG renderer draws without any arithmetic of its own.
  */
-import elkjs from "elkjs/lib/elk.bundled.js";
-import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
+import { createRequire } from "node:module";
+import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
+
+/**
+ * ELK through `require`: the bundle is a 1.5 MB CommonJS file, and importing it as ESM makes
+ * Node scan all of it for export names first (≈100 ms of a report's run). Loaded on first
+ * layout only.
+ */
+function createElk(): ElkApi {
+  const Elk = createRequire(import.meta.url)("elkjs/lib/elk.bundled.js") as new () => ElkApi;
+  return new Elk();
+}
 import type { FlowGraph, GraphNode } from "./model.js";
 
 export interface Box {
@@ -80,7 +90,7 @@ export async function layoutFlowGraph(graph: FlowGraph): Promise<Layout> {
     edges,
   };
 
-  const laid = await new elkjs.default().layout(root);
+  const laid = await createElk().layout(root);
   const groups: Box[] = [];
   const nodes = new Map<string, Box>();
   for (const group of laid.children ?? []) {

@@ -93,7 +93,8 @@ export interface InventoryClass {
   readonly sentTo: readonly string[];
 }
 
-export type NodeKind = "service" | "sink" | "store" | "region";
+/** `service-group` and `store-group` appear only in a map summarised for size (see summarise.ts). */
+export type NodeKind = "service" | "sink" | "store" | "region" | "service-group" | "store-group";
 
 /**
  * What crosses an edge: raw values of a restricted class (one whose residency rule does not
@@ -114,6 +115,8 @@ export interface GraphNode {
   readonly jurisdiction: string;
   /** True when an unwaived finding is about the node itself (tier rules, for services). */
   readonly flagged: boolean;
+  /** For services: the tier. */
+  readonly tier?: string;
 }
 
 export interface GraphEdge {

@@ -56,6 +56,8 @@ svg .node.k-service > rect { fill: #f1f5f9; }
 svg .node.k-sink > rect { fill: #fefce8; stroke: #a16207; }
 svg .node.k-sink > rect.stripe { fill: #a16207; stroke: none; }
 svg .node.k-store > rect { fill: #ecfdf5; stroke: #047857; }
+svg .node.k-service-group > rect { fill: #e2e8f0; stroke-width: 2.2; }
+svg .node.k-store-group > rect { fill: #d1fae5; stroke: #047857; stroke-width: 2.2; }
 svg .node.k-region > rect { fill: #fff; stroke-dasharray: 4 3; }
 svg .node.flagged > rect { stroke: var(--violation); stroke-width: 2.4; }
 svg .node .label { font-size: 12px; font-weight: 600; fill: #111827; }

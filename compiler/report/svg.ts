@@ -55,7 +55,7 @@ function renderNode(node: GraphNode, layout: Layout): string {
   const box = layout.nodes.get(node.id);
   if (!box) return "";
   const chars = (font: number): number => Math.max(4, Math.floor((box.width - 16) / (font * 0.6)));
-  const radius = node.kind === "service" ? 6 : node.kind === "store" ? 12 : 2;
+  const radius = node.kind === "service" || node.kind === "service-group" ? 6 : node.kind === "store" || node.kind === "store-group" ? 12 : 2;
   const title = [`${node.kind}: ${node.label}`, node.detail, `jurisdiction ${node.jurisdiction}`].join("\n");
   return (
     `<g class="node k-${node.kind}${node.flagged ? " flagged" : ""}" data-node="${esc(node.id)}" data-kind="${node.kind}" data-jurisdiction="${esc(node.jurisdiction)}"${node.flagged ? ` data-flagged="true"` : ""} transform="translate(${f(box.x)},${f(box.y)})">` +

@@ -9,10 +9,22 @@ export interface ScanContext {
   readonly program: ts.Program;
   /** Memo: does this source file export CONTRACT_DIGEST (i.e. is it a generated module)? */
   readonly generatedFiles: Map<ts.SourceFile, boolean>;
+  /** The project's own files (no libraries, no declaration files): where references are looked for. */
+  readonly ownFiles: ReadonlySet<ts.SourceFile>;
+  /** Memo: the statically known span or instrument name a parameter holds (see otel.ts). */
+  readonly parameterNames: Map<ts.ParameterDeclaration, string | undefined>;
 }
 
 export function createContext(tsm: TS, program: ts.Program): ScanContext {
-  return { ts: tsm, program, checker: program.getTypeChecker(), generatedFiles: new Map() };
+  const ownFiles = new Set(
+    program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !/[\\/]node_modules[\\/]/.test(sf.fileName)),
+  );
+  return { ts: tsm, program, checker: program.getTypeChecker(), generatedFiles: new Map(), ownFiles, parameterNames: new Map() };
+}
+
+/** Is the node in one of the project's own files (not a library, not a declaration file)? */
+export function isOwnCode(ctx: ScanContext, node: ts.Node): boolean {
+  return ctx.ownFiles.has(node.getSourceFile());
 }
 
 export function isGeneratedModule(ctx: ScanContext, sf: ts.SourceFile): boolean {

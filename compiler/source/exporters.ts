@@ -1,18 +1,11 @@
 /**
- * Exporters: `new <X>Exporter(…)` from an `@opentelemetry/*` package, its `url`, and whether the
- * instance reaches the generated, region-locked `createTelemetry({ exporters })`.
+ * Exporters: `new <X>Exporter(…)` from an `@opentelemetry/*` package, its `url`, and where the
+ * instance goes (reach.ts): only into the generated, region-locked `createTelemetry({ exporters })`?
  */
 import type ts from "typescript";
 import type { Signal } from "../../contracts/model.js";
-import {
-  calleeName,
-  importedFrom,
-  isGeneratedModule,
-  isOtelDeclaration,
-  resolvedSymbol,
-  skipOuter,
-  type ScanContext,
-} from "./context.js";
+import { importedFrom, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { flowOf, type Flow } from "./reach.js";
 import { evaluateString } from "./values.js";
 
 export type ExporterUrl =
@@ -25,7 +18,8 @@ export interface ExporterSite {
   readonly node: ts.NewExpression;
   readonly signal: Signal | undefined;
   readonly url: ExporterUrl;
-  readonly reachesFactory: boolean;
+  /** Where the instance goes: to the generated createTelemetry, and/or around it (reach.ts). */
+  readonly flow: Flow;
   /** Recognised only by its import specifier (no declaration file). */
   readonly byName: boolean;
 }
@@ -46,7 +40,7 @@ export function exporterOf(ctx: ScanContext, node: ts.NewExpression): ExporterSi
     node,
     signal: signalOf(name.text),
     url: urlOf(ctx, node.arguments?.[0]),
-    reachesFactory: reachesFactory(ctx, node, new Set(), 0),
+    flow: flowOf(ctx, node),
     byName: !fromOtel,
   };
 }
@@ -84,102 +78,4 @@ function objectLiteral(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.Obj
     if (decl && t.isVariableDeclaration(decl) && decl.initializer) return objectLiteral(ctx, decl.initializer, depth + 1);
   }
   return undefined;
-}
-
-const MAX_DEPTH = 10;
-
-/**
- * Follow the value upwards: through parentheses, object and array literals, conditionals,
- * variables (to each of their uses in the file) and helper functions' returns (to each call),
- * until it is an argument of the generated createTelemetry (reached) or of anything else (not).
- */
-function reachesFactory(ctx: ScanContext, node: ts.Expression, seen: Set<ts.Symbol>, depth: number): boolean {
-  const t = ctx.ts;
-  if (depth > MAX_DEPTH) return false;
-  let cur: ts.Node = node;
-  for (;;) {
-    const parent: ts.Node = cur.parent;
-    if (
-      t.isParenthesizedExpression(parent) ||
-      t.isAsExpression(parent) ||
-      t.isSatisfiesExpression(parent) ||
-      t.isNonNullExpression(parent) ||
-      t.isAwaitExpression(parent) ||
-      t.isArrayLiteralExpression(parent) ||
-      t.isObjectLiteralExpression(parent) ||
-      t.isPropertyAssignment(parent) ||
-      t.isShorthandPropertyAssignment(parent) ||
-      t.isSpreadAssignment(parent) ||
-      t.isSpreadElement(parent) ||
-      (t.isConditionalExpression(parent) && cur !== parent.condition) ||
-      (t.isBinaryExpression(parent) && isDefaulting(t, parent.operatorToken.kind))
-    ) {
-      cur = parent;
-      continue;
-    }
-    if (t.isCallExpression(parent)) {
-      return parent.arguments.includes(cur as ts.Expression) && isFactoryCall(ctx, parent);
-    }
-    if (t.isVariableDeclaration(parent) && parent.initializer === cur && t.isIdentifier(parent.name)) {
-      return usesReach(ctx, parent.name, seen, depth);
-    }
-    if (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === cur)) {
-      const fn = t.isReturnStatement(parent) ? t.findAncestor(parent, t.isFunctionLike) : parent;
-      const fnName = fn && functionName(t, fn);
-      return fnName ? callsReach(ctx, fnName, seen, depth) : false;
-    }
-    if (t.isBinaryExpression(parent) && parent.operatorToken.kind === t.SyntaxKind.EqualsToken && parent.right === cur) {
-      const target = skipOuter(ctx, parent.left);
-      return t.isIdentifier(target) ? usesReach(ctx, target, seen, depth) : false;
-    }
-    return false;
-  }
-}
-
-function isDefaulting(t: ScanContext["ts"], kind: ts.SyntaxKind): boolean {
-  return kind === t.SyntaxKind.QuestionQuestionToken || kind === t.SyntaxKind.BarBarToken;
-}
-
-function functionName(t: ScanContext["ts"], fn: ts.SignatureDeclaration): ts.Identifier | undefined {
-  if ((t.isFunctionDeclaration(fn) || t.isFunctionExpression(fn)) && fn.name) return fn.name;
-  const holder = fn.parent;
-  if (holder && t.isVariableDeclaration(holder) && t.isIdentifier(holder.name)) return holder.name;
-  return undefined;
-}
-
-/** Every identifier in the file that refers to the same symbol as `name` (its declaration excluded). */
-function referencesOf(ctx: ScanContext, name: ts.Identifier, seen: Set<ts.Symbol>): ts.Identifier[] {
-  const t = ctx.ts;
-  const symbol = resolvedSymbol(ctx, name);
-  if (!symbol || seen.has(symbol)) return [];
-  seen.add(symbol);
-  const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
-    if (t.isIdentifier(n) && n !== name && n.text === name.text && resolvedSymbol(ctx, n) === symbol) out.push(n);
-    t.forEachChild(n, visit);
-  };
-  visit(name.getSourceFile());
-  return out;
-}
-
-function usesReach(ctx: ScanContext, name: ts.Identifier, seen: Set<ts.Symbol>, depth: number): boolean {
-  return referencesOf(ctx, name, seen).some((ref) => reachesFactory(ctx, ref, seen, depth + 1));
-}
-
-function callsReach(ctx: ScanContext, name: ts.Identifier, seen: Set<ts.Symbol>, depth: number): boolean {
-  const t = ctx.ts;
-  return referencesOf(ctx, name, seen).some(
-    (ref) => t.isCallExpression(ref.parent) && ref.parent.expression === ref && reachesFactory(ctx, ref.parent, seen, depth + 1),
-  );
-}
-
-/**
- * A call of the generated `createTelemetry`. When the callee resolves, it must be declared in a
- * generated module; when it does not (no types, unresolved import), its name decides.
- */
-function isFactoryCall(ctx: ScanContext, call: ts.CallExpression): boolean {
-  const name = calleeName(ctx, call.expression);
-  if (!name || name.text !== "createTelemetry") return false;
-  const decl = resolvedSymbol(ctx, name)?.declarations?.[0];
-  return decl === undefined || isGeneratedModule(ctx, decl.getSourceFile()) || ctx.ts.isImportSpecifier(decl);
 }

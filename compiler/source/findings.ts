@@ -13,6 +13,7 @@ import { closest, declaredAt, whereText, wherePhrase } from "./declared.js";
 import { matchesEndpoint, parseUrl } from "./endpoint.js";
 import type { ExporterSite } from "./exporters.js";
 import type { Emission } from "./sites.js";
+import { relative, sep } from "node:path";
 import type ts from "typescript";
 
 const BY_NAME = " (matched by name: no type information)";
@@ -21,6 +22,8 @@ const BY_NAME = " (matched by name: no type information)";
 export interface FileRef {
   readonly abs: string;
   readonly rel: string;
+  /** The project root `rel` is relative to. */
+  readonly root: string;
 }
 
 export function nodeLocation(file: string, node: ts.Node): Location {
@@ -110,21 +113,36 @@ export function exporterFindings(set: ContractSet, service: Service, site: Expor
       });
     }
   }
-  if (!site.reachesFactory) {
+  const locked = site.flow.factory && site.flow.bypass === undefined;
+  if (!locked) {
     const envNote =
       site.url.kind === "none"
         ? " It has no `url`, so it follows OTEL_EXPORTER_OTLP_*ENDPOINT at run time, which the contract cannot vouch for."
         : "";
+    const bypass = site.flow.bypass;
+    const what = bypass
+      ? `is handed to ${bypassText(file, bypass)}${site.flow.factory ? " as well as to the generated createTelemetry" : ""}, bypassing the generated createTelemetry of service \`${service.name}\``
+      : `does not reach the generated createTelemetry of service \`${service.name}\``;
     out.push({
       rule: unlockedExporter.id,
       severity: unlockedExporter.severity,
       subject,
-      message: `\`new ${site.className}(…)\` does not reach the generated createTelemetry of service \`${service.name}\`, so what it exports is neither redacted per sink nor region-locked.${envNote}${suffix}`,
-      hint: `Pass it to createTelemetry({ exporters: { ${site.signal ?? "traces"}: { "<sink>": exporter } } }) from the service's generated module and use the processors it returns.`,
+      message: `\`new ${site.className}(…)\` ${what}, so what it exports there is neither redacted per sink nor region-locked.${envNote}${suffix}`,
+      hint: `Pass it only to createTelemetry({ exporters: { ${site.signal ?? "traces"}: { "<sink>": exporter } } }) from the service's generated module and use the processors it returns.`,
       location: nodeLocation(file.abs, site.node),
     });
   }
   return out;
+}
+
+/** `new BatchSpanProcessor(…)` at `services/x/src/otel.ts:12`: where a bypass is, for messages. */
+function bypassText(file: FileRef, node: ts.CallExpression | ts.NewExpression): string {
+  const callee = node.expression.getText().replace(/\s+/g, "");
+  const short = callee.length > 50 ? `${callee.slice(0, 47)}...` : callee;
+  const sf = node.getSourceFile();
+  const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const where = sf.fileName === file.abs ? `line ${line}` : `${relative(file.root, sf.fileName).split(sep).join("/")}:${line}`;
+  return `\`${/^new\b/.test(node.getText()) ? "new " : ""}${short}(…)\` (${where})`;
 }
 
 function sinksOf(set: ContractSet, service: Service, site: ExporterSite): Sink[] {

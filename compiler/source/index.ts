@@ -34,7 +34,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
       ? sources.flatMap((s) => s.entries.flatMap(entryFiles))
       : options.srcDirs.flatMap((d) => entryFiles(sourceEntry(options.cwd, d)));
 
-  const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/") });
+  const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/"), root: projectRoot });
   const findings: Finding[] = [];
   const owners = new Map<string, Service>();
   const texts = new Map<string, string>();

@@ -6,18 +6,21 @@
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ts from "typescript";
 import { BasicTracerProvider, InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { loadContractSet } from "../../contracts/load.js";
 import { generateModules } from "../../compiler/codegen/index.js";
 import { run as build } from "../../cli/commands/build.js";
-import { REPO, generateFixture, typeCheck, type Generated } from "./support.js";
+import { REPO, generateFixture, removeGenerated, typeCheck, type Generated } from "./support.js";
 
 let basic: Generated;
+const temporary: string[] = [];
 beforeAll(async () => {
   basic = await generateFixture("basic");
+  temporary.push(basic.dir);
 }, 60_000);
+afterAll(() => removeGenerated(...temporary));
 
 describe("generated modules", () => {
   it("are stamped with the contract digest and are deterministic", () => {
@@ -40,6 +43,7 @@ describe("generated modules", () => {
     const loaded = await loadContractSet(contracts);
     expect(loaded.findings.filter((f) => f.severity === "error")).toEqual([]);
     const dir = await mkdtemp(join(REPO, ".cordon-tmp", "shop-"));
+    temporary.push(dir);
     const modules = generateModules(ts, loaded.set!, "0.1.0");
     expect(modules.length).toBeGreaterThan(0);
     for (const m of modules) await writeFile(join(dir, m.fileName), m.text);
@@ -107,6 +111,7 @@ describe("a hostile contract", () => {
   let hostile: Generated;
   beforeAll(async () => {
     hostile = await generateFixture("hostile");
+    temporary.push(hostile.dir);
   }, 60_000);
 
   it("generates a module that compiles and holds the hostile text only as escaped strings and comments", () => {
@@ -156,6 +161,7 @@ describe("a hostile contract", () => {
 describe("cordon build", () => {
   it("writes <out>/<service>.ts and refuses an output folder inside the contracts", async () => {
     const out = await mkdtemp(join(REPO, ".cordon-tmp", "build-"));
+    temporary.push(out);
     const contracts = join(basic.dir, "contracts");
     const before = await readdir(contracts);
     expect(await build({ contracts, out })).toBe(0);
@@ -163,5 +169,36 @@ describe("cordon build", () => {
     expect(await build({ contracts, out: join(contracts, "generated") })).toBe(2);
     expect(await readdir(contracts)).toEqual(before);
     expect(await build({ contracts: join(REPO, "no-such-folder"), out })).toBe(2);
+  }, 60_000);
+});
+
+describe("undeclared: keep", () => {
+  it("keeps undeclared keys (after detectors) and still redacts declared ones", async () => {
+    const keep = await generateFixture("basic", new Map([["undeclared: drop", "undeclared: keep"]]));
+    temporary.push(keep.dir);
+    expect(keep.modules[0]!.text).toContain("keepUndeclared");
+    expect(typeCheck([join(keep.dir, "checkout.ts")])).toEqual([]);
+    const mod = await import(join(keep.dir, "checkout.src.ts"));
+    const eu = new InMemorySpanExporter();
+    const vendor = new InMemorySpanExporter();
+    const telemetry = mod.createTelemetry({
+      hashKey: "k",
+      exporters: { traces: { "eu-collector": eu, "vendor-apm": vendor } },
+      assertRegion: { "eu-collector": "eu-west-1", "vendor-apm": "us-east-1" },
+    });
+    const provider = new BasicTracerProvider({ spanProcessors: telemetry.spanProcessors });
+    provider
+      .getTracer("t")
+      .startSpan("checkout.place_order", {
+        attributes: { "order.id": "o", "x.extra": "fine", "x.card": "4111111111111111", "x.mail": "a@b.example", "user.email": "a@b.example" },
+      })
+      .end();
+    await telemetry.forceFlush();
+    expect(eu.getFinishedSpans()[0]!.attributes).toEqual({ "order.id": "o", "x.extra": "fine", "x.mail": "a@b.example", "user.email": "a@b.example" });
+    const v = vendor.getFinishedSpans()[0]!.attributes;
+    expect(Object.keys(v).sort()).toEqual(["order.id", "user.email", "x.extra", "x.mail"]);
+    expect(v["x.mail"]).toMatch(/^hmac-sha256:/);
+    expect(v["user.email"]).toBe(v["x.mail"]);
+    await telemetry.shutdown();
   }, 60_000);
 });

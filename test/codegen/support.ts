@@ -3,7 +3,7 @@
  * import (the `cordon/runtime` import is pointed at the runtime sources, so tests run on
  * sources, not on a build).
  */
-import { cp, mkdtemp, readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -72,4 +72,9 @@ export function typeCheck(files: readonly string[]): string[] {
       const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
       return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
     });
+}
+
+/** Remove generated folders (tests call it in afterAll). */
+export async function removeGenerated(...dirs: (string | undefined)[]): Promise<void> {
+  for (const dir of dirs) if (dir) await rm(dir, { recursive: true, force: true });
 }

@@ -15,7 +15,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { LoggerProvider } from "@opentelemetry/sdk-logs";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { generateFixture } from "../codegen/support.js";
+import { generateFixture, removeGenerated } from "../codegen/support.js";
 import { logsOf, pointsOf, spansOf, startReceiver, type Receiver } from "./otlp-receiver.js";
 
 const KEY = "test-hash-key-0123456789";
@@ -25,6 +25,7 @@ let eu: Receiver;
 let vendor: Receiver;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let mod: any;
+let dir: string | undefined;
 
 beforeAll(async () => {
   eu = await startReceiver();
@@ -36,6 +37,7 @@ beforeAll(async () => {
       ["http://localhost:4318/vendor", `${vendor.url}/vendor`],
     ]),
   );
+  dir = generated.dir;
   mod = await import(join(generated.dir, "checkout.src.ts"));
 
   const telemetry = mod.createTelemetry({
@@ -111,6 +113,7 @@ afterAll(async () => {
   await eu?.close();
   await vendor?.close();
   trace.disable();
+  await removeGenerated(dir);
 });
 
 describe("spans", () => {

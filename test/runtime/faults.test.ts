@@ -4,17 +4,20 @@
  * failures are counted, the healthy sink keeps working, and nothing unredacted is exported.
  */
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { createTelemetryFromPlan } from "../../runtime/telemetry.js";
 import type { ServicePlan } from "../../runtime/redactors.js";
-import { generateFixture } from "../codegen/support.js";
+import { generateFixture, removeGenerated } from "../codegen/support.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let mod: any;
+let dir: string | undefined;
+afterAll(() => removeGenerated(dir));
 beforeAll(async () => {
   const generated = await generateFixture("basic");
+  dir = generated.dir;
   mod = await import(join(generated.dir, "checkout.src.ts"));
 });
 

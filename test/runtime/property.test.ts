@@ -8,12 +8,12 @@
 import { createHmac } from "node:crypto";
 import { join } from "node:path";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { sinkView } from "../../compiler/flows.js";
 import type { RedactionAction } from "../../contracts/model.js";
-import { generateFixture, type Generated } from "../codegen/support.js";
+import { generateFixture, removeGenerated, type Generated } from "../codegen/support.js";
 
 const KEY = "property-key";
 const SPAN = "checkout.place_order";
@@ -86,6 +86,7 @@ beforeAll(async () => {
   fieldTypes = new Map(span.attributes.map((f) => [f.key, f.type]));
   eventFieldTypes = new Map(span.events[0]!.attributes.map((f) => [f.key, f.type]));
 }, 60_000);
+afterAll(() => removeGenerated(generated?.dir));
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", KEY).update(v, "utf8").digest("hex")}`;
 

@@ -1,19 +1,22 @@
 /** The start-up refusals of createTelemetry: region lock and hash key (SPEC §4). */
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { endpointMatches, parseEndpoint, readExporterEndpoint } from "../../runtime/endpoint.js";
-import { generateFixture } from "../codegen/support.js";
+import { generateFixture, removeGenerated } from "../codegen/support.js";
 
 const EU = "http://127.0.0.1:4318";
 const VENDOR = "http://localhost:4318/vendor";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let mod: any;
+let dir: string | undefined;
+afterAll(() => removeGenerated(dir));
 
 beforeAll(async () => {
   const generated = await generateFixture("basic");
+  dir = generated.dir;
   mod = await import(join(generated.dir, "checkout.src.ts"));
 });
 

@@ -1,0 +1,185 @@
+/**
+ * Where an exporter goes: does the value reach the generated, region-locked createTelemetry, and
+ * does it also go anywhere else?
+ *
+ * The value is followed upwards through parentheses, object and array literals, conditionals,
+ * variables (to every use, in any of the project's files), helper functions' returns (to every
+ * call) and the parameters of the project's own functions. Each path ends in one of three ways:
+ * an argument of createTelemetry (the factory), an argument of anything else we cannot see into
+ * (a bypass: BatchSpanProcessor, NodeTracerProvider, NodeSDK, a library), or nowhere that matters
+ * (`exporter.shutdown()`). An exporter is locked only when some path reaches the factory and no
+ * path bypasses it: the same exporter also wired into a plain span processor ships raw data.
+ */
+import type ts from "typescript";
+import { calleeName, isGeneratedModule, isOwnCode, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { functionName, referencesOf } from "./references.js";
+
+export interface Flow {
+  /** Some path ends as an argument of the generated createTelemetry. */
+  readonly factory: boolean;
+  /** The first call or `new` that receives the value outside the factory, if any. */
+  readonly bypass: ts.CallExpression | ts.NewExpression | undefined;
+}
+
+const NOWHERE: Flow = { factory: false, bypass: undefined };
+const FACTORY: Flow = { factory: true, bypass: undefined };
+const MAX_DEPTH = 12;
+
+interface Walk {
+  readonly seen: Set<ts.Symbol>;
+  readonly depth: number;
+}
+
+/** Where the value of `node` (a `new …Exporter(…)`) flows. */
+export function flowOf(ctx: ScanContext, node: ts.Expression): Flow {
+  return follow(ctx, node, { seen: new Set(), depth: 0 }, false);
+}
+
+function merge(a: Flow, b: Flow): Flow {
+  return { factory: a.factory || b.factory, bypass: a.bypass ?? b.bypass };
+}
+
+function mergeAll(flows: Iterable<Flow>): Flow {
+  let out = NOWHERE;
+  for (const f of flows) out = merge(out, f);
+  return out;
+}
+
+/**
+ * `contained`: the value is inside an object or array at this point, so reading a property of
+ * the container may take it out again (`exporters.debug`); a property read of the exporter
+ * itself (`exporter.shutdown()`) uses it where it is.
+ */
+function follow(ctx: ScanContext, node: ts.Expression, walk: Walk, contained: boolean): Flow {
+  const t = ctx.ts;
+  if (walk.depth > MAX_DEPTH) return NOWHERE;
+  const deeper: Walk = { seen: walk.seen, depth: walk.depth + 1 };
+  let cur: ts.Node = node;
+  let inside = contained;
+  for (;;) {
+    const parent: ts.Node = cur.parent;
+    if (isTransparent(t, parent, cur)) {
+      cur = parent;
+      continue;
+    }
+    if (isContainer(t, parent)) {
+      inside = true;
+      cur = parent;
+      continue;
+    }
+    if (inside && (t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === cur) {
+      cur = parent;
+      continue;
+    }
+    if (t.isCallExpression(parent) || t.isNewExpression(parent)) {
+      const index = parent.arguments?.indexOf(cur as ts.Expression) ?? -1;
+      if (index < 0) return NOWHERE; // the callee: a method called on the value
+      if (t.isCallExpression(parent) && isFactoryCall(ctx, parent)) return FACTORY;
+      return intoFunction(ctx, parent, index, deeper, inside) ?? { factory: false, bypass: parent };
+    }
+    if (t.isVariableDeclaration(parent) && parent.initializer === cur) {
+      return bindingFlow(ctx, parent.name, deeper, inside);
+    }
+    if (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === cur)) {
+      const fn = t.isReturnStatement(parent) ? t.findAncestor(parent, t.isFunctionLike) : parent;
+      const name = fn && functionName(ctx, fn);
+      if (!name) return NOWHERE;
+      return mergeAll(
+        referencesOf(ctx, name, walk.seen)
+          .filter((ref) => t.isCallExpression(ref.parent) && ref.parent.expression === ref)
+          .map((ref) => follow(ctx, ref.parent as ts.CallExpression, deeper, inside)),
+      );
+    }
+    if (t.isBinaryExpression(parent) && parent.operatorToken.kind === t.SyntaxKind.EqualsToken && parent.right === cur) {
+      const target = skipOuter(ctx, parent.left);
+      if (t.isIdentifier(target)) return usesFlow(ctx, target, deeper, inside);
+      // `holder.exporter = value`: the holder now carries it.
+      const root = rootIdentifier(ctx, target);
+      return root ? usesFlow(ctx, root, deeper, true) : NOWHERE;
+    }
+    return NOWHERE;
+  }
+}
+
+function isTransparent(t: ScanContext["ts"], parent: ts.Node, cur: ts.Node): boolean {
+  return (
+    t.isParenthesizedExpression(parent) ||
+    t.isAsExpression(parent) ||
+    t.isSatisfiesExpression(parent) ||
+    t.isNonNullExpression(parent) ||
+    t.isTypeAssertionExpression(parent) ||
+    t.isAwaitExpression(parent) ||
+    (t.isConditionalExpression(parent) && cur !== parent.condition) ||
+    (t.isBinaryExpression(parent) &&
+      (parent.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === t.SyntaxKind.BarBarToken))
+  );
+}
+
+function isContainer(t: ScanContext["ts"], parent: ts.Node): boolean {
+  return (
+    t.isArrayLiteralExpression(parent) ||
+    t.isObjectLiteralExpression(parent) ||
+    t.isPropertyAssignment(parent) ||
+    t.isShorthandPropertyAssignment(parent) ||
+    t.isSpreadAssignment(parent) ||
+    t.isSpreadElement(parent)
+  );
+}
+
+function rootIdentifier(ctx: ScanContext, e: ts.Expression): ts.Identifier | undefined {
+  let x = e;
+  while (ctx.ts.isPropertyAccessExpression(x) || ctx.ts.isElementAccessExpression(x)) x = x.expression;
+  return ctx.ts.isIdentifier(x) ? x : undefined;
+}
+
+/** `const x = value` or `const { a, b } = value`: every name bound follows the value. */
+function bindingFlow(ctx: ScanContext, name: ts.BindingName, walk: Walk, contained: boolean): Flow {
+  const t = ctx.ts;
+  if (t.isIdentifier(name)) return usesFlow(ctx, name, walk, contained);
+  const flows: Flow[] = [];
+  for (const el of name.elements) {
+    if (t.isBindingElement(el)) flows.push(bindingFlow(ctx, el.name, walk, true));
+  }
+  return mergeAll(flows);
+}
+
+function usesFlow(ctx: ScanContext, name: ts.Identifier, walk: Walk, contained: boolean): Flow {
+  return mergeAll(referencesOf(ctx, name, walk.seen).map((ref) => follow(ctx, ref, walk, contained)));
+}
+
+/**
+ * An argument of one of the project's own functions (or constructors): follow the parameter
+ * inside it. Undefined when the callee cannot be seen into (a library, no types).
+ */
+function intoFunction(
+  ctx: ScanContext,
+  call: ts.CallExpression | ts.NewExpression,
+  index: number,
+  walk: Walk,
+  contained: boolean,
+): Flow | undefined {
+  const t = ctx.ts;
+  const name = calleeName(ctx, call.expression);
+  if (!name || !t.isIdentifier(name)) return undefined;
+  let decl: ts.Declaration | undefined = resolvedSymbol(ctx, name)?.valueDeclaration;
+  if (decl && t.isClassLike(decl)) decl = decl.members.find(t.isConstructorDeclaration);
+  if (decl && t.isVariableDeclaration(decl) && decl.initializer) {
+    const init = skipOuter(ctx, decl.initializer);
+    if (t.isArrowFunction(init) || t.isFunctionExpression(init)) decl = init;
+  }
+  if (!decl || !t.isFunctionLike(decl) || !("body" in decl) || !decl.body || !isOwnCode(ctx, decl)) return undefined;
+  const param = decl.parameters[index];
+  if (!param || param.dotDotDotToken) return undefined;
+  return bindingFlow(ctx, param.name, walk, contained);
+}
+
+/**
+ * A call of the generated `createTelemetry`. When the callee resolves, it must be declared in a
+ * generated module; when it does not (no types, unresolved import), its name decides.
+ */
+function isFactoryCall(ctx: ScanContext, call: ts.CallExpression): boolean {
+  const name = calleeName(ctx, call.expression);
+  if (!name || name.text !== "createTelemetry") return false;
+  const decl = resolvedSymbol(ctx, name)?.declarations?.[0];
+  return decl === undefined || isGeneratedModule(ctx, decl.getSourceFile()) || ctx.ts.isImportSpecifier(decl);
+}
