@@ -181,7 +181,7 @@ function tierRow(t: TierRow): string {
   }
   return (
     `<tr data-service="${esc(t.service)}"><td><code>${esc(t.service)}</code>${t.owner ? `<br><span class="hint">${esc(t.owner)}</span>` : ""}</td>` +
-    `<td>${esc(t.tier)}</td><td>${esc(t.strategy)}<br><span class="${regionsOk ? "hint" : "bad"}">${esc(regions)}</span></td>` +
+    `<td class="nowrap">${esc(t.tier)}</td><td>${esc(t.strategy)}<br><span class="${regionsOk ? "hint" : "bad"}">${esc(regions)}</span></td>` +
     `<td class="num">${esc(t.targetRto)}</td><td class="num">${esc(t.estimatedRto)} ${verdict(t.rtoMet)}</td><td>${esc(t.rtoBasis)}</td>` +
     `<td class="num">${esc(t.targetRpo)}</td><td class="num">${esc(t.estimatedRpo)} ${verdict(t.rpoMet)}</td><td>${esc(t.rpoBasis)}</td>` +
     `<td>${drill}</td></tr>`

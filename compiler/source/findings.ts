@@ -127,7 +127,7 @@ export function exporterFindings(set: ContractSet, service: Service, site: Expor
       rule: unlockedExporter.id,
       severity: unlockedExporter.severity,
       subject,
-      message: `\`new ${site.className}(…)\` ${what}, so what it exports there is neither redacted per sink nor region-locked.${envNote}${suffix}`,
+      message: `\`new ${site.className}(…)\` ${what}, so what it exports is neither redacted per sink nor region-locked.${envNote}${suffix}`,
       hint: `Pass it only to createTelemetry({ exporters: { ${site.signal ?? "traces"}: { "<sink>": exporter } } }) from the service's generated module and use the processors it returns.`,
       location: nodeLocation(file.abs, site.node),
     });

@@ -43,7 +43,7 @@ describe("report model", () => {
 
   it("residency matrix: class × jurisdiction per origin", async () => {
     const { report } = await reportOf(BASE);
-    expect(report.residency.origins.sort()).toEqual(["EU", "US"]);
+    expect([...report.residency.origins].sort()).toEqual(["EU", "US"]);
     const cell = (cls: string, origin: string, j: string) =>
       report.residency.rows.find((r) => r.class === cls && r.origin === origin)?.cells.find((c) => c.jurisdiction === j)?.status;
     expect(cell("personal", "EU", "EU")).toBe("raw");
