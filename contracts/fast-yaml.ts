@@ -16,7 +16,7 @@ import type { LoadLimits } from "./limits.js";
  * the two parsers' YAML 1.2 core schemas disagree (0b…, signed leading-dot floats, digit
  * separators).
  */
-const UNUSUAL = /(^|[\s[{,:-])[&*!?](?=\S)|(^|[\s[{,])\?\s|<<\s*:|\b0b[01]|[-+]\.\d|\d_\d/m;
+export const UNUSUAL = /(^|[\s[{,:-])[&*!?](?=\S)|(^|[\s[{,])\?\s|<<\s*:|\b0b[01]|[-+]\.\d|\d_\d/m;
 
 export function fastParse(text: string, limits: LoadLimits): unknown[] | undefined {
   if (UNUSUAL.test(text)) return undefined;

@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
 import type { Location } from "./finding.js";
 import type { ContractSet, NodeRef } from "./model.js";
+import { positionTrees, rangeAt } from "./fast-locate.js";
 import { parseTrees } from "./yaml.js";
 
 /** What locating needs of one file: its parsed documents and line table. */
@@ -14,6 +15,10 @@ export interface IndexedFile {
   readonly text: string;
   readonly lineCounter: LineCounter;
   readonly documents: readonly Document.Parsed[];
+  /** Position trees from the fast reader, or undefined when it declines the file. */
+  readonly fast?: ReturnType<typeof positionTrees>;
+  /** Offsets where lines start, for turning the fast reader's offsets into lines. */
+  readonly lineStarts?: readonly number[];
 }
 
 /**
@@ -23,9 +28,21 @@ export interface IndexedFile {
 export function lazyIndexedFile(path: string, text: string, maxDepth: number): IndexedFile {
   let trees: ReturnType<typeof parseTrees> | undefined;
   const get = () => (trees ??= parseTrees(text, maxDepth));
+  let fast: { trees: ReturnType<typeof positionTrees> } | undefined;
+  let starts: number[] | undefined;
   return {
     path,
     text,
+    get lineStarts() {
+      if (!starts) {
+        starts = [0];
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+      }
+      return starts;
+    },
+    get fast() {
+      return (fast ??= { trees: positionTrees(text) }).trees;
+    },
     get lineCounter() {
       return get().lineCounter;
     },
@@ -64,6 +81,13 @@ export function locate(source: ContractSet | SourceIndex, ref: NodeRef, options:
 
 /** The node of `ref` if its whole path exists (ContractSet.locate), else undefined. */
 export function locateExact(index: SourceIndex, ref: NodeRef, options: LocateOptions = {}): Location | undefined {
+  // The fast locator answers for plain files; it declines (undefined trees) everything else.
+  const file = index.files.get(ref.file);
+  const tree = file?.fast?.[ref.doc];
+  if (file?.lineStarts && tree) {
+    const range = rangeAt(tree, ref.path, options.atKey ?? false);
+    return range ? lineTableLocation(file, range[0], range[1]) : undefined;
+  }
   const found = find(index, ref, options);
   return found.exact ? found.location : undefined;
 }
@@ -134,4 +158,23 @@ function nodeRange(node: unknown): Range | undefined {
   const range = (node as Node | null | undefined)?.range;
   if (!range) return undefined;
   return [range[0], range[1]];
+}
+
+/** A Location from offsets, through the file's line-start table (binary search). */
+function lineTableLocation(file: IndexedFile, start: number, end: number): Location {
+  const starts = file.lineStarts!;
+  const at = (offset: number): [number, number] => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return [low + 1, offset - starts[low]! + 1];
+  };
+  const [line, column] = at(start);
+  if (end <= start) return { file: file.path, line, column };
+  const [endLine, endColumn] = at(end);
+  return { file: file.path, line, column, endLine, endColumn };
 }
