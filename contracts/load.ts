@@ -14,7 +14,7 @@ import type { ContractSet } from "./model.js";
 import { resolveDocuments, type CheckedDocument } from "./resolve/index.js";
 import { contractSubject } from "./subject.js";
 import { compiledValidators, validateDocument } from "./validate.js";
-import { readContractFile, type ParsedFile } from "./yaml.js";
+import { decodeAndParse, readContractFile, type ParsedFile, type ReadResult } from "./yaml.js";
 
 export interface LoadResult {
   /** The resolved set, present only when no finding is an error. */
@@ -38,7 +38,37 @@ export async function loadContractSet(dir: string, options: LoadOptions = {}): P
 
   const paths = await listContractFiles(root);
   const reads = await Promise.all(paths.map(async (path) => ({ path, read: await readSafely(path, limits) })));
+  return assemble(root, dir, reads, limits);
+}
 
+/**
+ * A contract set from files already in memory (e.g. read out of git by `cordon diff`):
+ * `path` is relative to `root`, with `/` separators. The same guards apply as on disk.
+ */
+export async function loadContractFiles(
+  root: string,
+  files: readonly { readonly path: string; readonly bytes: Uint8Array }[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const absoluteRoot = resolve(root);
+  const reads = [...files]
+    .filter((file) => CONTRACT_FILE.test(file.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((file) => {
+      const path = join(absoluteRoot, ...file.path.split("/"));
+      const read: ReadResult =
+        file.bytes.length > limits.maxFileBytes
+          ? { issues: [{ rule: "contract/yaml", file: path, message: `file is over the ${limits.maxFileBytes} byte limit for a contract file; it was not read` }] }
+          : { ...decodeAndParse(path, file.bytes, limits), bytes: file.bytes };
+      return { path, read };
+    });
+  return assemble(absoluteRoot, root, reads, limits);
+}
+
+/** Validate and resolve what was read: every problem of every file, the model only when none is an error. */
+function assemble(root: string, dir: string, reads: readonly { path: string; read: ReadResult }[], limits: LoadLimits): LoadResult {
+  const paths = reads.map((r) => r.path);
   const issues: Issue[] = [];
   const parsed: ParsedFile[] = [];
   const digest = createHash("sha256");

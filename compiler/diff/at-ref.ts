@@ -1,14 +1,10 @@
 /**
- * The contract set at a git ref, loaded through the same loader as the working tree's.
- *
- * The loader reads a folder, so the files read out of git are written to a private
- * temporary folder (never the work tree) and removed afterwards. A loader entry point that
- * takes in-memory files would make this step unnecessary.
+ * The contract set at a git ref, read out of git (never the work tree) and loaded from
+ * memory through the same loader as the working tree's.
  */
-import { mkdtemp, mkdir, realpath, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
-import { loadContractSet, type LoadResult } from "../../contracts/load.js";
+import { realpath } from "node:fs/promises";
+import { relative, sep } from "node:path";
+import { loadContractFiles, type LoadResult } from "../../contracts/load.js";
 import { gitToplevel, readFolderAt, resolveCommit } from "./git.js";
 
 export interface AtRef {
@@ -20,8 +16,7 @@ export interface AtRef {
 }
 
 /**
- * Load the contracts folder `contractsDir` as it was at `ref` and hand the result to `use`
- * while its (temporary) files still exist, so that locations can still be read.
+ * Load the contracts folder `contractsDir` as it was at `ref` and hand the result to `use`.
  */
 export async function withContractsAt<T>(contractsDir: string, ref: string, use: (at: AtRef) => Promise<T> | T): Promise<T> {
   const real = await realpath(contractsDir).catch(() => contractsDir);
@@ -33,17 +28,6 @@ export async function withContractsAt<T>(contractsDir: string, ref: string, use:
   const files = await readFolderAt(top, commit, folder);
   if (files === undefined) return use({ commit, folder });
 
-  const scratch = await mkdtemp(join(tmpdir(), "cordon-diff-"));
-  try {
-    const root = join(scratch, "contracts");
-    await mkdir(root, { recursive: true });
-    for (const file of files) {
-      const target = join(root, ...file.path.split("/"));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.bytes);
-    }
-    return await use({ commit, folder, loaded: await loadContractSet(root) });
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  // Paths of the base set are those the folder has in the work tree, so findings compare.
+  return use({ commit, folder, loaded: await loadContractFiles(real, files) });
 }
