@@ -1,3 +1,4 @@
+import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
 export const rule: ModelRule = {
@@ -23,9 +24,7 @@ export const rule: ModelRule = {
   check(context) {
     const { set } = context;
     const findings = [];
-    for (const service of set.services.values()) {
-      const tier = set.tiersByName.get(service.tier);
-      if (!tier) continue;
+    for (const { service, tier } of tieredServices(set)) {
       for (const dependency of service.dependencies) {
         if (!dependency.hard) continue;
         const target = set.services.get(dependency.service);

@@ -1,5 +1,6 @@
 import { formatDuration } from "../../duration-format.js";
 import { child } from "../../flows.js";
+import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
 export const rule: ModelRule = {
@@ -23,10 +24,9 @@ export const rule: ModelRule = {
   check(context) {
     const { set } = context;
     const findings = [];
-    for (const service of set.services.values()) {
-      const tier = set.tiersByName.get(service.tier);
+    for (const { service, tier } of tieredServices(set)) {
       const drill = service.deployment.drill;
-      if (!tier || !drill) continue;
+      if (!drill) continue;
       const problems: string[] = [];
       let at = drill.ref;
       if (drill.rpo !== undefined && drill.rpo > tier.rpo) {

@@ -1,4 +1,5 @@
 import { formatDuration } from "../../duration-format.js";
+import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
 export const rule: ModelRule = {
@@ -22,9 +23,8 @@ export const rule: ModelRule = {
   check(context) {
     const { set } = context;
     const findings = [];
-    for (const service of set.services.values()) {
-      const tier = set.tiersByName.get(service.tier);
-      if (tier?.drillEvery === undefined || service.deployment.drill) continue;
+    for (const { service, tier } of tieredServices(set)) {
+      if (tier.drillEvery === undefined || service.deployment.drill) continue;
       findings.push(
         findingAt(rule, context, {
           subject: service.name,

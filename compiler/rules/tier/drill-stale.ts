@@ -1,6 +1,7 @@
 import { daysBetween } from "../../dates.js";
 import { formatDuration } from "../../duration-format.js";
 import { child } from "../../flows.js";
+import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
 export const rule: ModelRule = {
@@ -24,10 +25,9 @@ export const rule: ModelRule = {
   check(context) {
     const { set } = context;
     const findings = [];
-    for (const service of set.services.values()) {
-      const tier = set.tiersByName.get(service.tier);
+    for (const { service, tier } of tieredServices(set)) {
       const drill = service.deployment.drill;
-      if (tier?.drillEvery === undefined || !drill) continue;
+      if (tier.drillEvery === undefined || !drill) continue;
       const ageDays = daysBetween(drill.date, context.asOf);
       if (ageDays * 86_400 <= tier.drillEvery) continue;
       findings.push(

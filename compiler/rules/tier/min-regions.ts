@@ -1,4 +1,5 @@
 import { child } from "../../flows.js";
+import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
 /** The distinct regions a service runs in: its home region and its deployment regions. */
@@ -31,9 +32,8 @@ export const rule: ModelRule = {
   check(context) {
     const { set } = context;
     const findings = [];
-    for (const service of set.services.values()) {
-      const tier = set.tiersByName.get(service.tier);
-      if (tier?.minRegions === undefined) continue;
+    for (const { service, tier } of tieredServices(set)) {
+      if (tier.minRegions === undefined) continue;
       const regions = deploymentRegions(service);
       if (regions.length >= tier.minRegions) continue;
       findings.push(

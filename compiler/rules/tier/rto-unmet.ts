@@ -1,5 +1,6 @@
 import { exceeds, formatBound } from "../../estimate.js";
 import { child } from "../../flows.js";
+import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
 export const rule: ModelRule = {
@@ -25,10 +26,9 @@ export const rule: ModelRule = {
   check(context) {
     const { set } = context;
     const findings = [];
-    for (const service of set.services.values()) {
-      const tier = set.tiersByName.get(service.tier);
+    for (const { service, tier } of tieredServices(set)) {
       const estimate = context.estimates.get(service.name);
-      if (!tier || !estimate || !exceeds(estimate.rto, tier.rto)) continue;
+      if (!estimate || !exceeds(estimate.rto, tier.rto)) continue;
       const limitedBy = estimate.rtoLimitedBy[0];
       const dependency = limitedBy ? service.dependencies.find((d) => d.service === limitedBy) : undefined;
       const hint = estimate.cycle
