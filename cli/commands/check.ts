@@ -8,7 +8,7 @@ import type { Finding } from "../../contracts/finding.js";
 import { checkContractSet, contractFailure, exitCodeOf } from "../../compiler/check.js";
 import { formatResult, type OutputFormat } from "../../compiler/format/index.js";
 import type { CheckResult } from "../../compiler/result.js";
-import { asOfDate, emit, useColor, withSourcesOf, UsageError } from "../shared/options.js";
+import { asOfDate, emit, useColor, withSourcesOf, usageProblem } from "../shared/options.js";
 import { VERSION } from "../version.js";
 
 export interface CheckFlags {
@@ -39,8 +39,9 @@ export async function run(options: CheckFlags): Promise<number> {
     await emit(output, options.out, root);
     return exitCode;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`cordon check: ${error.message}\n`);
+    const problem = usageProblem(error);
+    if (problem !== undefined) {
+      process.stderr.write(`cordon check: ${problem}\n`);
       return 2;
     }
     throw error;

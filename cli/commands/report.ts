@@ -10,7 +10,7 @@ import { loadContractSet } from "../../contracts/load.js";
 import { analyse, contractFailure, exitCodeOf } from "../../compiler/check.js";
 import { formatResult } from "../../compiler/format/index.js";
 import { buildReport, gitEvidence, renderHtml, renderJson, renderMarkdown, type ReportFormat } from "../../compiler/report/index.js";
-import { asOfDate, emit, useColor, withSourcesOf, UsageError } from "../shared/options.js";
+import { asOfDate, emit, useColor, withSourcesOf, usageProblem, UsageError } from "../shared/options.js";
 import { VERSION } from "../version.js";
 
 export interface ReportFlags {
@@ -67,8 +67,9 @@ export async function run(options: ReportFlags): Promise<number> {
     if (options.out) process.stderr.write(`cordon report: wrote ${options.out} (${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.waived} waived)\n`);
     return exitCodeOf(analysis.result, false);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`cordon report: ${error.message}\n`);
+    const problem = usageProblem(error);
+    if (problem !== undefined) {
+      process.stderr.write(`cordon report: ${problem}\n`);
       return 2;
     }
     throw error;

@@ -3,8 +3,14 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve, isAbsolute } from "node:path";
 import type { Finding } from "../../contracts/finding.js";
 import { isValidDate, today } from "../../compiler/dates.js";
+import { SourceUsageError } from "../../compiler/source/errors.js";
 
 export class UsageError extends Error {}
+
+/** The message of an error that is the user's to fix (a bad flag or --src path), else undefined. */
+export function usageProblem(error: unknown): string | undefined {
+  return error instanceof UsageError || error instanceof SourceUsageError ? error.message : undefined;
+}
 
 /** `--as-of`: a real calendar date, default today (UTC). */
 export function asOfDate(value: unknown): string {

@@ -15,6 +15,8 @@ export interface KeyUse {
   readonly text: string;
   /** Where to point: the key expression, property name, or the object that could not be read. */
   readonly node: ts.Node;
+  /** For an unresolved key: why, in words, when there is more to say than "dynamic". */
+  readonly reason?: string;
 }
 
 const MAX_DEPTH = 8;
@@ -50,7 +52,21 @@ export function attributeKeys(ctx: ScanContext, expr: ts.Expression, depth = 0):
   if (t.isCallExpression(e) && isObjectAssign(t, e)) {
     return e.arguments.flatMap((a) => attributeKeys(ctx, a, depth + 1));
   }
-  return typeKeys(ctx, e) ?? [dynamic(e)];
+  return typeKeys(ctx, e) ?? [dynamic(e, t.isIdentifier(e) ? parameterReason(ctx, e) : undefined)];
+}
+
+/**
+ * `function tag(span: Span, attrs: Attributes) { span.setAttributes(attrs) }`: the commonest
+ * dynamic attribute object, worth saying exactly what it is.
+ */
+function parameterReason(ctx: ScanContext, id: ts.Identifier): string | undefined {
+  const t = ctx.ts;
+  const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
+  if (!decl || !t.isParameter(decl)) return undefined;
+  const fn = decl.parent;
+  const fnName = fn.name && (t.isIdentifier(fn.name) || t.isPrivateIdentifier(fn.name)) ? `\`${fn.name.text}\`` : "its function";
+  const typed = decl.type ? ` typed \`${shortText(decl.type)}\`` : "";
+  return `\`${id.text}\` is a parameter of ${fnName}${typed}, so its keys are only known where ${fnName} is called`;
 }
 
 function isDefaulting(t: ScanContext["ts"], kind: ts.SyntaxKind): boolean {
@@ -67,8 +83,9 @@ function isObjectAssign(t: ScanContext["ts"], call: ts.CallExpression): boolean 
   );
 }
 
-function dynamic(node: ts.Expression): KeyUse {
-  return { key: undefined, text: `...${shortText(node)}`, node };
+function dynamic(node: ts.Expression, reason?: string): KeyUse {
+  const use = { key: undefined, text: `...${shortText(node)}`, node };
+  return reason === undefined ? use : { ...use, reason };
 }
 
 function objectLiteralKeys(ctx: ScanContext, obj: ts.ObjectLiteralExpression, depth: number): KeyUse[] {

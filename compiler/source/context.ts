@@ -16,9 +16,9 @@ export interface ScanContext {
 }
 
 export function createContext(tsm: TS, program: ts.Program): ScanContext {
-  const ownFiles = new Set(
-    program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !/[\\/]node_modules[\\/]/.test(sf.fileName)),
-  );
+  const isOwn = (sf: ts.SourceFile) =>
+    !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !/[\\/]node_modules[\\/]/.test(sf.fileName);
+  const ownFiles = new Set(program.getSourceFiles().filter(isOwn));
   return { ts: tsm, program, checker: program.getTypeChecker(), generatedFiles: new Map(), ownFiles, parameterNames: new Map() };
 }
 

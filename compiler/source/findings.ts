@@ -69,8 +69,12 @@ export function emissionFindings(service: Service, emission: Emission, file: Fil
         rule: dynamicKey.id,
         severity: dynamicKey.severity,
         subject: `${service.name}/${where}/${use.text} @ ${file.rel}`,
-        message: `The attribute key \`${use.text}\` given to ${emission.api} cannot be resolved statically, so it cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`,
-        hint: "Use a literal, a const, an enum member or a semantic-conventions constant for the key, or the generated typed helpers.",
+        message: use.reason
+          ? `The attributes given to ${emission.api} cannot be resolved statically: ${use.reason}. They cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`
+          : `The attribute key \`${use.text}\` given to ${emission.api} cannot be resolved statically, so it cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`,
+        hint: use.reason
+          ? "Set the attributes where their keys are written (`span.setAttributes({ … })` in the caller), or type the parameter with the generated module's attribute type (its keys are then read from the type), or use the generated setSpanAttributes helper."
+          : "Use a literal, a const, an enum member or a semantic-conventions constant for the key, or the generated typed helpers.",
         location,
       });
       continue;
@@ -120,14 +124,17 @@ export function exporterFindings(set: ContractSet, service: Service, site: Expor
         ? " It has no `url`, so it follows OTEL_EXPORTER_OTLP_*ENDPOINT at run time, which the contract cannot vouch for."
         : "";
     const bypass = site.flow.bypass;
-    const what = bypass
-      ? `is handed to ${bypassText(file, bypass)}${site.flow.factory ? " as well as to the generated createTelemetry" : ""}, bypassing the generated createTelemetry of service \`${service.name}\``
-      : `does not reach the generated createTelemetry of service \`${service.name}\``;
+    const factory = `the generated createTelemetry of service \`${service.name}\``;
+    const what = !bypass
+      ? `does not reach ${factory}, so what it exports is`
+      : site.flow.factory
+        ? `reaches ${factory} but is also handed to ${bypassText(file, bypass)}, which bypasses it: what it exports there is`
+        : `is handed to ${bypassText(file, bypass)} instead of ${factory}, so what it exports is`;
     out.push({
       rule: unlockedExporter.id,
       severity: unlockedExporter.severity,
       subject,
-      message: `\`new ${site.className}(…)\` ${what}, so what it exports is neither redacted per sink nor region-locked.${envNote}${suffix}`,
+      message: `\`new ${site.className}(…)\` ${what} neither redacted per sink nor region-locked.${envNote}${suffix}`,
       hint: `Pass it only to createTelemetry({ exporters: { ${site.signal ?? "traces"}: { "<sink>": exporter } } }) from the service's generated module and use the processors it returns.`,
       location: nodeLocation(file.abs, site.node),
     });

@@ -12,10 +12,14 @@ import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
-import { entryFiles, ownerOf, serviceSources, sourceEntry, walk } from "./files.js";
+import { entryFiles, ownerOf, serviceSources, walk, type ServiceSources } from "./files.js";
 import { byLocation, emissionFindings, exporterFindings, numberRepeats, staleFinding, type FileRef } from "./findings.js";
+import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
 import { createProgram, groupByTsconfig } from "./program.js";
+import { srcDirFiles } from "./src-dirs.js";
+
+export { SourceUsageError } from "./errors.js";
 
 export interface ScanOptions {
   /** Folders (or globs) to scan, relative to `cwd`; undefined = every service's `source:`. */
@@ -24,42 +28,92 @@ export interface ScanOptions {
   readonly cwd: string;
   /** A folder of generated modules to check for staleness too (e.g. `cordon build --out`). */
   readonly generatedDir?: string;
+  /**
+   * Where remarks that are not findings go (`--src` files that belong to no service).
+   * Default: stderr, as `cordon: warning: …`.
+   */
+  readonly onNote?: (message: string) => void;
 }
 
+/** A file the scanner analyses, with the service it is checked against. */
+interface Scanned {
+  readonly service: Service;
+  readonly text: string;
+}
+
+/**
+ * Throws SourceUsageError when a `--src` folder does not exist; every other problem with the
+ * scanned code is a finding.
+ */
 export async function scanSources(set: ContractSet, options: ScanOptions): Promise<Finding[]> {
   const projectRoot = dirname(set.root);
   const sources = serviceSources(set.services.values(), projectRoot);
+  const note = options.onNote ?? ((message: string) => void process.stderr.write(`cordon: warning: ${message}\n`));
   const listed =
     options.srcDirs === undefined
       ? sources.flatMap((s) => s.entries.flatMap(entryFiles))
-      : options.srcDirs.flatMap((d) => entryFiles(sourceEntry(options.cwd, d)));
+      : srcDirFiles(options.srcDirs, options.cwd, sources, note);
 
   const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/"), root: projectRoot });
   const findings: Finding[] = [];
-  const owners = new Map<string, Service>();
-  const texts = new Map<string, string>();
-  const seen = new Set<string>();
+  const analyzed = new Map<string, Scanned>();
+  /** Modules that may be generated, to judge each once, with the service of the first file importing it. */
+  const generated = new Map<string, Service>();
+  /** Listed files already read and known not to be generated. */
+  const plain = new Set<string>();
 
-  for (const file of listed) {
-    if (seen.has(file)) continue;
-    seen.add(file);
+  for (const file of [...new Set(listed)].sort()) {
     const service = ownerOf(file, sources);
-    if (!service) continue;
-    const text = readText(file);
-    if (text === undefined) continue;
-    const stamp = generatedStamp(text);
-    if (stamp) {
-      const stale = staleFinding(set, service.name, fileRef(file), text, stamp);
-      if (stale) findings.push(stale);
-    } else if (mayEmit(text)) {
-      owners.set(file, service);
-      texts.set(file, text);
+    const text = service && readText(file);
+    if (!service || text === undefined) continue;
+    if (generatedStamp(text)) {
+      if (!generated.has(file)) generated.set(file, service);
+      continue;
     }
+    plain.add(file);
+    for (const spec of relativeSpecifiers(text)) {
+      const target = resolveRelative(file, spec);
+      if (target && !generated.has(target)) generated.set(target, service);
+    }
+    if (mayEmit(text)) analyzed.set(file, { service, text });
+  }
+
+  if (analyzed.size > 0) {
+    const tsm = (await import("typescript")).default;
+    const texts = new Map([...analyzed].map(([file, s]) => [file, s.text]));
+    // With --src on part of a service, the rest of it still takes part in the Program, so an
+    // exporter created here and handed to createTelemetry there is seen to reach it.
+    if (options.srcDirs !== undefined) addServiceContext(sources, analyzed, texts);
+    const cache = new Map();
+    for (const group of groupByTsconfig([...texts.keys()], projectRoot)) {
+      const program = createProgram(tsm, group, texts, cache);
+      const ctx = createContext(tsm, program);
+      for (const file of group.files) {
+        const sf = program.getSourceFile(file);
+        const scanned = analyzed.get(file);
+        if (!sf || !scanned) continue;
+        const { service } = scanned;
+        const ref = fileRef(file);
+        const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
+        const { emissions, exporters } = analyzeFile(ctx, sf);
+        for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
+        for (const x of exporters) findings.push(...exporterFindings(set, service, x, ref));
+        for (const target of resolvedImports(ctx, sf)) if (!generated.has(target)) generated.set(target, service);
+      }
+    }
+  }
+
+  for (const [file, service] of generated) {
+    if (plain.has(file)) continue;
+    const text = readText(file);
+    const stamp = text === undefined ? undefined : generatedStamp(text);
+    const stale = text !== undefined && stamp ? staleFinding(set, service.name, fileRef(file), text, stamp) : undefined;
+    if (stale) findings.push(stale);
   }
 
   if (options.generatedDir !== undefined) {
     for (const file of walk(resolve(options.cwd, options.generatedDir))) {
-      if (seen.has(file)) continue;
+      if (generated.has(file)) continue;
       const text = readText(file);
       const stamp = text === undefined ? undefined : generatedStamp(text);
       if (!text || !stamp) continue;
@@ -69,26 +123,20 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
     }
   }
 
-  if (owners.size > 0) {
-    const tsm = (await import("typescript")).default;
-    const cache = new Map();
-    for (const group of groupByTsconfig([...owners.keys()], projectRoot)) {
-      const program = createProgram(tsm, group, texts, cache);
-      const ctx = createContext(tsm, program);
-      for (const file of group.files) {
-        const sf = program.getSourceFile(file);
-        const service = owners.get(file);
-        if (!sf || !service) continue;
-        const ref = fileRef(file);
-        const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
-        const { emissions, exporters } = analyzeFile(ctx, sf);
-        for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
-        for (const x of exporters) findings.push(...exporterFindings(set, service, x, ref));
-      }
+  return numberRepeats(findings.sort(byLocation));
+}
+
+/** Add the other files of the services being scanned (those the pre-filter keeps) as Program roots. */
+function addServiceContext(sources: readonly ServiceSources[], analyzed: ReadonlyMap<string, Scanned>, texts: Map<string, string>): void {
+  const services = new Set([...analyzed.values()].map((s) => s.service));
+  for (const { service, entries } of sources) {
+    if (!services.has(service)) continue;
+    for (const file of entries.flatMap(entryFiles)) {
+      if (texts.has(file) || ownerOf(file, sources) !== service) continue;
+      const text = readText(file);
+      if (text !== undefined && !generatedStamp(text) && mayEmit(text)) texts.set(file, text);
     }
   }
-
-  return numberRepeats(findings.sort(byLocation));
 }
 
 function readText(file: string): string | undefined {

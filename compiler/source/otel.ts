@@ -8,6 +8,7 @@
  */
 import type ts from "typescript";
 import { calleeName, generatedCallee, isFromGenerated, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { functionName, referencesOf } from "./references.js";
 import { evaluateString } from "./values.js";
 
 export type OtelKind = "span" | "tracer" | "meter" | "logger" | "instrument";
@@ -166,11 +167,7 @@ export function staticName(ctx: ScanContext, receiver: ts.Expression, depth = 0)
   const symbol = resolvedSymbol(ctx, nameNode);
   const decl = symbol?.valueDeclaration;
   if (!decl) return undefined;
-  if (t.isParameter(decl)) {
-    const call = activeSpanCall(ctx, decl);
-    const arg = call && nameArgument(ctx, call);
-    return arg ? evaluateString(ctx, arg) : undefined;
-  }
+  if (t.isParameter(decl)) return parameterName(ctx, decl, depth);
   if (t.isVariableDeclaration(decl) && decl.initializer && t.getCombinedNodeFlags(decl) & t.NodeFlags.Const) {
     return staticName(ctx, decl.initializer, depth + 1);
   }
@@ -180,6 +177,48 @@ export function staticName(ctx: ScanContext, receiver: ts.Expression, depth = 0)
     return names.size === 1 ? [...names][0] : undefined;
   }
   return undefined;
+}
+
+/**
+ * The span or instrument a parameter holds: the `startActiveSpan` callback's span, or, for a
+ * named function (`function tag(span: Span)`, `startActiveSpan("x", handle)`), the one every
+ * caller the Program shows passes in. Callers that disagree, or a use that is not a call, leave
+ * it unknown (checked against every span).
+ */
+function parameterName(ctx: ScanContext, param: ts.ParameterDeclaration, depth: number): string | undefined {
+  const call = activeSpanCall(ctx, param);
+  if (call) {
+    const arg = nameArgument(ctx, call);
+    return arg ? evaluateString(ctx, arg) : undefined;
+  }
+  if (ctx.parameterNames.has(param)) return ctx.parameterNames.get(param);
+  ctx.parameterNames.set(param, undefined); // a recursive function asks again: unknown meanwhile
+  const name = callersAgree(ctx, param, depth);
+  ctx.parameterNames.set(param, name);
+  return name;
+}
+
+function callersAgree(ctx: ScanContext, param: ts.ParameterDeclaration, depth: number): string | undefined {
+  const t = ctx.ts;
+  const fn = param.parent;
+  const index = fn.parameters.indexOf(param);
+  const fnName = functionName(ctx, fn);
+  if (!fnName || index < 0 || param.dotDotDotToken) return undefined;
+  const names = new Set<string | undefined>();
+  for (const ref of referencesOf(ctx, fnName, new Set())) {
+    const site = t.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
+    const parent = site.parent;
+    if (!t.isCallExpression(parent)) return undefined;
+    if (parent.expression === site) {
+      const arg = parent.arguments[index];
+      names.add(arg ? staticName(ctx, arg, depth + 1) : undefined);
+    } else if (index === 0 && parent.arguments[parent.arguments.length - 1] === site && calleeName(ctx, parent.expression)?.text === "startActiveSpan") {
+      const arg = nameArgument(ctx, parent);
+      names.add(arg ? evaluateString(ctx, arg) : undefined);
+    } else return undefined;
+    if (names.has(undefined) || names.size > 1) return undefined;
+  }
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 /** `this.x = …` in the class's constructor, for a property declared without initialiser. */

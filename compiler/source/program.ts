@@ -91,7 +91,33 @@ export function sharedHost(
     cache.set(key, sf);
     return sf;
   };
+  host.resolveModuleNameLiterals = resolverWithFallback(tsm, host, options);
   return host;
+}
+
+/**
+ * Resolve as the project does; what that cannot resolve, resolve as a bundler would (package
+ * `exports`, extensionless paths). A project on `moduleResolution: node10` cannot see subpath
+ * exports such as `@opentelemetry/semantic-conventions/incubating`, though Node loads them fine at
+ * run time: without the fallback its ATTR_* constants would all be dynamic keys.
+ */
+function resolverWithFallback(
+  tsm: TS,
+  host: ts.CompilerHost,
+  options: ts.CompilerOptions,
+): NonNullable<ts.CompilerHost["resolveModuleNameLiterals"]> {
+  const canonical = (f: string) => host.getCanonicalFileName(f);
+  const cache = tsm.createModuleResolutionCache(host.getCurrentDirectory(), canonical, options);
+  const bundler: ts.CompilerOptions = { ...options, module: tsm.ModuleKind.ESNext, moduleResolution: tsm.ModuleResolutionKind.Bundler };
+  const bundlerCache = tsm.createModuleResolutionCache(host.getCurrentDirectory(), canonical, bundler);
+  return (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
+    literals.map((literal) => {
+      const mode = tsm.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
+      const own = tsm.resolveModuleName(literal.text, containingFile, compilerOptions, host, cache, redirected, mode);
+      if (own.resolvedModule) return own;
+      const fallback = tsm.resolveModuleName(literal.text, containingFile, bundler, host, bundlerCache, redirected);
+      return fallback.resolvedModule ? fallback : own;
+    });
 }
 
 export interface ProgramGroup {

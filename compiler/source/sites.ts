@@ -8,12 +8,13 @@ import {
   calleeName,
   generatedCallee,
   importedFrom,
+  isFromGenerated,
   isOtelDeclaration,
   resolvedSymbol,
   skipOuter,
   type ScanContext,
 } from "./context.js";
-import { classify, staticName, type OtelKind } from "./otel.js";
+import { classify, staticName, type OtelKind, type Receiver } from "./otel.js";
 import { evaluateString } from "./values.js";
 
 export type Where =
@@ -66,9 +67,22 @@ export function emissionsOf(ctx: ScanContext, call: ts.CallExpression): Emission
   if (!t.isPropertyAccessExpression(callee)) return [];
   const method = METHODS.get(name.text);
   if (!method) return [];
-  const receiver = classify(ctx, callee.expression);
+  const receiver = isTypedInstrumentMethod(ctx, symbol) ? TYPED_INSTRUMENT : classify(ctx, callee.expression);
   if (!receiver || receiver.kind !== method.on) return [];
   return method.sites(ctx, call, callee.expression).map((s) => ({ ...s, byName: receiver.byName }));
+}
+
+const TYPED_INSTRUMENT: Receiver = { kind: "instrument", byName: false };
+
+/**
+ * `add`/`record` of an instrument made by a generated module's `createInstrument`: the method is
+ * declared in that module (its TypedInstrument is a conditional type over the instrument kind,
+ * so the receiver's type has no name to go by).
+ */
+function isTypedInstrumentMethod(ctx: ScanContext, symbol: ts.Symbol | undefined): boolean {
+  if (!symbol || !(symbol.flags & ctx.ts.SymbolFlags.Method)) return false;
+  const name = symbol.getName();
+  return (name === "add" || name === "record") && isFromGenerated(ctx, symbol);
 }
 
 /** `new Resource({...})` from @opentelemetry/resources. */
@@ -192,11 +206,16 @@ function metricSites(ctx: ScanContext, call: ts.CallExpression, receiver: ts.Exp
   return attrs ? attributesSite(ctx, where, attrs, `instrument.${method}`) : [];
 }
 
+/**
+ * `startSpan(name, options?, context?)`; `startActiveSpan(name, fn)`, `(name, options, fn)`,
+ * `(name, options, context, fn)`: the callback is always last, options only ever second.
+ */
 function startSpanSites(ctx: ScanContext, call: ts.CallExpression, api: string): SiteOf[] {
   const t = ctx.ts;
   const [name, second] = call.arguments;
   const where: Where = { kind: "span", span: name ? evaluateString(ctx, name) : undefined };
-  if (!second || t.isFunctionLike(skipOuter(ctx, second))) return [];
+  const active = api === "tracer.startActiveSpan";
+  if (!second || (active && call.arguments.length < 3) || t.isFunctionLike(skipOuter(ctx, second))) return [];
   return [
     ...attributesSite(ctx, where, optionProperty(ctx, second, "attributes"), api),
     ...linkSites(ctx, where, arrayElements(ctx, propertyExpression(ctx, second, "links")), `${api} links`),
