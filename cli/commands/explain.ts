@@ -8,7 +8,7 @@ import type { RuleMeta } from "../../contracts/finding.js";
 import { damerauLevenshtein } from "../../contracts/did-you-mean.js";
 import { allRules } from "../../compiler/rules/index.js";
 
-const LIST_WORDS: ReadonlySet<string> = new Set(["list", "all", "--list"]);
+const LIST_WORDS: ReadonlySet<string> = new Set(["list", "all"]);
 
 export async function run(_options: Record<string, unknown>, args: readonly string[]): Promise<number> {
   const { output, error, exitCode } = explain(args[0] ?? "", allRules);
