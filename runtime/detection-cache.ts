@@ -1,75 +1,95 @@
 /**
- * Detector results shared by every sink of one telemetry instance. Sinks run the same
- * built-in detectors over the same (shared) attribute values, and telemetry repeats its values;
- * so each distinct string is scanned once for every detector any sink uses, and the result —
- * a bit mask of the detectors that matched — is remembered in a bounded two-generation memo
- * (like the hash memo). A sink then only tests its own bits.
+ * Detector verdicts, memoised per detector set. The scan of a string for card numbers,
+ * e-mails, IBANs or addresses gives the same answer every time, and telemetry repeats its
+ * values; so each sink's detectors answer through a {@link DetectorSet}: a bit mask of the
+ * detectors that matched, remembered per distinct string in a bounded memo (memo.ts). Sinks
+ * with the same detectors share one set, and with it one memo.
+ *
+ * Each detector's prefilter runs first: most values (ids, enums, routes) are cleared by it in
+ * a few nanoseconds without touching the memo, and only the sink's own detectors are asked.
  */
 import { compileDetector, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
+import { BoundedMemo } from "./memo.js";
 
-/** Detectors past this many are scanned directly by each sink, never cached (bit masks are 31-bit). */
+/** Detectors past this many in one set are scanned directly by the sink, never memoised (bit masks are 31-bit). */
 export const MAX_CACHED_DETECTORS = 30;
 const MAX_MEMO_LENGTH = 256;
 const GENERATION_SIZE = 5_000;
 
-function keyOf(kind: DetectorKind): string {
+export function detectorKey(kind: DetectorKind): string {
   return typeof kind === "string" ? kind : `pattern:${kind.pattern}`;
 }
 
-export class DetectionCache {
-  private readonly detectors: CompiledDetector[] = [];
-  private readonly index = new Map<string, number>();
-  private young = new Map<string, number>();
-  private old = new Map<string, number>();
+/** The distinct detectors of one sink, in order, and their memoised verdicts. */
+export class DetectorSet {
+  /** Distinct detectors; bit i of a verdict is detectors[i] (for i < MAX_CACHED_DETECTORS). */
+  readonly detectors: readonly CompiledDetector[];
+  private readonly keys: readonly string[];
+  private readonly cached: number;
+  private readonly memo: BoundedMemo<number>;
 
-  /** The detector's position (its bit, when below MAX_CACHED_DETECTORS); compiles it once. */
-  register(kind: DetectorKind): number {
-    const key = keyOf(kind);
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.detectors.length;
-      this.detectors.push(compileDetector(kind));
-      this.index.set(key, i);
-    }
-    return i;
+  constructor(detectors: readonly CompiledDetector[], keys: readonly string[]) {
+    this.detectors = detectors;
+    this.keys = keys;
+    this.cached = Math.min(detectors.length, MAX_CACHED_DETECTORS);
+    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.scan(s));
   }
 
-  detector(i: number): CompiledDetector {
-    return this.detectors[i]!;
+  /** The position of a detector of this set. */
+  indexOf(kind: DetectorKind): number {
+    return this.keys.indexOf(detectorKey(kind));
   }
 
-  /** Bit i set ⇔ cached detector i matches `s`. */
-  lookup(s: string): number {
-    // The prefilters clear most values in a few nanoseconds, without touching the memo (whose
-    // insertions would churn for values seen once).
-    const n = Math.min(this.detectors.length, MAX_CACHED_DETECTORS);
+  /** Bit i set ⇔ detector i (i < MAX_CACHED_DETECTORS) matches `s`. */
+  verdict(s: string): number {
+    const detectors = this.detectors;
     let candidate = false;
-    for (let i = 0; i < n; i++) {
-      if (this.detectors[i]!.mayMatch(s)) {
+    for (let i = 0; i < this.cached; i++) {
+      if (detectors[i]!.mayMatch(s)) {
         candidate = true;
         break;
       }
     }
     if (!candidate) return 0;
-    if (s.length > MAX_MEMO_LENGTH) return this.scan(s);
-    let mask = this.young.get(s);
-    if (mask !== undefined) return mask;
-    mask = this.old.get(s) ?? this.scan(s);
-    this.young.set(s, mask);
-    if (this.young.size >= GENERATION_SIZE) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    return mask;
+    return s.length > MAX_MEMO_LENGTH ? this.scan(s) : this.memo.get(s);
   }
 
   private scan(s: string): number {
     let mask = 0;
-    const n = Math.min(this.detectors.length, MAX_CACHED_DETECTORS);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < this.cached; i++) {
       const d = this.detectors[i]!;
       if (d.mayMatch(s) && d.scan(s)) mask |= 1 << i;
     }
     return mask;
+  }
+}
+
+/** Compiled detectors and detector sets of one telemetry instance. */
+export class DetectionCache {
+  private readonly compiled = new Map<string, CompiledDetector>();
+  private readonly sets = new Map<string, DetectorSet>();
+
+  /** The set of these detectors (duplicates ignored); compiles each detector once. */
+  setFor(kinds: readonly DetectorKind[]): DetectorSet {
+    const keys: string[] = [];
+    const detectors: CompiledDetector[] = [];
+    for (const kind of kinds) {
+      const key = detectorKey(kind);
+      if (keys.includes(key)) continue;
+      let detector = this.compiled.get(key);
+      if (detector === undefined) {
+        detector = compileDetector(kind);
+        this.compiled.set(key, detector);
+      }
+      keys.push(key);
+      detectors.push(detector);
+    }
+    const setKey = keys.join("\u0000");
+    let set = this.sets.get(setKey);
+    if (set === undefined) {
+      set = new DetectorSet(detectors, keys);
+      this.sets.set(setKey, set);
+    }
+    return set;
   }
 }

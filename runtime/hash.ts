@@ -3,17 +3,16 @@
  * hash — a dictionary of e-mail addresses reverses a plain SHA-256 in seconds.
  *
  * Hashing dominates the cost of redaction, and telemetry repeats the same values (user ids,
- * e-mails) over and over, so results are memoised in a bounded two-generation map: lookups
- * hit the young generation, a hit in the old one is promoted, and when the young generation
- * is full the old one is discarded whole. Memory stays bounded (≤ 2 × capacity entries)
- * without per-entry LRU bookkeeping.
+ * e-mails) over and over, so results are memoised (memo.ts: bounded, and adaptive for streams
+ * of values that never repeat).
  */
-import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import { hmacSha256Hex, MAX_ONE_SHOT_LENGTH } from "./hmac.js";
+import { BoundedMemo } from "./memo.js";
 
 export const HASH_PREFIX = "hmac-sha256:";
 
 /** Values longer than this are hashed every time: they are rarely repeated and costly to keep. */
-const MAX_MEMO_VALUE_LENGTH = 256;
+const MAX_MEMO_VALUE_LENGTH = MAX_ONE_SHOT_LENGTH;
 const DEFAULT_GENERATION_SIZE = 5_000;
 
 export interface Hasher {
@@ -23,24 +22,11 @@ export interface Hasher {
 
 /** A key given as text is used as its UTF-8 bytes. An empty key is refused by the caller. */
 export function createHasher(key: string | Uint8Array, generationSize = DEFAULT_GENERATION_SIZE): Hasher {
-  const secret: KeyObject = createSecretKey(typeof key === "string" ? Buffer.from(key, "utf8") : Buffer.from(key));
-  let young = new Map<string, string>();
-  let old = new Map<string, string>();
-  const compute = (value: string): string =>
-    HASH_PREFIX + createHmac("sha256", secret).update(value, "utf8").digest("hex");
+  const hmac = hmacSha256Hex(typeof key === "string" ? Buffer.from(key, "utf8") : key);
+  const compute = (value: string): string => HASH_PREFIX + hmac(value);
+  const memo = new BoundedMemo(generationSize, compute);
   return {
-    hash(value: string): string {
-      if (value.length > MAX_MEMO_VALUE_LENGTH) return compute(value);
-      let hashed = young.get(value);
-      if (hashed !== undefined) return hashed;
-      hashed = old.get(value) ?? compute(value);
-      young.set(value, hashed);
-      if (young.size >= generationSize) {
-        old = young;
-        young = new Map();
-      }
-      return hashed;
-    },
+    hash: (value) => (value.length > MAX_MEMO_VALUE_LENGTH ? compute(value) : memo.get(value)),
   };
 }
 

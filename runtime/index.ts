@@ -29,8 +29,10 @@
  * - Redaction happens when a sink's batch is exported (in its exporter wrapper), not inside
  *   `span.end()`: the hot path only queues the shared, ended span per sink.
  * - Speed comes from caches that never change results: a one-entry "last value" cache per field
- *   site, a two-generation memo (≤ 10k entries) of HMACs, and detector results shared by all
- *   sinks of one telemetry instance (memoised only for values a detector's prefilter admits).
+ *   site, a two-generation memo (≤ 10k entries) of HMACs, and detector verdicts memoised per
+ *   detector set (only for values a detector's prefilter admits); both memos stop inserting
+ *   every miss when their hit rate is low (memo.ts). HMACs are computed with node:crypto's
+ *   one-shot SHA-256 over precomputed key pads (hmac.ts), about twice as fast as `createHmac`.
  */
 
 // The factory and its options: what generated modules call and applications configure.
@@ -44,8 +46,8 @@ export type { ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.j
 export { SinkContext } from "./sink-context.js";
 export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats } from "./sink-context.js";
 
-// Detector results shared by the sinks of one telemetry instance (pass one to several SinkContexts).
-export { DetectionCache } from "./detection-cache.js";
+// Compiled detectors and memoised verdicts shared by the sinks of one telemetry instance (pass one to several SinkContexts).
+export { DetectionCache, DetectorSet } from "./detection-cache.js";
 
 // Redaction actions and keyed hashing, usable on their own.
 export { applyAction, maskString, truncateString, stricter, STRICTNESS } from "./actions.js";

@@ -8,7 +8,7 @@
  */
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { applyAction, maskString, stricter, truncateString, type RedactionAction, type RedactionKind } from "./actions.js";
-import { DetectionCache, MAX_CACHED_DETECTORS } from "./detection-cache.js";
+import { DetectionCache, MAX_CACHED_DETECTORS, type DetectorSet } from "./detection-cache.js";
 import type { CompiledDetector, DetectorKind } from "./detectors/index.js";
 import type { Hasher } from "./hash.js";
 
@@ -59,7 +59,7 @@ interface RuntimeDetector {
   readonly class: string;
   readonly label: string;
   readonly action: RedactionAction;
-  /** Its bit in the shared cache's masks, or -1 when it is scanned directly. */
+  /** Its bit in the detector set's verdicts, or -1 when it is scanned directly. */
   readonly bit: number;
   readonly compiled: CompiledDetector;
 }
@@ -74,18 +74,18 @@ export class SinkContext {
   private readonly detectors: readonly RuntimeDetector[];
   private readonly hits: Float64Array;
   private readonly hasher: Hasher;
-  private readonly cache: DetectionCache;
-  /** The bits of this sink's detectors in the shared cache's masks. */
-  private readonly sinkMask: number;
+  /** This sink's detectors and their memoised verdicts (shared with sinks that have the same detectors). */
+  private readonly set: DetectorSet;
   private readonly direct: boolean;
+  /** No detector at this sink: kept text needs no scan. */
+  private readonly noDetectors: boolean;
   /**
-   * A one-entry cache per field site in front of the shared memos: the same attribute usually
-   * carries the same value span after span (routes, methods, hosts), and comparing with the
-   * last value is cheaper than any hash-table lookup.
+   * A one-entry cache per field site (one action each) in front of the memos: the same
+   * attribute usually carries the same value span after span (routes, methods, hosts), and
+   * comparing with the last value is cheaper than any hash-table lookup. Per site: the last
+   * input string, what left for it, and the detector hits on that (counted again on a repeat).
+   * Unused when some detector is scanned directly (its hits are counted by scanning).
    */
-  private readonly lastScanned: (string | undefined)[];
-  private readonly lastMask: Int32Array;
-  /** Per site (one action each): the last input string, its redacted output, the detector hits on that output. */
   private readonly lastIn: (string | undefined)[];
   private readonly lastOut: (AttributeValue | undefined)[];
   private readonly lastOutHits: Int32Array;
@@ -96,8 +96,8 @@ export class SinkContext {
   private exportFailures = 0;
 
   /**
-   * @param cache detector results shared with the other sinks of one telemetry instance (a
-   *   private one when omitted).
+   * @param cache compiled detectors and memoised verdicts shared with the other sinks of one
+   *   telemetry instance (a private one when omitted).
    */
   constructor(
     sink: string,
@@ -110,10 +110,10 @@ export class SinkContext {
     this.slots = slots;
     this.seen = new Float64Array(slots.length);
     this.wrong = new Float64Array(slots.length);
-    this.cache = cache;
+    this.set = cache.setFor(detectors.map((d) => d.detector));
     this.detectors = detectors.map((d) => {
-      const i = cache.register(d.detector);
-      const compiled = cache.detector(i);
+      const i = this.set.indexOf(d.detector);
+      const compiled = this.set.detectors[i]!;
       return {
         class: d.class,
         label: compiled.label,
@@ -123,13 +123,11 @@ export class SinkContext {
         compiled,
       };
     });
-    this.lastScanned = new Array<string | undefined>(slots.length).fill(undefined);
-    this.lastMask = new Int32Array(slots.length);
     this.lastIn = new Array<string | undefined>(slots.length).fill(undefined);
     this.lastOut = new Array<AttributeValue | undefined>(slots.length).fill(undefined);
     this.lastOutHits = new Int32Array(slots.length);
-    this.sinkMask = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
     this.direct = this.detectors.some((d) => d.bit < 0);
+    this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
     this.hasher = hasher;
   }
@@ -143,21 +141,7 @@ export class SinkContext {
   /** The strictest action of the detectors that match `s`, or undefined when none does. */
   detect(s: string): RedactionAction | undefined {
     if (this.detectors.length === 0 || s.length < 2) return undefined;
-    return this.actionFor(s, this.cache.lookup(s) & this.sinkMask);
-  }
-
-  /** `detect` for the value of a field site, through the site's one-entry cache. */
-  private detectAt(s: string, slot: number): RedactionAction | undefined {
-    if (s.length < 2) return undefined;
-    let mask: number;
-    if (s === this.lastScanned[slot]) {
-      mask = this.lastMask[slot]!;
-    } else {
-      mask = this.cache.lookup(s) & this.sinkMask;
-      this.lastScanned[slot] = s;
-      this.lastMask[slot] = mask;
-    }
-    return mask === 0 && !this.direct ? undefined : this.actionFor(s, mask);
+    return this.actionFor(s, this.set.verdict(s));
   }
 
   /** Count the hits in `found` (and run uncached detectors); the strictest action, if any. */
@@ -222,21 +206,75 @@ export class SinkContext {
   }
 
   // ---- declared fields: one method per action, called by the generated code ---------------
+  //
+  // `keepText`, `hashText`, `maskText` and `truncateText` take a value the generated code has
+  // already checked to be a string (the common case, kept small so that it inlines); `keep`,
+  // `hash`, `mask` and `truncate` take any attribute value (arrays, numbers).
 
-  /** A field that may go raw here: kept, unless a detector finds something in it. */
-  keep(value: AttributeValue, slot: number): AttributeValue | undefined {
+  /** Count a present value of a field site whose value goes as it is (a number or boolean kept: detectors read text only). */
+  count(slot: number): void {
     this.seen[slot]!++;
-    if (this.detectors.length === 0) return value;
-    if (typeof value === "string") {
-      const action = this.detectAt(value, slot);
-      return action === undefined ? value : applyAction(action, value, this.hasher);
-    }
-    return this.scan(value);
   }
 
-  /** Count again the detector hits remembered for a cached output. */
+  /** A string that may go raw here: kept, unless a detector finds something in it. */
+  keepText(s: string, slot: number): AttributeValue | undefined {
+    this.seen[slot]!++;
+    if (this.noDetectors) return s;
+    if (s === this.lastIn[slot]) return this.repeat(slot);
+    return this.scanned(s, s, slot);
+  }
+
+  /** A string hashed (an HMAC is never scanned: it is what redaction produced). */
+  hashText(s: string, slot: number): AttributeValue | undefined {
+    this.seen[slot]!++;
+    if (s === this.lastIn[slot]) return this.lastOut[slot];
+    const out = this.hasher.hash(s);
+    if (!this.direct) this.remember(slot, s, out, 0);
+    return out;
+  }
+
+  /** A string masked: its last characters could still be enough for a detector, so they are scanned. */
+  maskText(s: string, keepLast: number, slot: number): AttributeValue | undefined {
+    this.seen[slot]!++;
+    if (s === this.lastIn[slot]) return this.repeat(slot);
+    return this.scanned(s, maskString(s, keepLast), slot);
+  }
+
+  /** A string truncated: what is left can still hold a whole card number or address, so it is scanned. */
+  truncateText(s: string, length: number, slot: number): AttributeValue | undefined {
+    this.seen[slot]!++;
+    if (s === this.lastIn[slot]) return this.repeat(slot);
+    return this.scanned(s, truncateString(s, length), slot);
+  }
+
+  /** What left for the site's last input again, its detector hits counted again. */
+  private repeat(slot: number): AttributeValue | undefined {
+    const found = this.lastOutHits[slot]!;
+    if (found !== 0) this.countHits(found);
+    return this.lastOut[slot];
+  }
+
+  private remember(slot: number, input: string, out: AttributeValue | undefined, found: number): void {
+    this.lastIn[slot] = input;
+    this.lastOut[slot] = out;
+    this.lastOutHits[slot] = found;
+  }
+
+  /** `text` (computed from `input`) after this sink's detectors; remembered for the site. */
+  private scanned(input: string, text: string, slot: number): AttributeValue | undefined {
+    if (this.noDetectors) return text;
+    let out: AttributeValue | undefined = text;
+    const found = text.length < 2 ? 0 : this.set.verdict(text);
+    if (found !== 0 || this.direct) {
+      const action = this.actionFor(text, found);
+      if (action !== undefined) out = applyAction(action, text, this.hasher);
+    }
+    if (!this.direct) this.remember(slot, input, out, found);
+    return out;
+  }
+
+  /** Count the detector hits remembered for a repeated value. */
   private countHits(found: number): void {
-    if (found === 0) return;
     const detectors = this.detectors;
     for (let i = 0; i < detectors.length; i++) {
       const bit = detectors[i]!.bit;
@@ -244,59 +282,31 @@ export class SinkContext {
     }
   }
 
-  /**
-   * The redacted text `redacted` (already computed from `input`) after detectors, remembered
-   * for the site: masked or truncated text can still hold something a detector must catch.
-   */
-  private finishText(input: string, redacted: string, slot: number, scan: boolean): AttributeValue | undefined {
-    let out: AttributeValue | undefined = redacted;
-    let found = 0;
-    if (scan && this.detectors.length > 0 && redacted.length >= 2) {
-      found = this.cache.lookup(redacted) & this.sinkMask;
-      const action = this.actionFor(redacted, found);
-      if (action !== undefined) out = applyAction(action, redacted, this.hasher);
-    }
-    if (!this.direct) {
-      this.lastIn[slot] = input;
-      this.lastOut[slot] = out;
-      this.lastOutHits[slot] = found;
-    }
-    return out;
+  /** A field that may go raw here: kept, unless a detector finds something in it. */
+  keep(value: AttributeValue, slot: number): AttributeValue | undefined {
+    if (typeof value === "string") return this.keepText(value, slot);
+    this.seen[slot]!++;
+    return this.noDetectors ? value : this.scan(value);
   }
 
   hash(value: AttributeValue, slot: number): AttributeValue | undefined {
+    if (typeof value === "string") return this.hashText(value, slot);
     this.seen[slot]!++;
-    if (typeof value !== "string") return applyAction({ kind: "hash" }, value, this.hasher);
-    if (value === this.lastIn[slot]) return this.lastOut[slot];
-    return this.finishText(value, this.hasher.hash(value), slot, false);
+    return applyAction({ kind: "hash" }, value, this.hasher);
   }
 
-  /** Masked text keeps its last characters, which could still be enough for a detector: scan it. */
   mask(value: AttributeValue, keepLast: number, slot: number): AttributeValue | undefined {
+    if (typeof value === "string") return this.maskText(value, keepLast, slot);
     this.seen[slot]!++;
-    if (typeof value !== "string") {
-      const out = applyAction({ kind: "mask", keepLast }, value, this.hasher);
-      return out === undefined || this.detectors.length === 0 ? out : this.scan(out);
-    }
-    if (value === this.lastIn[slot]) {
-      this.countHits(this.lastOutHits[slot]!);
-      return this.lastOut[slot];
-    }
-    return this.finishText(value, maskString(value, keepLast), slot, true);
+    const out = applyAction({ kind: "mask", keepLast }, value, this.hasher);
+    return out === undefined || this.noDetectors ? out : this.scan(out);
   }
 
-  /** A truncated value can still hold a whole card number or address: scan it. */
   truncate(value: AttributeValue, length: number, slot: number): AttributeValue | undefined {
+    if (typeof value === "string") return this.truncateText(value, length, slot);
     this.seen[slot]!++;
-    if (typeof value !== "string") {
-      const out = applyAction({ kind: "truncate", length }, value, this.hasher);
-      return out === undefined || this.detectors.length === 0 ? out : this.scan(out);
-    }
-    if (value === this.lastIn[slot]) {
-      this.countHits(this.lastOutHits[slot]!);
-      return this.lastOut[slot];
-    }
-    return this.finishText(value, truncateString(value, length), slot, true);
+    const out = applyAction({ kind: "truncate", length }, value, this.hasher);
+    return out === undefined || this.noDetectors ? out : this.scan(out);
   }
 
   replace(value: AttributeValue, replacement: string, slot: number): AttributeValue | undefined {

@@ -30,6 +30,12 @@ export interface SinkCode {
 
 type FieldAt = SinkView["fields"][number];
 
+/** Writes a field's result: `always` when the value can never be undefined (no check needed). */
+type Store = (value: Expression, always: boolean) => Statement;
+
+/** Past this many fields that may leave, the copy is built key by key only (engines make huge literals slow). */
+const MAX_LITERAL_FIELDS = 64;
+
 function actionLiteral(action: RedactionAction): Literal {
   switch (action.kind) {
     case "truncate":
@@ -94,102 +100,135 @@ class SinkWriter {
     }
   }
 
-  /** `{ const x = <expr>; if (x !== undefined) o[<target>] = x; }` */
-  private assignIfDefined(expr: Expression, target: Expression = this.id("k")): Statement {
+  /**
+   * `o["key"] = value` — or, for the key `__proto__`, whose assignment would set the copy's
+   * prototype instead, `Object.defineProperty(o, "__proto__", { value, enumerable: true, … })`.
+   */
+  private setOwn(key: string, value: Expression): Statement {
+    const f = this.f;
+    if (key !== "__proto__") {
+      return f.createExpressionStatement(f.createAssignment(f.createElementAccessExpression(this.id("o"), f.createStringLiteral(key)), value));
+    }
+    const descriptor = f.createObjectLiteralExpression(
+      [
+        f.createPropertyAssignment("value", value),
+        f.createPropertyAssignment("enumerable", f.createTrue()),
+        f.createPropertyAssignment("writable", f.createTrue()),
+        f.createPropertyAssignment("configurable", f.createTrue()),
+      ],
+      false,
+    );
+    return f.createExpressionStatement(
+      f.createCallExpression(f.createPropertyAccessExpression(this.id("Object"), "defineProperty"), undefined, [this.id("o"), f.createStringLiteral(key), descriptor]),
+    );
+  }
+
+  /** `{ const x = <expr>; if (x !== undefined) <setOwn key x>; }` */
+  private assignIfDefined(expr: Expression, key: string): Statement {
     const f = this.f;
     const ts = this.ts;
     return f.createBlock(
       [
         f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("x", undefined, undefined, expr)], ts.NodeFlags.Const)),
-        f.createIfStatement(
-          f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")),
-          f.createExpressionStatement(
-            f.createAssignment(f.createElementAccessExpression(this.id("o"), target), this.id("x")),
-          ),
-        ),
+        f.createIfStatement(f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")), this.setOwn(key, this.id("x"))),
       ],
       false,
     );
   }
 
   private fieldCase(site: FieldAt, slot: number): Statement[] {
-    return [...this.fieldStatements(site, slot, this.id("k")), this.f.createBreakStatement()];
+    const key = site.field.key;
+    const store: Store = (value, always) => (always ? this.setOwn(key, value) : this.assignIfDefined(value, key));
+    return [...this.fieldStatements(site, slot, store), this.f.createBreakStatement()];
   }
 
-  /** What happens to a present value `v` of one declared field, written to `o[target]`. */
-  private fieldStatements(site: FieldAt, slot: number, target: Expression): Statement[] {
+  /**
+   * What happens to a present value `v` of one declared field; `store` writes the result:
+   *
+   *   if (typeof v === "string") x1 = r.hashText(v, 1); else r.wrongType(1);
+   *   if (typeof v === "number") { r.count(4); x4 = v; } else r.wrongType(4);
+   *
+   * A number or boolean kept goes as it is (detectors read text only); a string goes through
+   * the `…Text` method of its action; arrays through the general one.
+   */
+  private fieldStatements(site: FieldAt, slot: number, store: Store): Statement[] {
     const f = this.f;
     const { action, field } = site;
     if (action.kind === "drop") return [f.createExpressionStatement(this.r("drop", [this.num(slot)]))];
     const v = this.id("v");
     const s = this.num(slot);
-    let redact: Expression;
+    const text = field.type === "string";
+    const method = (name: string) => (text ? `${name}Text` : name);
+    let then: Statement;
     switch (action.kind) {
       case "keep":
-        redact = this.r("keep", [v, s]);
+        then =
+          field.type === "int" || field.type === "double" || field.type === "boolean"
+            ? f.createBlock([f.createExpressionStatement(this.r("count", [s])), store(v, true)], false)
+            : store(this.r(method("keep"), [v, s]), false);
         break;
       case "hash":
-        redact = this.r("hash", [v, s]);
+        then = store(this.r(method("hash"), [v, s]), false);
         break;
       case "mask":
-        redact = this.r("mask", [v, this.num(action.keepLast), s]);
+        then = store(this.r(method("mask"), [v, this.num(action.keepLast), s]), false);
         break;
       case "truncate":
-        redact = this.r("truncate", [v, this.num(action.length), s]);
+        then = store(this.r(method("truncate"), [v, this.num(action.length), s]), false);
         break;
       case "replace":
-        redact = this.r("replace", [v, f.createStringLiteral(action.with), s]);
+        then = store(this.r("replace", [v, f.createStringLiteral(action.with), s]), false);
         break;
     }
-    return [
-      f.createIfStatement(
-        this.typeCheck(field.type),
-        this.assignIfDefined(redact, target),
-        f.createExpressionStatement(this.r("wrongType", [s])),
-      ),
-    ];
+    return [f.createIfStatement(this.typeCheck(field.type), then, f.createExpressionStatement(this.r("wrongType", [s])))];
   }
 
   /**
    * `undeclared: drop`: read each declared key directly (`a["order.id"]`: an inline-cached
-   * property load), never look at the others — only count them at the end. Keys that exist on
+   * property load) into a local `x<i>` (left undefined when the key is absent or the value is
+   * dropped), never look at the other keys — only count them. Then build the copy: when every
+   * field that may leave is there (the usual case), as ONE object literal, so the engine
+   * allocates it whole with a fixed shape; otherwise key by key. Keys that exist on
    * Object.prototype (`constructor`, `toString`, …) are read only when they are own properties.
+   *
+   *   function s1_span_0(a, r) {
+   *     let n = 0, v, x0, x1;
+   *     v = a["order.id"];
+   *     if (v !== undefined && v !== null) { n++; if (typeof v === "string") x0 = r.keepText(v, 0); else r.wrongType(0); }
+   *     …
+   *     r.dropUndeclaredRest(a, n, 15);
+   *     if (x0 !== undefined && x1 !== undefined) return { "order.id": x0, "user.email": x1 };
+   *     const o = {};
+   *     if (x0 !== undefined) o["order.id"] = x0;
+   *     …
+   *     return o;
+   *   }
    */
   private directFunction(name: string, where: string, sites: readonly FieldAt[]): string {
     const f = this.f;
     const ts = this.ts;
-    const statements: Statement[] = [
-      f.createVariableStatement(
-        undefined,
-        f.createVariableDeclarationList(
-          [f.createVariableDeclaration("o", undefined, f.createTypeReferenceNode("Attributes"), f.createObjectLiteralExpression())],
-          ts.NodeFlags.Const,
-        ),
-      ),
-    ];
     const seen = new Set<string>();
     const unique = sites.filter((site) => !seen.has(site.field.key) && seen.add(site.field.key));
+    const statements: Statement[] = [];
+    /** The fields that may leave (not dropped), with their locals. */
+    const leaving: { key: string; local: string }[] = [];
+    const locals: import("typescript").VariableDeclaration[] = [];
     if (unique.length > 0) {
-      statements.push(
-        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("n", undefined, undefined, this.num(0))], ts.NodeFlags.Let)),
-        f.createVariableStatement(
-          undefined,
-          f.createVariableDeclarationList(
-            [
-              f.createVariableDeclaration(
-                "v",
-                undefined,
-                f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
-              ),
-            ],
-            ts.NodeFlags.Let,
-          ),
-        ),
+      locals.push(
+        f.createVariableDeclaration("n", undefined, undefined, this.num(0)),
+        f.createVariableDeclaration("v", undefined, f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)])),
       );
     }
-    for (const site of unique) {
+    const xType = () => f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]);
+    for (const [i, site] of unique.entries()) {
       const key = site.field.key;
       const slot = this.slot(where, key, site.action.kind);
+      const local = `x${i}`;
+      if (site.action.kind !== "drop") {
+        leaving.push({ key, local });
+        locals.push(f.createVariableDeclaration(local, undefined, xType()));
+      }
+      const store: Store = (value) => f.createExpressionStatement(f.createAssignment(this.id(local), value));
       const read: Expression = f.createElementAccessExpression(this.id("a"), f.createStringLiteral(key));
       const value: Expression =
         key in Object.prototype
@@ -209,18 +248,36 @@ class SinkWriter {
             ts.SyntaxKind.AmpersandAmpersandToken,
             f.createBinaryExpression(this.id("v"), ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createNull()),
           ),
-          f.createBlock(
-            [f.createExpressionStatement(f.createPostfixIncrement(this.id("n"))), ...this.fieldStatements(site, slot, f.createStringLiteral(key))],
-            true,
-          ),
+          f.createBlock([f.createExpressionStatement(f.createPostfixIncrement(this.id("n"))), ...this.fieldStatements(site, slot, store)], true),
         ),
       );
     }
     const undeclared = this.slot(where, "*", "drop");
+    statements.push(f.createExpressionStatement(this.r("dropUndeclaredRest", [this.id("a"), unique.length > 0 ? this.id("n") : this.num(0), this.num(undeclared)])));
+    const defined = (local: string) => f.createBinaryExpression(this.id(local), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined"));
+    if (leaving.length > 0 && leaving.length <= MAX_LITERAL_FIELDS) {
+      const allThere = leaving.map(({ local }) => defined(local)).reduce((l, r) => f.createBinaryExpression(l, ts.SyntaxKind.AmpersandAmpersandToken, r));
+      const literalCopy = f.createObjectLiteralExpression(
+        // a computed `["__proto__"]` defines an own property; a plain `"__proto__":` would set the prototype
+        leaving.map(({ key, local }) =>
+          f.createPropertyAssignment(key === "__proto__" ? f.createComputedPropertyName(f.createStringLiteral(key)) : f.createStringLiteral(key), this.id(local)),
+        ),
+        false,
+      );
+      statements.push(f.createIfStatement(allThere, f.createReturnStatement(literalCopy)));
+    }
     statements.push(
-      f.createExpressionStatement(this.r("dropUndeclaredRest", [this.id("a"), unique.length > 0 ? this.id("n") : this.num(0), this.num(undeclared)])),
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, f.createTypeReferenceNode("Attributes"), f.createObjectLiteralExpression())], ts.NodeFlags.Const),
+      ),
+      ...leaving.map(({ key, local }) => f.createIfStatement(defined(local), this.setOwn(key, this.id(local)))),
       f.createReturnStatement(this.id("o")),
     );
+    const body: Statement[] = [
+      ...locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let))),
+      ...statements,
+    ];
     this.statements.push(
       f.createFunctionDeclaration(
         undefined,
@@ -229,7 +286,7 @@ class SinkWriter {
         undefined,
         [this.param("a", "Attributes"), this.param("r", "SinkContext")],
         f.createTypeReferenceNode("Attributes"),
-        f.createBlock(statements, true),
+        f.createBlock(body, true),
       ),
     );
     return name;
@@ -256,7 +313,20 @@ class SinkWriter {
       ? [
           f.createIfStatement(
             f.createBinaryExpression(this.id("k"), ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createStringLiteral("__proto__")),
-            this.assignIfDefined(this.r("keepUndeclared", [this.id("v"), this.num(undeclared)])),
+            // `o[k] = x` is safe here: k is never "__proto__"
+            f.createBlock(
+              [
+                f.createVariableStatement(
+                  undefined,
+                  f.createVariableDeclarationList([f.createVariableDeclaration("x", undefined, undefined, this.r("keepUndeclared", [this.id("v"), this.num(undeclared)]))], ts.NodeFlags.Const),
+                ),
+                f.createIfStatement(
+                  f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")),
+                  f.createExpressionStatement(f.createAssignment(f.createElementAccessExpression(this.id("o"), this.id("k")), this.id("x"))),
+                ),
+              ],
+              false,
+            ),
           ),
         ]
       : [f.createExpressionStatement(this.r("dropUndeclared", [this.num(undeclared)]))];

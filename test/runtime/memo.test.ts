@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { BoundedMemo } from "../../runtime/memo.js";
+
+function counted(generationSize: number) {
+  const computed: string[] = [];
+  const memo = new BoundedMemo(generationSize, (key: string) => {
+    computed.push(key);
+    return `v:${key}`;
+  });
+  return { memo, computed };
+}
+
+describe("BoundedMemo", () => {
+  it("answers compute(key) and computes a repeated key once while it stays young", () => {
+    const { memo, computed } = counted(100);
+    for (let i = 0; i < 1000; i++) expect(memo.get(`k${i % 10}`)).toBe(`v:k${i % 10}`);
+    expect(computed.length).toBe(10);
+  });
+
+  it("stays bounded: a key pushed out by two generations is computed again", () => {
+    const { memo, computed } = counted(10);
+    memo.get("first");
+    for (let i = 0; i < 25; i++) memo.get(`filler${i}`);
+    memo.get("first");
+    expect(computed.filter((k) => k === "first").length).toBe(2);
+  });
+
+  it("after a stream of unique keys, a repeated key still gets in within a few dozen lookups", () => {
+    const { memo, computed } = counted(5000);
+    for (let i = 0; i < 10_000; i++) memo.get(`unique${i}`);
+    const before = computed.length;
+    for (let i = 0; i < 5_000; i++) expect(memo.get(`hot${i % 3}`)).toBe(`v:hot${i % 3}`);
+    const recomputed = computed.length - before;
+    expect(recomputed).toBeGreaterThanOrEqual(3);
+    expect(recomputed).toBeLessThan(200);
+  });
+});
