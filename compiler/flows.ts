@@ -20,7 +20,6 @@ import {
   listAdmits,
   rawAllowedIn,
   rawAllowedInTelemetry,
-  redactionOf,
 } from "./residency.js";
 
 /** Where a declared telemetry field is emitted. */
@@ -312,6 +311,3 @@ export function sinkView(set: ContractSet, service: Service, sinkName: string): 
   }
   return { service: service.name, sink, signals, fields, detectors, undeclared: service.telemetry.undeclared };
 }
-
-/** Re-exported so readers of the flow table need one import. */
-export { redactionOf };
