@@ -3,7 +3,8 @@
  * sink never sees a mutation made for another: each sink builds its own ReadableSpan view
  * with its own attribute objects, and the original is never touched.
  */
-import type { Attributes, Link, SpanContext } from "@opentelemetry/api";
+import { SpanStatusCode, type Attributes, type HrTime, type Link, type SpanContext, type SpanKind, type SpanStatus } from "@opentelemetry/api";
+import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { SinkRedactors } from "./redactors.js";
@@ -23,46 +24,83 @@ export function spanCopier(
   return {
     copy(span: ReadableSpan): ReadableSpan {
       const name = span.name;
-      const context: SpanContext = span.spanContext();
-      const events: TimedEvent[] = new Array(span.events.length);
-      for (let i = 0; i < span.events.length; i++) {
-        const event = span.events[i]!;
-        events[i] = {
-          name: event.name,
-          time: event.time,
-          attributes: redact.event(name, event.name, event.attributes ?? {}, r),
-          droppedAttributesCount: event.droppedAttributesCount ?? 0,
-        };
-      }
-      const links: Link[] = span.links.map((link) => ({
-        context: link.context,
-        attributes: r.undeclaredAttributes(link.attributes, keepUndeclared, linkSlot),
-        droppedAttributesCount: link.droppedAttributesCount ?? 0,
-      }));
-      const status = span.status.message === undefined
-        ? { code: span.status.code }
-        : { code: span.status.code, message: r.scanText(span.status.message) ?? "" };
       const attributes: Attributes = redact.span(name, span.attributes, r);
-      const copy: ReadableSpan = {
-        name,
-        kind: span.kind,
-        spanContext: () => context,
-        parentSpanContext: span.parentSpanContext,
-        startTime: span.startTime,
-        endTime: span.endTime,
-        status,
-        attributes,
-        links,
-        events,
-        duration: span.duration,
-        ended: span.ended,
-        resource: resourceFor(span.resource),
-        instrumentationScope: span.instrumentationScope,
-        droppedAttributesCount: span.droppedAttributesCount,
-        droppedEventsCount: span.droppedEventsCount,
-        droppedLinksCount: span.droppedLinksCount,
-      };
-      return copy;
+      const spanEvents = span.events;
+      let events: TimedEvent[] = NO_EVENTS;
+      if (spanEvents.length > 0) {
+        events = new Array<TimedEvent>(spanEvents.length);
+        for (let i = 0; i < spanEvents.length; i++) {
+          const event = spanEvents[i]!;
+          events[i] = {
+            name: event.name,
+            time: event.time,
+            attributes: redact.event(name, event.name, event.attributes ?? {}, r),
+            droppedAttributesCount: event.droppedAttributesCount ?? 0,
+          };
+        }
+      }
+      const links: Link[] = span.links.length === 0
+        ? NO_LINKS
+        : span.links.map((link) => ({
+            context: link.context,
+            attributes: r.undeclaredAttributes(link.attributes, keepUndeclared, linkSlot),
+            droppedAttributesCount: link.droppedAttributesCount ?? 0,
+          }));
+      const { code, message } = span.status;
+      const status = message === undefined
+        ? (STATUS[code] ?? { code })
+        : { code, message: r.scanText(message) ?? "" };
+      return new SinkSpan(span, name, attributes, events, links, status, resourceFor(span.resource));
     },
   };
+}
+
+// Shared, frozen: most spans have no events, no links and a status without message.
+const NO_EVENTS = Object.freeze([]) as unknown as TimedEvent[];
+const NO_LINKS = Object.freeze([]) as unknown as Link[];
+const STATUS: readonly (SpanStatus | undefined)[] = [SpanStatusCode.UNSET, SpanStatusCode.OK, SpanStatusCode.ERROR].map((code) => Object.freeze({ code }));
+
+/**
+ * One sink's copy of an ended span: plain own data fields (an exporter that serialises or
+ * spreads it sees what it would see on the SDK's span), its own attributes, events, links,
+ * status and resource; the rest copied from the span, which is immutable once ended.
+ */
+class SinkSpan implements ReadableSpan {
+  readonly kind: SpanKind;
+  readonly parentSpanContext: SpanContext | undefined;
+  readonly startTime: HrTime;
+  readonly endTime: HrTime;
+  readonly duration: HrTime;
+  readonly ended: boolean;
+  readonly instrumentationScope: InstrumentationScope;
+  readonly droppedAttributesCount: number;
+  readonly droppedEventsCount: number;
+  readonly droppedLinksCount: number;
+  private readonly context: SpanContext;
+
+  constructor(
+    span: ReadableSpan,
+    readonly name: string,
+    readonly attributes: Attributes,
+    readonly events: TimedEvent[],
+    readonly links: Link[],
+    readonly status: SpanStatus,
+    readonly resource: Resource,
+  ) {
+    this.kind = span.kind;
+    this.context = span.spanContext();
+    this.parentSpanContext = span.parentSpanContext;
+    this.startTime = span.startTime;
+    this.endTime = span.endTime;
+    this.duration = span.duration;
+    this.ended = span.ended;
+    this.instrumentationScope = span.instrumentationScope;
+    this.droppedAttributesCount = span.droppedAttributesCount;
+    this.droppedEventsCount = span.droppedEventsCount;
+    this.droppedLinksCount = span.droppedLinksCount;
+  }
+
+  spanContext(): SpanContext {
+    return this.context;
+  }
 }

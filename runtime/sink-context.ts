@@ -69,7 +69,11 @@ const DROP: RedactionAction = { kind: "drop" };
 export class SinkContext {
   readonly sink: string;
   private readonly slots: readonly FieldSlot[];
-  private readonly seen: Float64Array;
+  /**
+   * Values seen per slot. Public for the generated redaction functions' fast path, which counts a
+   * repeated value here itself instead of calling a method (only counting: never reset).
+   */
+  readonly seen: Float64Array;
   private readonly wrong: Float64Array;
   private readonly detectors: readonly RuntimeDetector[];
   private readonly hits: Float64Array;
@@ -83,12 +87,15 @@ export class SinkContext {
    * A one-entry cache per field site (one action each) in front of the memos: the same
    * attribute usually carries the same value span after span (routes, methods, hosts), and
    * comparing with the last value is cheaper than any hash-table lookup. Per site: the last
-   * input string, what left for it, and the detector hits on that (counted again on a repeat).
-   * Unused when some detector is scanned directly (its hits are counted by scanning).
+   * input string and what left for it. Only values in which no detector found anything are
+   * remembered (a hit is scanned again, so that it is counted again), and nothing is when
+   * some detector is scanned directly (its hits are counted by scanning).
+   *
+   * Public for the generated redaction functions, whose fast path reads them: `lastIn[slot] === v`
+   * means `lastOut[slot]` is what this sink receives for `v`. Only this class writes them.
    */
-  private readonly lastIn: (string | undefined)[];
-  private readonly lastOut: (AttributeValue | undefined)[];
-  private readonly lastOutHits: Int32Array;
+  readonly lastIn: (string | undefined)[];
+  readonly lastOut: (AttributeValue | undefined)[];
   private exportedSpans = 0;
   private exportedLogs = 0;
   private exportedPoints = 0;
@@ -125,7 +132,6 @@ export class SinkContext {
     });
     this.lastIn = new Array<string | undefined>(slots.length).fill(undefined);
     this.lastOut = new Array<AttributeValue | undefined>(slots.length).fill(undefined);
-    this.lastOutHits = new Int32Array(slots.length);
     this.direct = this.detectors.some((d) => d.bit < 0);
     this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
@@ -219,8 +225,11 @@ export class SinkContext {
   /** A string that may go raw here: kept, unless a detector finds something in it. */
   keepText(s: string, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    if (this.noDetectors) return s;
-    if (s === this.lastIn[slot]) return this.repeat(slot);
+    if (s === this.lastIn[slot]) return this.lastOut[slot];
+    if (this.noDetectors) {
+      this.remember(slot, s, s);
+      return s;
+    }
     return this.scanned(s, s, slot);
   }
 
@@ -229,57 +238,43 @@ export class SinkContext {
     this.seen[slot]!++;
     if (s === this.lastIn[slot]) return this.lastOut[slot];
     const out = this.hasher.hash(s);
-    if (!this.direct) this.remember(slot, s, out, 0);
+    if (!this.direct) this.remember(slot, s, out);
     return out;
   }
 
   /** A string masked: its last characters could still be enough for a detector, so they are scanned. */
   maskText(s: string, keepLast: number, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    if (s === this.lastIn[slot]) return this.repeat(slot);
+    if (s === this.lastIn[slot]) return this.lastOut[slot];
     return this.scanned(s, maskString(s, keepLast), slot);
   }
 
   /** A string truncated: what is left can still hold a whole card number or address, so it is scanned. */
   truncateText(s: string, length: number, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    if (s === this.lastIn[slot]) return this.repeat(slot);
+    if (s === this.lastIn[slot]) return this.lastOut[slot];
     return this.scanned(s, truncateString(s, length), slot);
   }
 
-  /** What left for the site's last input again, its detector hits counted again. */
-  private repeat(slot: number): AttributeValue | undefined {
-    const found = this.lastOutHits[slot]!;
-    if (found !== 0) this.countHits(found);
-    return this.lastOut[slot];
-  }
-
-  private remember(slot: number, input: string, out: AttributeValue | undefined, found: number): void {
+  private remember(slot: number, input: string, out: AttributeValue | undefined): void {
     this.lastIn[slot] = input;
     this.lastOut[slot] = out;
-    this.lastOutHits[slot] = found;
   }
 
   /** `text` (computed from `input`) after this sink's detectors; remembered for the site. */
   private scanned(input: string, text: string, slot: number): AttributeValue | undefined {
-    if (this.noDetectors) return text;
+    if (this.noDetectors) {
+      this.remember(slot, input, text);
+      return text;
+    }
     let out: AttributeValue | undefined = text;
     const found = text.length < 2 ? 0 : this.set.verdict(text);
     if (found !== 0 || this.direct) {
       const action = this.actionFor(text, found);
       if (action !== undefined) out = applyAction(action, text, this.hasher);
     }
-    if (!this.direct) this.remember(slot, input, out, found);
+    if (!this.direct && found === 0) this.remember(slot, input, out);
     return out;
-  }
-
-  /** Count the detector hits remembered for a repeated value. */
-  private countHits(found: number): void {
-    const detectors = this.detectors;
-    for (let i = 0; i < detectors.length; i++) {
-      const bit = detectors[i]!.bit;
-      if (bit >= 0 && (found & (1 << bit)) !== 0) this.hits[i]!++;
-    }
   }
 
   /** A field that may go raw here: kept, unless a detector finds something in it. */
@@ -311,7 +306,8 @@ export class SinkContext {
 
   replace(value: AttributeValue, replacement: string, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
-    return applyAction({ kind: "replace", with: replacement }, value, this.hasher);
+    // a string (the usual case) is replaced whole; arrays element by element
+    return typeof value === "string" ? replacement : applyAction({ kind: "replace", with: replacement }, value, this.hasher);
   }
 
   drop(slot: number): undefined {
@@ -334,6 +330,10 @@ export class SinkContext {
 
   /** Count the keys of `attributes` beyond the `declaredPresent` the generated code read. */
   dropUndeclaredRest(attributes: Attributes, declaredPresent: number, slot: number): void {
+    // The common case, no undeclared key, settled without walking the object: the keys are
+    // at least the declared ones present, so equal counts mean none beyond them. (Object.keys
+    // reads V8's enum cache; a for-in with value checks costs three times as much.)
+    if (Object.keys(attributes).length <= declaredPresent) return;
     let total = 0;
     for (const key in attributes) if (attributes[key] !== undefined && attributes[key] !== null) total++;
     if (total > declaredPresent) this.seen[slot]! += total - declaredPresent;

@@ -87,13 +87,20 @@ function hasherFor(plan: ServicePlan, hashKey: string | Uint8Array | undefined):
 /** A per-sink memo of redacted resources (spans of one resource stay grouped in OTLP). */
 function resourceRedactor(plan: SinkPlan, r: SinkContext): (resource: Resource) => Resource {
   const memo = new WeakMap<Resource, Resource>();
+  // A provider has one resource: a one-entry cache in front of the WeakMap answers nearly
+  // every call without hashing.
+  let lastIn: Resource | undefined;
+  let lastOut: Resource | undefined;
   return (resource) => {
+    if (resource === lastIn) return lastOut!;
     let redacted = memo.get(resource);
     if (redacted === undefined) {
       const attributes: Attributes = plan.redact.resource(resource.attributes, r);
       redacted = resourceFromAttributes(attributes, resource.schemaUrl === undefined ? {} : { schemaUrl: resource.schemaUrl });
       memo.set(resource, redacted);
     }
+    lastIn = resource;
+    lastOut = redacted;
     return redacted;
   };
 }

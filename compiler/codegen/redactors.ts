@@ -10,6 +10,7 @@
  */
 import type { AttributeType, RedactionAction } from "../../contracts/model.js";
 import type { SinkView } from "../flows.js";
+import { copyStatements, present, readKey, setOwn, typeCheck } from "./emit.js";
 import { literal, type Literal } from "./literal.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
 
@@ -26,15 +27,14 @@ export interface SinkCode {
   readonly plan: Expression;
   /** Does anything at this sink hash (a field or a detector)? */
   readonly hashes: boolean;
+  /** The counter slot of a field site (`where`, `key`) at this sink, as its functions number it. */
+  readonly slotOf: (where: string, key: string) => number;
 }
 
 type FieldAt = SinkView["fields"][number];
 
 /** Writes a field's result: `always` when the value can never be undefined (no check needed). */
 type Store = (value: Expression, always: boolean) => Statement;
-
-/** Past this many fields that may leave, the copy is built key by key only (engines make huge literals slow). */
-const MAX_LITERAL_FIELDS = 64;
 
 function actionLiteral(action: RedactionAction): Literal {
   switch (action.kind) {
@@ -53,6 +53,8 @@ function actionLiteral(action: RedactionAction): Literal {
 class SinkWriter {
   readonly slots: Slot[] = [];
   readonly statements: Statement[] = [];
+  /** `where` NUL `key` → slot, the first numbering of a site. */
+  readonly slotIndex = new Map<string, number>();
   private readonly f;
 
   constructor(
@@ -65,7 +67,10 @@ class SinkWriter {
 
   slot(where: string, key: string, action: Slot["action"]): number {
     this.slots.push({ where, key, action });
-    return this.slots.length - 1;
+    const slot = this.slots.length - 1;
+    const id = `${where}\u0000${key}`;
+    if (!this.slotIndex.has(id)) this.slotIndex.set(id, slot);
+    return slot;
   }
 
   private id(name: string) {
@@ -80,49 +85,6 @@ class SinkWriter {
     return literal(this.ts, n);
   }
 
-  /** `typeof v === "…"` (and friends) for a declared type. */
-  private typeCheck(type: AttributeType): Expression {
-    const f = this.f;
-    const ts = this.ts;
-    const typeofIs = (t: string) =>
-      f.createBinaryExpression(f.createTypeOfExpression(this.id("v")), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createStringLiteral(t));
-    switch (type) {
-      case "string":
-        return typeofIs("string");
-      case "boolean":
-        return typeofIs("boolean");
-      case "int":
-        return f.createCallExpression(f.createPropertyAccessExpression(this.id("Number"), "isInteger"), undefined, [this.id("v")]);
-      case "double":
-        return typeofIs("number");
-      default:
-        return f.createCallExpression(f.createPropertyAccessExpression(this.id("Array"), "isArray"), undefined, [this.id("v")]);
-    }
-  }
-
-  /**
-   * `o["key"] = value` — or, for the key `__proto__`, whose assignment would set the copy's
-   * prototype instead, `Object.defineProperty(o, "__proto__", { value, enumerable: true, … })`.
-   */
-  private setOwn(key: string, value: Expression): Statement {
-    const f = this.f;
-    if (key !== "__proto__") {
-      return f.createExpressionStatement(f.createAssignment(f.createElementAccessExpression(this.id("o"), f.createStringLiteral(key)), value));
-    }
-    const descriptor = f.createObjectLiteralExpression(
-      [
-        f.createPropertyAssignment("value", value),
-        f.createPropertyAssignment("enumerable", f.createTrue()),
-        f.createPropertyAssignment("writable", f.createTrue()),
-        f.createPropertyAssignment("configurable", f.createTrue()),
-      ],
-      false,
-    );
-    return f.createExpressionStatement(
-      f.createCallExpression(f.createPropertyAccessExpression(this.id("Object"), "defineProperty"), undefined, [this.id("o"), f.createStringLiteral(key), descriptor]),
-    );
-  }
-
   /** `{ const x = <expr>; if (x !== undefined) <setOwn key x>; }` */
   private assignIfDefined(expr: Expression, key: string): Statement {
     const f = this.f;
@@ -130,7 +92,7 @@ class SinkWriter {
     return f.createBlock(
       [
         f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("x", undefined, undefined, expr)], ts.NodeFlags.Const)),
-        f.createIfStatement(f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")), this.setOwn(key, this.id("x"))),
+        f.createIfStatement(f.createBinaryExpression(this.id("x"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")), setOwn(this.ts, "o", key, this.id("x"))),
       ],
       false,
     );
@@ -138,23 +100,26 @@ class SinkWriter {
 
   private fieldCase(site: FieldAt, slot: number): Statement[] {
     const key = site.field.key;
-    const store: Store = (value, always) => (always ? this.setOwn(key, value) : this.assignIfDefined(value, key));
+    const store: Store = (value, always) => (always ? setOwn(this.ts, "o", key, value) : this.assignIfDefined(value, key));
     return [...this.fieldStatements(site, slot, store), this.f.createBreakStatement()];
   }
 
   /**
    * What happens to a present value `v` of one declared field; `store` writes the result:
    *
-   *   if (typeof v === "string") x1 = r.hashText(v, 1); else r.wrongType(1);
-   *   if (typeof v === "number") { r.count(4); x4 = v; } else r.wrongType(4);
+   *   if (typeof v === "string") { if (v === L[1]) { S[1]++; x1 = O[1]; } else x1 = r.hashText(v, 1); } else r.wrongType(1);
+   *   if (typeof v === "number") { S[4]++; x4 = v; } else r.wrongType(4);
    *
    * A number or boolean kept goes as it is (detectors read text only); a string goes through
-   * the `…Text` method of its action; arrays through the general one.
+   * the `…Text` method of its action — unless it is the value the site saw last, whose output
+   * the sink remembered (`L`, `O`: SinkContext.lastIn/lastOut; `S`: its counters); arrays
+   * through the general method.
    */
   private fieldStatements(site: FieldAt, slot: number, store: Store): Statement[] {
     const f = this.f;
     const { action, field } = site;
-    if (action.kind === "drop") return [f.createExpressionStatement(this.r("drop", [this.num(slot)]))];
+    const bump = f.createExpressionStatement(f.createPostfixIncrement(f.createNonNullExpression(f.createElementAccessExpression(this.id("S"), this.num(slot)))));
+    if (action.kind === "drop") return [bump];
     const v = this.id("v");
     const s = this.num(slot);
     const text = field.type === "string";
@@ -164,7 +129,7 @@ class SinkWriter {
       case "keep":
         then =
           field.type === "int" || field.type === "double" || field.type === "boolean"
-            ? f.createBlock([f.createExpressionStatement(this.r("count", [s])), store(v, true)], false)
+            ? f.createBlock([bump, store(v, true)], false)
             : store(this.r(method("keep"), [v, s]), false);
         break;
       case "hash":
@@ -180,7 +145,37 @@ class SinkWriter {
         then = store(this.r("replace", [v, f.createStringLiteral(action.with), s]), false);
         break;
     }
-    return [f.createIfStatement(this.typeCheck(field.type), then, f.createExpressionStatement(this.r("wrongType", [s])))];
+    if (text && action.kind !== "replace") {
+      // the value this site saw last (and no detector fired on): counted, its output reused, no call
+      const last = f.createElementAccessExpression(this.id("L"), s);
+      then = f.createBlock(
+        [
+          f.createIfStatement(
+            f.createBinaryExpression(v, this.ts.SyntaxKind.EqualsEqualsEqualsToken, last),
+            f.createBlock([bump, store(f.createElementAccessExpression(this.id("O"), s), false)], true),
+            f.createBlock([then], true),
+          ),
+        ],
+        true,
+      );
+    }
+    return [f.createIfStatement(typeCheck(this.ts, field.type, v), then, f.createExpressionStatement(this.r("wrongType", [s])))];
+  }
+
+  /** `const L = r.lastIn, O = r.lastOut, S = r.seen;` — the site caches and counters the fast path reads. */
+  private prologue(): Statement {
+    const f = this.f;
+    return f.createVariableStatement(
+      undefined,
+      f.createVariableDeclarationList(
+        [
+          f.createVariableDeclaration("L", undefined, undefined, f.createPropertyAccessExpression(this.id("r"), "lastIn")),
+          f.createVariableDeclaration("O", undefined, undefined, f.createPropertyAccessExpression(this.id("r"), "lastOut")),
+          f.createVariableDeclaration("S", undefined, undefined, f.createPropertyAccessExpression(this.id("r"), "seen")),
+        ],
+        this.ts.NodeFlags.Const,
+      ),
+    );
   }
 
   /**
@@ -229,52 +224,20 @@ class SinkWriter {
         locals.push(f.createVariableDeclaration(local, undefined, xType()));
       }
       const store: Store = (value) => f.createExpressionStatement(f.createAssignment(this.id(local), value));
-      const read: Expression = f.createElementAccessExpression(this.id("a"), f.createStringLiteral(key));
-      const value: Expression =
-        key in Object.prototype
-          ? f.createConditionalExpression(
-              f.createCallExpression(f.createPropertyAccessExpression(this.id("Object"), "hasOwn"), undefined, [this.id("a"), f.createStringLiteral(key)]),
-              undefined,
-              read,
-              undefined,
-              this.id("undefined"),
-            )
-          : read;
+      const value = readKey(this.ts, "a", key);
       statements.push(
         f.createExpressionStatement(f.createAssignment(this.id("v"), value)),
         f.createIfStatement(
-          f.createBinaryExpression(
-            f.createBinaryExpression(this.id("v"), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined")),
-            ts.SyntaxKind.AmpersandAmpersandToken,
-            f.createBinaryExpression(this.id("v"), ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createNull()),
-          ),
+          present(ts, this.id("v")),
           f.createBlock([f.createExpressionStatement(f.createPostfixIncrement(this.id("n"))), ...this.fieldStatements(site, slot, store)], true),
         ),
       );
     }
     const undeclared = this.slot(where, "*", "drop");
     statements.push(f.createExpressionStatement(this.r("dropUndeclaredRest", [this.id("a"), unique.length > 0 ? this.id("n") : this.num(0), this.num(undeclared)])));
-    const defined = (local: string) => f.createBinaryExpression(this.id(local), ts.SyntaxKind.ExclamationEqualsEqualsToken, this.id("undefined"));
-    if (leaving.length > 0 && leaving.length <= MAX_LITERAL_FIELDS) {
-      const allThere = leaving.map(({ local }) => defined(local)).reduce((l, r) => f.createBinaryExpression(l, ts.SyntaxKind.AmpersandAmpersandToken, r));
-      const literalCopy = f.createObjectLiteralExpression(
-        // a computed `["__proto__"]` defines an own property; a plain `"__proto__":` would set the prototype
-        leaving.map(({ key, local }) =>
-          f.createPropertyAssignment(key === "__proto__" ? f.createComputedPropertyName(f.createStringLiteral(key)) : f.createStringLiteral(key), this.id(local)),
-        ),
-        false,
-      );
-      statements.push(f.createIfStatement(allThere, f.createReturnStatement(literalCopy)));
-    }
-    statements.push(
-      f.createVariableStatement(
-        undefined,
-        f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, f.createTypeReferenceNode("Attributes"), f.createObjectLiteralExpression())], ts.NodeFlags.Const),
-      ),
-      ...leaving.map(({ key, local }) => f.createIfStatement(defined(local), this.setOwn(key, this.id(local)))),
-      f.createReturnStatement(this.id("o")),
-    );
+    statements.push(...copyStatements(ts, leaving, (copy) => f.createReturnStatement(copy)));
     const body: Statement[] = [
+      ...(unique.length > 0 ? [this.prologue()] : []),
       ...locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let))),
       ...statements,
     ];
@@ -335,6 +298,7 @@ class SinkWriter {
     const attributesType = f.createTypeReferenceNode("Attributes");
     const body = f.createBlock(
       [
+        this.prologue(),
         f.createVariableStatement(
           undefined,
           f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, attributesType, f.createObjectLiteralExpression())], ts.NodeFlags.Const),
@@ -507,5 +471,5 @@ export function sinkCode(ts: TS, view: SinkView, index: number): SinkCode {
     detectors,
   }) as import("typescript").ObjectLiteralExpression;
   const plan = f.createObjectLiteralExpression([...data.properties, f.createPropertyAssignment("redact", redact)], true);
-  return { statements: w.statements, plan, hashes };
+  return { statements: w.statements, plan, hashes, slotOf: (where, key) => w.slotIndex.get(`${where}\u0000${key}`) ?? -1 };
 }
