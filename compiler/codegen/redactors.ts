@@ -187,16 +187,18 @@ class SinkWriter {
    * Object.prototype (`constructor`, `toString`, …) are read only when they are own properties.
    *
    *   function s1_span_0(a, r) {
+   *     const L = r.lastIn, O = r.lastOut, S = r.seen;
    *     let n = 0, v, x0, x1;
    *     v = a["order.id"];
-   *     if (v !== undefined && v !== null) { n++; if (typeof v === "string") x0 = r.keepText(v, 0); else r.wrongType(0); }
+   *     if (v !== undefined && v !== null) {
+   *       n++;
+   *       if (typeof v === "string") { if (v === L[0]) { S[0]!++; x0 = O[0]; } else { x0 = r.keepText(v, 0); } }
+   *       else r.wrongType(0);
+   *     }
    *     …
    *     r.dropUndeclaredRest(a, n, 15);
    *     if (x0 !== undefined && x1 !== undefined) return { "order.id": x0, "user.email": x1 };
-   *     const o = {};
-   *     if (x0 !== undefined) o["order.id"] = x0;
-   *     …
-   *     return o;
+   *     else { const o = {}; if (x0 !== undefined) o["order.id"] = x0; …; return o; }
    *   }
    */
   private directFunction(name: string, where: string, sites: readonly FieldAt[]): string {
