@@ -1,6 +1,7 @@
 /**
- * Small statement and expression builders shared by the per-sink writer (redactors.ts) and the
- * fused span writer (fused-spans.ts). Every key is a string literal made by the factory.
+ * The statement and expression builders of the per-sink writer (redactors.ts) that do not depend
+ * on its state: type checks, guarded reads, own-property writes, the copy. Every key is a string
+ * literal made by the factory.
  */
 import type { AttributeType } from "../../contracts/model.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
@@ -78,7 +79,7 @@ export function present(ts: TS, v: Expression): Expression {
 }
 
 /** Past this many fields that may leave, the copy is built key by key only (engines make huge literals slow). */
-export const MAX_LITERAL_FIELDS = 64;
+const MAX_LITERAL_FIELDS = 64;
 
 /**
  * Statements that hand the copy of the fields that may leave (each in its local, undefined when

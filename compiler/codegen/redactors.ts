@@ -27,8 +27,6 @@ export interface SinkCode {
   readonly plan: Expression;
   /** Does anything at this sink hash (a field or a detector)? */
   readonly hashes: boolean;
-  /** The counter slot of a field site (`where`, `key`) at this sink, as its functions number it. */
-  readonly slotOf: (where: string, key: string) => number;
 }
 
 type FieldAt = SinkView["fields"][number];
@@ -53,8 +51,6 @@ function actionLiteral(action: RedactionAction): Literal {
 class SinkWriter {
   readonly slots: Slot[] = [];
   readonly statements: Statement[] = [];
-  /** `where` NUL `key` → slot, the first numbering of a site. */
-  readonly slotIndex = new Map<string, number>();
   private readonly f;
 
   constructor(
@@ -67,10 +63,7 @@ class SinkWriter {
 
   slot(where: string, key: string, action: Slot["action"]): number {
     this.slots.push({ where, key, action });
-    const slot = this.slots.length - 1;
-    const id = `${where}\u0000${key}`;
-    if (!this.slotIndex.has(id)) this.slotIndex.set(id, slot);
-    return slot;
+    return this.slots.length - 1;
   }
 
   private id(name: string) {
@@ -107,8 +100,8 @@ class SinkWriter {
   /**
    * What happens to a present value `v` of one declared field; `store` writes the result:
    *
-   *   if (typeof v === "string") { if (v === L[1]) { S[1]++; x1 = O[1]; } else x1 = r.hashText(v, 1); } else r.wrongType(1);
-   *   if (typeof v === "number") { S[4]++; x4 = v; } else r.wrongType(4);
+   *   if (typeof v === "string") { if (v === L[1]) { S[1]!++; x1 = O[1]; } else x1 = r.hashText(v, 1); } else r.wrongType(1);
+   *   if (typeof v === "number") { S[4]!++; x4 = v; } else r.wrongType(4);
    *
    * A number or boolean kept goes as it is (detectors read text only); a string goes through
    * the `…Text` method of its action — unless it is the value the site saw last, whose output
@@ -473,5 +466,5 @@ export function sinkCode(ts: TS, view: SinkView, index: number): SinkCode {
     detectors,
   }) as import("typescript").ObjectLiteralExpression;
   const plan = f.createObjectLiteralExpression([...data.properties, f.createPropertyAssignment("redact", redact)], true);
-  return { statements: w.statements, plan, hashes, slotOf: (where, key) => w.slotIndex.get(`${where}\u0000${key}`) ?? -1 };
+  return { statements: w.statements, plan, hashes };
 }
