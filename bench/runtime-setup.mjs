@@ -141,18 +141,20 @@ const telemetry = mod.createTelemetry({
 const withCordon = pipeline(telemetry.spanProcessors);
 
 /**
- * Diagnostic, not a competitor: the SDK with cordon's guarded processors and exporter wrappers
- * whose per-sink copy keeps every attribute (`{ ...attributes }`, no redaction, no detectors) —
+ * Diagnostic, not a competitor: the SDK with cordon's guarded processor, fan-out lanes and
+ * exporter wrappers whose per-sink copy keeps every attribute (`{ ...attributes }`, no redaction, no detectors) —
  * the floor of (b) for any design that hands each sink its own copy.
  */
 const copyOnly = (() => {
-  const floors = ["eu-collector", "vendor-apm"].map((name) => {
+  const lanes = ["eu-collector", "vendor-apm"].map((name) => {
     const r = new runtime.SinkContext(name, [], [], runtime.createHasher(KEY));
     const copier = { copy: (span) => copyView(span, { ...span.attributes }) };
     const exporter = new runtime.RedactingSpanExporter(noop(), copier, r, { exportTimeoutMillis: 30_000 });
-    return new runtime.GuardedSpanProcessor(new BatchSpanProcessor(exporter, batch), r, 30_000);
+    return { lane: new runtime.SinkLane(exporter, r, { maxWaitingItems: 2048, timeoutMillis: 30_000 }), r };
   });
-  return pipeline(floors);
+  const fanOut = new runtime.FanOutExporter(lanes.map((l) => l.lane));
+  const counters = runtime.everySink(lanes.map((l) => l.r));
+  return pipeline([new runtime.GuardedSpanProcessor(new BatchSpanProcessor(fanOut, batch), counters, { timeoutMillis: 90_000, exporter: fanOut })]);
 })();
 function copyView(span, attributes) {
   const context = span.spanContext();

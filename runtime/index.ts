@@ -11,9 +11,10 @@
  *   exporter is for a sink the service does not declare, for a signal the sink does not
  *   receive, or sends anywhere but the sink's declared endpoint (the region lock; the endpoint
  *   checked is the one the exporter really resolved, env vars included);
- * - returns, per sink and signal, a span processor / log record processor / metric reader whose
- *   exporter only ever receives copies of records redacted for that sink. The SDK's shared
- *   record is never modified; nothing on the hot path throws into the application; a record
+ * - returns one span processor and one log record processor (a guarded batch processor whose
+ *   batches fan out to one lane per sink) and a metric reader per sink; each sink's exporter
+ *   only ever receives copies of records redacted for that sink. The SDK's shared record is
+ *   never modified; a slow or hung sink holds back only its own lane (bounded, counted); nothing on the hot path throws into the application; a record
  *   whose redaction fails is dropped for that sink (fail closed) and counted;
  * - exposes counters per sink and field (`telemetry.stats.snapshot()`), so an application can
  *   alert on drops, detector hits and export failures.
@@ -27,7 +28,7 @@
  *   value whose grammar we do not know could leave a second occurrence behind.
  * - Values of the wrong type for a declared field are dropped and counted (`wrongType`).
  * - Redaction happens when a sink's batch is exported (in its exporter wrapper), not inside
- *   `span.end()`: the hot path only queues the shared, ended span per sink.
+ *   `span.end()`: the hot path only queues the shared, ended span, once for all sinks.
  * - Speed comes from caches that never change results: a one-entry "last value" cache per field
  *   site, a two-generation memo (≤ 10k entries) of HMACs, and detector verdicts memoised per
  *   detector set (only for values a detector's prefilter admits); both memos stop inserting
@@ -69,7 +70,10 @@ export type { ParsedEndpoint } from "./endpoint.js";
 
 // Exporter wrappers and guarded processors, for applications assembling their own pipeline.
 export { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExporter } from "./exporters.js";
-export { GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+export { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+export type { Flushable, GuardCounters, GuardOptions } from "./processors.js";
+export { FanOutExporter, SinkLane } from "./fan-out.js";
+export type { BatchExporter, LaneCounters, LaneOptions } from "./fan-out.js";
 
 // Untyped bodies of the generated typed helpers.
 export {

@@ -1,21 +1,59 @@
 /**
  * Processors that sit on the application's hot path (`span.end()`, `logger.emit()`): thin
- * guards around the SDK's batch processors, so that nothing a sink does can throw into the
- * application. Each sink has its own batch processor, fed the shared record; the copy for
- * the sink is made when the batch is exported (exporters.ts), off the hot path.
+ * guards around the SDK's batch processor of a service, so that nothing a sink does can
+ * throw into the application. The batch processor queues the shared record once; its
+ * exporter fans each batch out to the sinks' lanes (fan-out.ts), where the copy for each sink
+ * is made when that sink exports, off the hot path.
  */
 import type { Context } from "@opentelemetry/api";
-import { BatchLogRecordProcessor, type LogRecordProcessor, type SdkLogRecord } from "@opentelemetry/sdk-logs";
-import { BatchSpanProcessor, type ReadableSpan, type Span, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { LogRecordProcessor, SdkLogRecord } from "@opentelemetry/sdk-logs";
+import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { settle } from "./guard.js";
-import type { SinkContext } from "./sink-context.js";
+
+/** The counters a guard reports to: every sink the guarded processor feeds. */
+export interface GuardCounters {
+  countDroppedOnError(n: number): void;
+  countExportFailure(): void;
+}
+
+/** Counters that count on each of several sinks (a record lost before the fan-out is lost to all). */
+export function everySink(counters: readonly GuardCounters[]): GuardCounters {
+  return {
+    countDroppedOnError: (n) => {
+      for (const c of counters) c.countDroppedOnError(n);
+    },
+    countExportFailure: () => {
+      for (const c of counters) c.countExportFailure();
+    },
+  };
+}
+
+/** Something to flush after the batch processor: the SDK's batch processors do not flush their exporter. */
+export interface Flushable {
+  forceFlush(): Promise<void>;
+}
+
+const NOTHING_TO_FLUSH: Flushable = { forceFlush: () => Promise.resolve() };
+
+export interface GuardOptions {
+  /** How long flush and shutdown may take before they settle anyway (ms). */
+  readonly timeoutMillis: number;
+  /** Flushed after the inner processor (the fan-out exporter, so that flush means delivered). */
+  readonly exporter?: Flushable;
+}
 
 export class GuardedSpanProcessor implements SpanProcessor {
+  private readonly exporter: Flushable;
+  private readonly timeoutMillis: number;
+
   constructor(
-    private readonly inner: BatchSpanProcessor,
-    private readonly r: SinkContext,
-    private readonly timeoutMillis: number,
-  ) {}
+    private readonly inner: SpanProcessor,
+    private readonly counters: GuardCounters,
+    options: GuardOptions,
+  ) {
+    this.exporter = options.exporter ?? NOTHING_TO_FLUSH;
+    this.timeoutMillis = options.timeoutMillis;
+  }
 
   onStart(span: Span, parentContext: Context): void {
     try {
@@ -29,39 +67,59 @@ export class GuardedSpanProcessor implements SpanProcessor {
     try {
       this.inner.onEnd(span);
     } catch {
-      this.r.countDroppedOnError(1);
+      this.counters.countDroppedOnError(1);
     }
   }
 
   forceFlush(): Promise<void> {
-    return settle(() => this.inner.forceFlush(), this.timeoutMillis, () => this.r.countExportFailure());
+    return settle(
+      async () => {
+        await this.inner.forceFlush();
+        await this.exporter.forceFlush();
+      },
+      this.timeoutMillis,
+      () => this.counters.countExportFailure(),
+    );
   }
 
   shutdown(): Promise<void> {
-    return settle(() => this.inner.shutdown(), this.timeoutMillis, () => this.r.countExportFailure());
+    return settle(() => this.inner.shutdown(), this.timeoutMillis, () => this.counters.countExportFailure());
   }
 }
 
 export class GuardedLogRecordProcessor implements LogRecordProcessor {
-  constructor(
-    private readonly inner: BatchLogRecordProcessor,
-    private readonly r: SinkContext,
-    private readonly timeoutMillis: number,
-  ) {}
+  private readonly exporter: Flushable;
+  private readonly timeoutMillis: number;
 
-  onEmit(logRecord: SdkLogRecord, _context?: Context): void {
+  constructor(
+    private readonly inner: LogRecordProcessor,
+    private readonly counters: GuardCounters,
+    options: GuardOptions,
+  ) {
+    this.exporter = options.exporter ?? NOTHING_TO_FLUSH;
+    this.timeoutMillis = options.timeoutMillis;
+  }
+
+  onEmit(logRecord: SdkLogRecord, context?: Context): void {
     try {
-      this.inner.onEmit(logRecord);
+      this.inner.onEmit(logRecord, context);
     } catch {
-      this.r.countDroppedOnError(1);
+      this.counters.countDroppedOnError(1);
     }
   }
 
   forceFlush(): Promise<void> {
-    return settle(() => this.inner.forceFlush(), this.timeoutMillis, () => this.r.countExportFailure());
+    return settle(
+      async () => {
+        await this.inner.forceFlush();
+        await this.exporter.forceFlush();
+      },
+      this.timeoutMillis,
+      () => this.counters.countExportFailure(),
+    );
   }
 
   shutdown(): Promise<void> {
-    return settle(() => this.inner.shutdown(), this.timeoutMillis, () => this.r.countExportFailure());
+    return settle(() => this.inner.shutdown(), this.timeoutMillis, () => this.counters.countExportFailure());
   }
 }

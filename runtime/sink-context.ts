@@ -51,6 +51,8 @@ export interface SinkStats {
   readonly droppedOnError: number;
   /** Export calls that failed (threw, rejected, timed out or answered FAILED). */
   readonly exportFailures: number;
+  /** Records dropped because this sink's exporter fell behind and its backlog was full. */
+  readonly droppedOnBacklog: number;
   readonly fields: readonly FieldStats[];
   readonly detectors: readonly DetectorStats[];
 }
@@ -101,6 +103,7 @@ export class SinkContext {
   private exportedPoints = 0;
   private droppedOnError = 0;
   private exportFailures = 0;
+  private droppedOnBacklog = 0;
 
   /**
    * @param cache compiled detectors and memoised verdicts shared with the other sinks of one
@@ -376,6 +379,10 @@ export class SinkContext {
     this.exportFailures++;
   }
 
+  countDroppedOnBacklog(n: number): void {
+    this.droppedOnBacklog += n;
+  }
+
   /** A copy of every counter of this sink. */
   stats(): SinkStats {
     return {
@@ -383,6 +390,7 @@ export class SinkContext {
       exported: { spans: this.exportedSpans, logs: this.exportedLogs, metricPoints: this.exportedPoints },
       droppedOnError: this.droppedOnError,
       exportFailures: this.exportFailures,
+      droppedOnBacklog: this.droppedOnBacklog,
       fields: this.slots.map((slot, i) => ({ ...slot, count: this.seen[i]!, wrongType: this.wrong[i]! })),
       detectors: this.detectors.map((d, i) => ({ class: d.class, detector: d.label, hits: this.hits[i]! })),
     };

@@ -1,13 +1,14 @@
 /**
  * `createTelemetry`: what a generated module's factory calls. It checks the options at
- * start-up (hash key, region lock), then builds, per sink and signal, the guarded batch
- * processor or metric reader whose exporter only ever receives copies redacted for that sink.
+ * start-up (hash key, region lock), then builds one guarded batch processor per signal that
+ * fans its batches out to the sinks' lanes, and a metric reader per sink: each sink's exporter
+ * only ever receives copies redacted for that sink.
  */
 import type { Attributes } from "@opentelemetry/api";
 import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
-import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor } from "@opentelemetry/sdk-logs";
+import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
-import { BatchSpanProcessor, type BufferConfig, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor, type BufferConfig, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { logCopier } from "./copy-log.js";
 import { metricsCopier } from "./copy-metrics.js";
 import { spanCopier } from "./copy-span.js";
@@ -15,7 +16,8 @@ import { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExpor
 import { DetectionCache } from "./detection-cache.js";
 import { settle } from "./guard.js";
 import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
-import { GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+import { FanOutExporter, SinkLane } from "./fan-out.js";
+import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
 import type { ServicePlan, Signal, SinkPlan } from "./redactors.js";
 import { lockExporter } from "./region-lock.js";
 import { SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
@@ -31,9 +33,9 @@ export interface TelemetryOptions {
   };
   /** Sink name → region: vouch for exporters whose endpoint cannot be read. Must be the sink's region. */
   readonly assertRegion?: Readonly<Record<string, string>>;
-  /** Batching of spans (the SDK's BatchSpanProcessor options), per sink. */
+  /** Batching of spans (the SDK's BatchSpanProcessor options). `maxQueueSize` also bounds each sink's backlog. */
   readonly spanBatch?: BufferConfig;
-  /** Batching of log records (the SDK's BatchLogRecordProcessor options), per sink. */
+  /** Batching of log records (the SDK's BatchLogRecordProcessor options). `maxQueueSize` also bounds each sink's backlog. */
   readonly logBatch?: { maxExportBatchSize?: number; scheduledDelayMillis?: number; exportTimeoutMillis?: number; maxQueueSize?: number };
   /** Metric export interval and timeout (PeriodicExportingMetricReader), per sink. */
   readonly metricReader?: { exportIntervalMillis?: number; exportTimeoutMillis?: number };
@@ -49,7 +51,7 @@ export interface TelemetryStats {
 }
 
 export interface Telemetry {
-  /** Hand to `new NodeTracerProvider({ spanProcessors })`: one per sink receiving traces. */
+  /** Hand to `new NodeTracerProvider({ spanProcessors })`: one processor feeding every sink that receives traces. */
   readonly spanProcessors: SpanProcessor[];
   /** Hand to `new LoggerProvider({ processors })`. */
   readonly logRecordProcessors: LogRecordProcessor[];
@@ -63,6 +65,10 @@ export interface Telemetry {
 }
 
 const DEFAULT_TIMEOUT = 30_000;
+/** The SDK's default `maxQueueSize`: also how many records a sink's lane may hold back. */
+const DEFAULT_MAX_QUEUE = 2048;
+/** The guards' backstop, in export timeouts: a lane drains and then shuts its exporter down, each within one. */
+const BACKSTOP_FACTOR = 3;
 
 /** Own enumerable entries of a user-given record (no prototype keys). */
 function entries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
@@ -153,20 +159,19 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   const logRecordProcessors: LogRecordProcessor[] = [];
   const metricReaders: MetricReader[] = [];
   const closers: { flush: () => Promise<void>; shutdown: () => Promise<void> }[] = [];
+  const spanLanes: { lane: SinkLane<ReadableSpan>; r: SinkContext }[] = [];
+  const logLanes: { lane: SinkLane<ReadableLogRecord>; r: SinkContext }[] = [];
+  const laneOptions = (maxQueueSize: number | undefined) => ({ maxWaitingItems: maxQueueSize ?? DEFAULT_MAX_QUEUE, timeoutMillis: timeout });
 
   for (const { signal, sink, exporter } of chosen) {
     const { r, resourceFor, linkSlot } = runtimeFor(sink);
     const keepUndeclared = sink.undeclared === "keep";
     if (signal === "traces") {
       const wrapped = new RedactingSpanExporter(exporter as SpanExporter, spanCopier(r, sink.redact, resourceFor, keepUndeclared, linkSlot), r, wrapperOptions);
-      const processor = new GuardedSpanProcessor(new BatchSpanProcessor(wrapped, options.spanBatch), r, timeout);
-      spanProcessors.push(processor);
-      closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
+      spanLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize)), r });
     } else if (signal === "logs") {
       const wrapped = new RedactingLogRecordExporter(exporter as LogRecordExporter, logCopier(r, sink.redact, resourceFor), r, wrapperOptions);
-      const processor = new GuardedLogRecordProcessor(new BatchLogRecordProcessor({ ...options.logBatch, exporter: wrapped }), r, timeout);
-      logRecordProcessors.push(processor);
-      closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
+      logLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.logBatch?.maxQueueSize)), r });
     } else {
       const wrapped = new RedactingMetricExporter(exporter as PushMetricExporter, metricsCopier(r, sink.redact, resourceFor), r, wrapperOptions);
       const reader = new PeriodicExportingMetricReader({ ...options.metricReader, exporter: wrapped });
@@ -176,6 +181,24 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
         shutdown: () => settle(() => reader.shutdown(), timeout, () => r.countExportFailure()),
       });
     }
+  }
+
+  // One batch processor per signal, fanned out to the sinks' lanes (fan-out.ts). The guard's
+  // own timeout is a backstop: the lanes settle within theirs (drain, then the exporter).
+  const guard = { timeoutMillis: BACKSTOP_FACTOR * timeout };
+  if (spanLanes.length > 0) {
+    const fanOut = new FanOutExporter(spanLanes.map((l) => l.lane));
+    const counters = everySink(spanLanes.map((l) => l.r));
+    const processor = new GuardedSpanProcessor(new BatchSpanProcessor(fanOut, options.spanBatch), counters, { ...guard, exporter: fanOut });
+    spanProcessors.push(processor);
+    closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
+  }
+  if (logLanes.length > 0) {
+    const fanOut = new FanOutExporter(logLanes.map((l) => l.lane));
+    const counters = everySink(logLanes.map((l) => l.r));
+    const processor = new GuardedLogRecordProcessor(new BatchLogRecordProcessor({ ...options.logBatch, exporter: fanOut }), counters, { ...guard, exporter: fanOut });
+    logRecordProcessors.push(processor);
+    closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
   }
 
   const stats: TelemetryStats = {

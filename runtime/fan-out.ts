@@ -1,0 +1,151 @@
+/**
+ * One batch queue per service, one lane per sink. The SDK's batch processor queues each ended
+ * span (or log record) once and hands every batch to a {@link FanOutExporter}, which gives it
+ * to each sink's {@link SinkLane} and answers at once. A lane sends one batch at a time through
+ * its sink's redacting exporter, which copies the records for that sink just before the
+ * export, so the copies live only as long as the export does.
+ *
+ * Why not one batch processor per sink: each would queue the same span again (a second
+ * `onEnd` on the application's `span.end()`), and the queues would hold the same spans k
+ * times. Why lanes: a shared queue must not let a slow or hung sink hold the others back. A
+ * lane keeps the batches that arrive while its export is in flight, up to a bound; beyond it,
+ * that sink's batches are dropped and counted (`droppedOnBacklog`) and the other sinks go on.
+ */
+import { context } from "@opentelemetry/api";
+import { ExportResultCode, suppressTracing, type ExportResult } from "@opentelemetry/core";
+import { settle } from "./guard.js";
+
+/** What a lane sends through: a sink's redacting exporter (spans or log records). */
+export interface BatchExporter<T> {
+  export(items: T[], resultCallback: (result: ExportResult) => void): void;
+  forceFlush?(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** The counters a lane reports to (a sink's SinkContext). */
+export interface LaneCounters {
+  countDroppedOnBacklog(n: number): void;
+  countExportFailure(): void;
+}
+
+export interface LaneOptions {
+  /** Records that may wait while an export is in flight; more are dropped and counted. */
+  readonly maxWaitingItems: number;
+  /** How long flush and shutdown wait for the lane to drain (ms). */
+  readonly timeoutMillis: number;
+}
+
+const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
+
+/** One sink's share of the shared batches: at most one export in flight, a bounded backlog. */
+export class SinkLane<T> {
+  private readonly waiting: T[][] = [];
+  private waitingItems = 0;
+  private inFlight = false;
+  private pumping = false;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly exporter: BatchExporter<T>,
+    private readonly counters: LaneCounters,
+    private readonly options: LaneOptions,
+  ) {}
+
+  /** Take a batch (shared with the other lanes, never modified here). Never throws. */
+  push(items: T[]): void {
+    if (items.length === 0) return;
+    if (this.closed || this.waitingItems + items.length > this.options.maxWaitingItems) {
+      this.counters.countDroppedOnBacklog(items.length);
+      return;
+    }
+    this.waiting.push(items);
+    this.waitingItems += items.length;
+    this.pump();
+  }
+
+  /** Wait until every batch taken so far is exported (or failed), then flush the exporter. */
+  forceFlush(): Promise<void> {
+    return settle(
+      async () => {
+        await this.idle();
+        await this.exporter.forceFlush?.();
+      },
+      this.options.timeoutMillis,
+      () => this.counters.countExportFailure(),
+    );
+  }
+
+  /** Take nothing more; drain what waits (within the timeout), then shut the exporter down. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    await settle(() => this.idle(), this.options.timeoutMillis, () => this.counters.countExportFailure());
+    // What still waits after the timeout will not be sent: say so in the counters.
+    if (this.waitingItems > 0) this.counters.countDroppedOnBacklog(this.waitingItems);
+    this.waiting.length = 0;
+    this.waitingItems = 0;
+    await settle(() => this.exporter.shutdown(), this.options.timeoutMillis, () => this.counters.countExportFailure());
+  }
+
+  private idle(): Promise<void> {
+    if (!this.inFlight && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  // A loop rather than recursion: an exporter that answers synchronously would otherwise
+  // nest one call per waiting batch.
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    while (!this.inFlight && this.waiting.length > 0) {
+      const batch = this.waiting.shift()!;
+      this.waitingItems -= batch.length;
+      this.inFlight = true;
+      this.send(batch);
+    }
+    this.pumping = false;
+    if (!this.inFlight && this.waiting.length === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private send(batch: T[]): void {
+    let answered = false;
+    const done = () => {
+      if (answered) return;
+      answered = true;
+      this.inFlight = false;
+      this.pump();
+    };
+    try {
+      // Later batches start from an export's callback, outside the batch processor's
+      // context: suppress tracing so that the exporter's own HTTP calls are never traced.
+      context.with(suppressTracing(context.active()), () => this.exporter.export(batch, done));
+    } catch {
+      // The redacting exporters do not throw; if one ever did, its batch counts as failed.
+      this.counters.countExportFailure();
+      done();
+    }
+  }
+}
+
+/** The exporter of the shared batch processor: every batch to every lane, answered at once. */
+export class FanOutExporter<T> implements BatchExporter<T> {
+  constructor(private readonly lanes: readonly SinkLane<T>[]) {}
+
+  export(items: T[], resultCallback: (result: ExportResult) => void): void {
+    for (const lane of this.lanes) lane.push(items);
+    resultCallback(SUCCESS);
+  }
+
+  /** Settles when every lane has exported what it took (each within its timeout). */
+  async forceFlush(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.forceFlush()));
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.shutdown()));
+  }
+}
