@@ -12,6 +12,8 @@ import type { SinkContext } from "./sink-context.js";
 
 export interface SpanCopier {
   copy(span: ReadableSpan): ReadableSpan;
+  /** The copy, given the sink's attributes already redacted (by the all-sinks span function). */
+  copyWith(span: ReadableSpan, attributes: Attributes): ReadableSpan;
 }
 
 export function spanCopier(
@@ -21,37 +23,38 @@ export function spanCopier(
   keepUndeclared: boolean,
   linkSlot: number,
 ): SpanCopier {
-  return {
-    copy(span: ReadableSpan): ReadableSpan {
-      const name = span.name;
-      const attributes: Attributes = redact.span(name, span.attributes, r);
-      const spanEvents = span.events;
-      let events: TimedEvent[] = NO_EVENTS;
-      if (spanEvents.length > 0) {
-        events = new Array<TimedEvent>(spanEvents.length);
-        for (let i = 0; i < spanEvents.length; i++) {
-          const event = spanEvents[i]!;
-          events[i] = {
-            name: event.name,
-            time: event.time,
-            attributes: redact.event(name, event.name, event.attributes ?? {}, r),
-            droppedAttributesCount: event.droppedAttributesCount ?? 0,
-          };
-        }
+  const copyWith = (span: ReadableSpan, attributes: Attributes): ReadableSpan => {
+    const name = span.name;
+    const spanEvents = span.events;
+    let events: TimedEvent[] = NO_EVENTS;
+    if (spanEvents.length > 0) {
+      events = new Array<TimedEvent>(spanEvents.length);
+      for (let i = 0; i < spanEvents.length; i++) {
+        const event = spanEvents[i]!;
+        events[i] = {
+          name: event.name,
+          time: event.time,
+          attributes: redact.event(name, event.name, event.attributes ?? {}, r),
+          droppedAttributesCount: event.droppedAttributesCount ?? 0,
+        };
       }
-      const links: Link[] = span.links.length === 0
-        ? NO_LINKS
-        : span.links.map((link) => ({
-            context: link.context,
-            attributes: r.undeclaredAttributes(link.attributes, keepUndeclared, linkSlot),
-            droppedAttributesCount: link.droppedAttributesCount ?? 0,
-          }));
-      const { code, message } = span.status;
-      const status = message === undefined
-        ? (STATUS[code] ?? { code })
-        : { code, message: r.scanText(message) ?? "" };
-      return new SinkSpan(span, name, attributes, events, links, status, resourceFor(span.resource));
-    },
+    }
+    const links: Link[] = span.links.length === 0
+      ? NO_LINKS
+      : span.links.map((link) => ({
+          context: link.context,
+          attributes: r.undeclaredAttributes(link.attributes, keepUndeclared, linkSlot),
+          droppedAttributesCount: link.droppedAttributesCount ?? 0,
+        }));
+    const { code, message } = span.status;
+    const status = message === undefined
+      ? (STATUS[code] ?? { code })
+      : { code, message: r.scanText(message) ?? "" };
+    return new SinkSpan(span, name, attributes, events, links, status, resourceFor(span.resource));
+  };
+  return {
+    copy: (span) => copyWith(span, redact.span(span.name, span.attributes, r)),
+    copyWith,
   };
 }
 

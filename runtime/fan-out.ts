@@ -15,7 +15,11 @@ import { context } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing, type ExportResult } from "@opentelemetry/core";
 import { settle } from "./guard.js";
 
-/** What a lane sends through: a sink's redacting exporter (spans or log records). */
+/**
+ * What a lane sends through: a sink's redacting exporter (spans or log records). It must call
+ * back every export and settle every flush and shutdown, as the redacting exporters do (they
+ * time the inner exporter out); the guarded processors' backstop covers one that does not.
+ */
 export interface BatchExporter<T> {
   export(items: T[], resultCallback: (result: ExportResult) => void): void;
   forceFlush?(): Promise<void>;
@@ -66,6 +70,8 @@ export class SinkLane<T> {
 
   /** Wait until every batch taken so far is exported (or failed), then flush the exporter. */
   forceFlush(): Promise<void> {
+    // Nothing to wait for: the exporter's own flush is bounded (the redacting exporters settle it).
+    if (!this.inFlight && this.waiting.length === 0) return this.exporter.forceFlush?.() ?? Promise.resolve();
     return settle(
       async () => {
         await this.idle();
@@ -131,12 +137,25 @@ export class SinkLane<T> {
   }
 }
 
+/**
+ * How a fan-out hands a batch to its lanes: batch i goes to lane i. By default every lane gets
+ * the shared batch (and its exporter makes the sink's copies); a split may instead make every
+ * sink's copies in one pass (spans-all-sinks.ts). A split must not throw.
+ */
+export type BatchSplit<T> = (items: T[], lanes: number) => T[][];
+
+const sameBatch = <T>(items: T[], lanes: number): T[][] => new Array<T[]>(lanes).fill(items);
+
 /** The exporter of the shared batch processor: every batch to every lane, answered at once. */
 export class FanOutExporter<T> implements BatchExporter<T> {
-  constructor(private readonly lanes: readonly SinkLane<T>[]) {}
+  constructor(
+    private readonly lanes: readonly SinkLane<T>[],
+    private readonly split: BatchSplit<T> = sameBatch,
+  ) {}
 
   export(items: T[], resultCallback: (result: ExportResult) => void): void {
-    for (const lane of this.lanes) lane.push(items);
+    const batches = this.split(items, this.lanes.length);
+    for (let i = 0; i < this.lanes.length; i++) this.lanes[i]!.push(batches[i]!);
     resultCallback(SUCCESS);
   }
 

@@ -24,7 +24,9 @@ export function failed(error: unknown): ExportResult {
 
 /**
  * Call an exporter's `export`, turning a throw, a rejected promise returned by an async
- * implementation, or silence longer than `timeoutMillis` into one FAILED result.
+ * implementation, or silence longer than `timeoutMillis` into one FAILED result. The timer
+ * starts only when the exporter has not answered by the time `export` returns (exporters that
+ * answer synchronously, like in-memory or console ones, need none).
  */
 export function callExport<T>(
   exportFn: (items: T, callback: (result: ExportResult) => void) => unknown,
@@ -33,12 +35,12 @@ export function callExport<T>(
   done: (result: ExportResult) => void,
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let answered = false;
   const finish = once<ExportResult>((result) => {
+    answered = true;
     if (timer !== undefined) clearTimeout(timer);
     done(result);
   });
-  timer = setTimeout(() => finish(failed(new Error(`export timed out after ${timeoutMillis} ms`))), timeoutMillis);
-  timer.unref?.();
   try {
     const returned: unknown = exportFn(items, finish);
     if (returned !== null && typeof returned === "object" && typeof (returned as PromiseLike<unknown>).then === "function") {
@@ -46,6 +48,10 @@ export function callExport<T>(
     }
   } catch (error) {
     finish(failed(error));
+  }
+  if (!answered) {
+    timer = setTimeout(() => finish(failed(new Error(`export timed out after ${timeoutMillis} ms`))), timeoutMillis);
+    timer.unref?.();
   }
 }
 

@@ -27,8 +27,10 @@
  *   number or an address (names, references) is as identifying, and a partial rewrite of a
  *   value whose grammar we do not know could leave a second occurrence behind.
  * - Values of the wrong type for a declared field are dropped and counted (`wrongType`).
- * - Redaction happens when a sink's batch is exported (in its exporter wrapper), not inside
- *   `span.end()`: the hot path only queues the shared, ended span, once for all sinks.
+ * - Redaction happens when a batch is exported, not inside `span.end()`: the hot path only
+ *   queues the shared, ended span, once for all sinks. When the module has an all-sinks span
+ *   function and every trace sink has an exporter, the fan-out redacts each span for all sinks
+ *   in one pass (spans-all-sinks.ts); otherwise each lane's exporter copies for its sink.
  * - Speed comes from caches that never change results: a one-entry "last value" cache per field
  *   site, a two-generation memo (≤ 10k entries) of HMACs, and detector verdicts memoised per
  *   detector set (only for values a detector's prefilter admits); both memos stop inserting
@@ -41,7 +43,7 @@ export { createTelemetryFromPlan } from "./telemetry.js";
 export type { Telemetry, TelemetryOptions, TelemetryStats } from "./telemetry.js";
 
 // The plan a generated module hands to the factory.
-export type { ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.js";
+export type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.js";
 
 // The per-sink context generated redaction functions call (`r.keep`, `r.hash`, …) and the counters it keeps.
 export { SinkContext } from "./sink-context.js";
@@ -73,7 +75,7 @@ export { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExpor
 export { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
 export type { Flushable, GuardCounters, GuardOptions } from "./processors.js";
 export { FanOutExporter, SinkLane } from "./fan-out.js";
-export type { BatchExporter, LaneCounters, LaneOptions } from "./fan-out.js";
+export type { BatchExporter, BatchSplit, LaneCounters, LaneOptions } from "./fan-out.js";
 
 // Untyped bodies of the generated typed helpers.
 export {

@@ -34,6 +34,17 @@ export interface SinkPlan {
   readonly redact: SinkRedactors;
 }
 
+/**
+ * Span attributes for every sink receiving traces in one generated pass (each key read and
+ * type-checked once). `span` writes sink i's attributes (of `sinks[i]`, with the context
+ * `contexts[i]`) into `out[i]`, counting on the same slots as that sink's `redact.span`; it
+ * returns false, writing nothing, for a span name the contract does not declare.
+ */
+export interface AllSinksSpanRedactor {
+  readonly sinks: readonly string[];
+  span(spanName: string, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[]): boolean;
+}
+
 /** A service's telemetry plan: what `createTelemetry` of a generated module hands the runtime. */
 export interface ServicePlan {
   readonly service: string;
@@ -42,4 +53,6 @@ export interface ServicePlan {
   /** True when some field or detector at some sink hashes: a hash key is then required. */
   readonly hashes: boolean;
   readonly sinks: readonly SinkPlan[];
+  /** Present when two or more sinks receive traces and none keeps undeclared keys. */
+  readonly spans?: AllSinksSpanRedactor;
 }

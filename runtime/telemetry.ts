@@ -11,14 +11,15 @@ import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExport
 import { BatchSpanProcessor, type BufferConfig, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { logCopier } from "./copy-log.js";
 import { metricsCopier } from "./copy-metrics.js";
-import { spanCopier } from "./copy-span.js";
+import { spanCopier, type SpanCopier } from "./copy-span.js";
 import { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExporter } from "./exporters.js";
 import { DetectionCache } from "./detection-cache.js";
 import { settle } from "./guard.js";
 import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
 import { FanOutExporter, SinkLane } from "./fan-out.js";
 import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
-import type { ServicePlan, Signal, SinkPlan } from "./redactors.js";
+import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
+import { ALREADY_COPIED, redactForEachSink } from "./spans-all-sinks.js";
 import { lockExporter } from "./region-lock.js";
 import { SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
 
@@ -111,6 +112,21 @@ function resourceRedactor(plan: SinkPlan, r: SinkContext): (resource: Resource) 
   };
 }
 
+interface TraceSink {
+  readonly name: string;
+  readonly exporter: SpanExporter;
+  readonly r: SinkContext;
+  readonly copier: SpanCopier;
+}
+
+/** The trace sinks in the all-sinks function's order, when it covers exactly these sinks. */
+function inAllSinksOrder(redactor: AllSinksSpanRedactor | undefined, sinks: readonly TraceSink[]): TraceSink[] | undefined {
+  if (!redactor || redactor.sinks.length !== sinks.length) return undefined;
+  const byName = new Map(sinks.map((s) => [s.name, s] as const));
+  const ordered = redactor.sinks.map((name) => byName.get(name));
+  return ordered.every((s) => s !== undefined) ? (ordered as TraceSink[]) : undefined;
+}
+
 interface SinkRuntime {
   readonly plan: SinkPlan;
   readonly r: SinkContext;
@@ -159,7 +175,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   const logRecordProcessors: LogRecordProcessor[] = [];
   const metricReaders: MetricReader[] = [];
   const closers: { flush: () => Promise<void>; shutdown: () => Promise<void> }[] = [];
-  const spanLanes: { lane: SinkLane<ReadableSpan>; r: SinkContext }[] = [];
+  const traceSinks: TraceSink[] = [];
   const logLanes: { lane: SinkLane<ReadableLogRecord>; r: SinkContext }[] = [];
   const laneOptions = (maxQueueSize: number | undefined) => ({ maxWaitingItems: maxQueueSize ?? DEFAULT_MAX_QUEUE, timeoutMillis: timeout });
 
@@ -167,8 +183,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     const { r, resourceFor, linkSlot } = runtimeFor(sink);
     const keepUndeclared = sink.undeclared === "keep";
     if (signal === "traces") {
-      const wrapped = new RedactingSpanExporter(exporter as SpanExporter, spanCopier(r, sink.redact, resourceFor, keepUndeclared, linkSlot), r, wrapperOptions);
-      spanLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize)), r });
+      traceSinks.push({ name: sink.name, exporter: exporter as SpanExporter, r, copier: spanCopier(r, sink.redact, resourceFor, keepUndeclared, linkSlot) });
     } else if (signal === "logs") {
       const wrapped = new RedactingLogRecordExporter(exporter as LogRecordExporter, logCopier(r, sink.redact, resourceFor), r, wrapperOptions);
       logLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.logBatch?.maxQueueSize)), r });
@@ -186,9 +201,17 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   // One batch processor per signal, fanned out to the sinks' lanes (fan-out.ts). The guard's
   // own timeout is a backstop: the lanes settle within theirs (drain, then the exporter).
   const guard = { timeoutMillis: BACKSTOP_FACTOR * timeout };
-  if (spanLanes.length > 0) {
-    const fanOut = new FanOutExporter(spanLanes.map((l) => l.lane));
-    const counters = everySink(spanLanes.map((l) => l.r));
+  if (traceSinks.length > 0) {
+    // With an exporter for every sink the generated all-sinks span function covers, it redacts
+    // each span for all of them in one pass; otherwise each lane's exporter copies for its sink.
+    const allSinks = inAllSinksOrder(plan.spans, traceSinks);
+    const sinksInOrder = allSinks ?? traceSinks;
+    const spanLanes = sinksInOrder.map(({ exporter, r, copier }) => {
+      const wrapped = new RedactingSpanExporter(exporter, allSinks ? ALREADY_COPIED : copier, r, wrapperOptions);
+      return new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize));
+    });
+    const fanOut = new FanOutExporter(spanLanes, allSinks && plan.spans ? redactForEachSink(plan.spans, allSinks) : undefined);
+    const counters = everySink(sinksInOrder.map((t) => t.r));
     const processor = new GuardedSpanProcessor(new BatchSpanProcessor(fanOut, options.spanBatch), counters, { ...guard, exporter: fanOut });
     spanProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });

@@ -8,9 +8,10 @@
  * Names of generated functions are made of indices only (`s0_span_1`); every contract string
  * (span names, keys, replacement text) is a string literal built by the factory.
  */
-import type { AttributeType, RedactionAction } from "../../contracts/model.js";
+import type { RedactionAction } from "../../contracts/model.js";
 import type { SinkView } from "../flows.js";
 import { copyStatements, present, readKey, setOwn, typeCheck } from "./emit.js";
+import { bump, cachesOf, ONE_SINK, typedAction, wrongType, type FieldAt, type Store } from "./field.js";
 import { literal, type Literal } from "./literal.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
 
@@ -27,12 +28,12 @@ export interface SinkCode {
   readonly plan: Expression;
   /** Does anything at this sink hash (a field or a detector)? */
   readonly hashes: boolean;
+  /** The counter slots the functions use, in slot order. */
+  readonly slots: readonly Slot[];
+  /** Span names with declared attributes, in declaration order. */
+  readonly spanNames: readonly string[];
 }
 
-type FieldAt = SinkView["fields"][number];
-
-/** Writes a field's result: `always` when the value can never be undefined (no check needed). */
-type Store = (value: Expression, always: boolean) => Statement;
 
 function actionLiteral(action: RedactionAction): Literal {
   switch (action.kind) {
@@ -97,78 +98,16 @@ class SinkWriter {
     return [...this.fieldStatements(site, slot, store), this.f.createBreakStatement()];
   }
 
-  /**
-   * What happens to a present value `v` of one declared field; `store` writes the result:
-   *
-   *   if (typeof v === "string") { if (v === L[1]) { S[1]!++; x1 = O[1]; } else x1 = r.hashText(v, 1); } else r.wrongType(1);
-   *   if (typeof v === "number") { S[4]!++; x4 = v; } else r.wrongType(4);
-   *
-   * A number or boolean kept goes as it is (detectors read text only); a string goes through
-   * the `…Text` method of its action — unless it is the value the site saw last, whose output
-   * the sink remembered (`L`, `O`: SinkContext.lastIn/lastOut; `S`: its counters); arrays
-   * through the general method.
-   */
+  /** A present value `v` of one declared field: its action when well typed, else counted as wrong. */
   private fieldStatements(site: FieldAt, slot: number, store: Store): Statement[] {
-    const f = this.f;
-    const { action, field } = site;
-    const bump = f.createExpressionStatement(f.createPostfixIncrement(f.createNonNullExpression(f.createElementAccessExpression(this.id("S"), this.num(slot)))));
-    if (action.kind === "drop") return [bump];
-    const v = this.id("v");
-    const s = this.num(slot);
-    const text = field.type === "string";
-    const method = (name: string) => (text ? `${name}Text` : name);
-    let then: Statement;
-    switch (action.kind) {
-      case "keep":
-        then =
-          field.type === "int" || field.type === "double" || field.type === "boolean"
-            ? f.createBlock([bump, store(v, true)], false)
-            : store(this.r(method("keep"), [v, s]), false);
-        break;
-      case "hash":
-        then = store(this.r(method("hash"), [v, s]), false);
-        break;
-      case "mask":
-        then = store(this.r(method("mask"), [v, this.num(action.keepLast), s]), false);
-        break;
-      case "truncate":
-        then = store(this.r(method("truncate"), [v, this.num(action.length), s]), false);
-        break;
-      case "replace":
-        then = store(this.r("replace", [v, f.createStringLiteral(action.with), s]), false);
-        break;
-    }
-    if (text && action.kind !== "replace") {
-      // the value this site saw last (and no detector fired on): counted, its output reused, no call
-      const last = f.createElementAccessExpression(this.id("L"), s);
-      then = f.createBlock(
-        [
-          f.createIfStatement(
-            f.createBinaryExpression(v, this.ts.SyntaxKind.EqualsEqualsEqualsToken, last),
-            f.createBlock([bump, store(f.createElementAccessExpression(this.id("O"), s), false)], true),
-            f.createBlock([then], true),
-          ),
-        ],
-        true,
-      );
-    }
-    return [f.createIfStatement(typeCheck(this.ts, field.type, v), then, f.createExpressionStatement(this.r("wrongType", [s])))];
+    const then = typedAction(this.ts, site, slot, store, ONE_SINK);
+    if (then === undefined) return [bump(this.ts, ONE_SINK, slot)];
+    return [this.f.createIfStatement(typeCheck(this.ts, site.field.type, this.id("v")), then, wrongType(this.ts, ONE_SINK, slot))];
   }
 
   /** `const L = r.lastIn, O = r.lastOut, S = r.seen;` — the site caches and counters the fast path reads. */
   private prologue(): Statement {
-    const f = this.f;
-    return f.createVariableStatement(
-      undefined,
-      f.createVariableDeclarationList(
-        [
-          f.createVariableDeclaration("L", undefined, undefined, f.createPropertyAccessExpression(this.id("r"), "lastIn")),
-          f.createVariableDeclaration("O", undefined, undefined, f.createPropertyAccessExpression(this.id("r"), "lastOut")),
-          f.createVariableDeclaration("S", undefined, undefined, f.createPropertyAccessExpression(this.id("r"), "seen")),
-        ],
-        this.ts.NodeFlags.Const,
-      ),
-    );
+    return this.f.createVariableStatement(undefined, this.f.createVariableDeclarationList(cachesOf(this.ts, ONE_SINK), this.ts.NodeFlags.Const));
   }
 
   /**
@@ -466,5 +405,5 @@ export function sinkCode(ts: TS, view: SinkView, index: number): SinkCode {
     detectors,
   }) as import("typescript").ObjectLiteralExpression;
   const plan = f.createObjectLiteralExpression([...data.properties, f.createPropertyAssignment("redact", redact)], true);
-  return { statements: w.statements, plan, hashes };
+  return { statements: w.statements, plan, hashes, slots: w.slots, spanNames };
 }

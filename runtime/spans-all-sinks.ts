@@ -1,0 +1,56 @@
+/**
+ * The span fan-out's split when the generated module has an all-sinks span function
+ * (`ServicePlan.spans`) and the service was started with an exporter for every sink it covers:
+ * each span's attributes are redacted for every sink in one generated pass, and each lane gets
+ * its sink's copies, ready to send. Made when the batch is exported, so the copies live only
+ * until their sink has sent them.
+ *
+ * Fails closed like the per-sink copies: a span whose attribute pass throws is dropped for
+ * every sink (and counted at each); one whose copy for a sink throws is dropped for that sink.
+ */
+import type { Attributes } from "@opentelemetry/api";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { SpanCopier } from "./copy-span.js";
+import type { BatchSplit } from "./fan-out.js";
+import type { AllSinksSpanRedactor } from "./redactors.js";
+import type { SinkContext } from "./sink-context.js";
+
+/** The lanes' copier in this mode: what they receive is already the sink's copy. */
+export const ALREADY_COPIED: SpanCopier = {
+  copy: (span) => span,
+  copyWith: (span) => span,
+};
+
+export interface SinkSpanPath {
+  readonly r: SinkContext;
+  readonly copier: SpanCopier;
+}
+
+/** `sinks[i]` must be the plan's `redactor.sinks[i]`. */
+export function redactForEachSink(redactor: AllSinksSpanRedactor, sinks: readonly SinkSpanPath[]): BatchSplit<ReadableSpan> {
+  const contexts = sinks.map((s) => s.r);
+  const copiers = sinks.map((s) => s.copier);
+  const k = sinks.length;
+  return (spans) => {
+    const batches: ReadableSpan[][] = [];
+    for (let i = 0; i < k; i++) batches.push([]);
+    const out = new Array<Attributes>(k);
+    for (const span of spans) {
+      let declared: boolean;
+      try {
+        declared = redactor.span(span.name, span.attributes, contexts, out);
+      } catch {
+        for (const r of contexts) r.countDroppedOnError(1);
+        continue;
+      }
+      for (let i = 0; i < k; i++) {
+        try {
+          batches[i]!.push(declared ? copiers[i]!.copyWith(span, out[i]!) : copiers[i]!.copy(span));
+        } catch {
+          contexts[i]!.countDroppedOnError(1);
+        }
+      }
+    }
+    return batches;
+  };
+}

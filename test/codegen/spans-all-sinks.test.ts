@@ -1,0 +1,102 @@
+/**
+ * The generated all-sinks span function (compiler/codegen/spans-all-sinks.ts) against its
+ * oracle, the per-sink functions of the same module: for random attribute sets (declared keys
+ * with right and wrong types, undeclared keys, keys that exist on Object.prototype, recurring
+ * values, card numbers and e-mails), every sink's attributes are equal, and so is every
+ * counter, span after span. A second contract declares keys named like Object.prototype's
+ * members and has a sink that may receive none of them; its spans also carry an undeclared
+ * `__proto__` key.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import type { AttributeValue, Attributes } from "@opentelemetry/api";
+import { createHasher, SinkContext, type ServicePlan } from "../../runtime/index.js";
+import { generateFixture, removeGenerated } from "./support.js";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await removeGenerated(dir);
+});
+
+/** The service's plan, exported from a copy of its generated module (the module keeps it private). */
+async function planOf(fixture: string, service: string): Promise<ServicePlan> {
+  const generated = await generateFixture(fixture);
+  dirs.push(generated.dir);
+  const text = await readFile(join(generated.dir, `${service}.src.ts`), "utf8");
+  const file = join(generated.dir, `${service}.plan.ts`);
+  await writeFile(file, `${text}\nexport { PLAN as __PLAN };\n`);
+  return ((await import(file)) as { __PLAN: ServicePlan }).__PLAN;
+}
+
+const RECURRING = ["GET", "4111 1111 1111 1111", "ana@shop.eu", "paid 4012-8888-8888-1881 for bo@x.org", "user-1234567", "SUMMER2026"];
+const value: fc.Arbitrary<AttributeValue> = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...RECURRING) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.double({ noNaN: true }) },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...RECURRING, "x"), { maxLength: 3 }) },
+);
+
+function attributesOf(keys: readonly string[]): fc.Arbitrary<Attributes> {
+  return fc.subarray([...keys]).chain((present) =>
+    fc.tuple(...present.map((k) => value.map((v) => [k, v] as const))).map((entries) => {
+      const a: Attributes = {};
+      // own data properties even for "__proto__"
+      for (const [k, v] of entries) Object.defineProperty(a, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return a;
+    }),
+  );
+}
+
+/** Run both paths over the same spans with fresh contexts each; compare attributes and counters. */
+function assertSamePaths(plan: ServicePlan, spanNames: readonly string[], keys: readonly string[], numRuns: number): number {
+  const spans = plan.spans!;
+  const sinks = spans.sinks.map((name) => plan.sinks.find((s) => s.name === name)!);
+  let compared = 0;
+  fc.assert(
+    fc.property(fc.array(fc.record({ name: fc.constantFrom(...spanNames), attributes: attributesOf(keys) }), { minLength: 20, maxLength: 40 }), (batch) => {
+      const hasher = createHasher("k");
+      const oracle = sinks.map((s) => new SinkContext(s.name, s.slots, s.detectors, hasher));
+      const tested = sinks.map((s) => new SinkContext(s.name, s.slots, s.detectors, hasher));
+      for (const { name, attributes } of batch) {
+        const out: Attributes[] = [];
+        const declared = spans.span(name, attributes, tested, out);
+        expect(declared).toBe(plan.sinks[0]!.slots.some((slot) => slot.where === `span:${name}`));
+        sinks.forEach((sink, i) => {
+          const expected = sink.redact.span(name, attributes, oracle[i]!);
+          const actual = declared ? out[i]! : sink.redact.span(name, attributes, tested[i]!);
+          expect(Object.entries(actual)).toEqual(Object.entries(expected));
+          expect(Object.getPrototypeOf(actual)).toBe(Object.prototype);
+          compared++;
+        });
+      }
+      sinks.forEach((_, i) => expect(tested[i]!.stats()).toEqual(oracle[i]!.stats()));
+    }),
+    { numRuns },
+  );
+  return compared;
+}
+
+describe("the all-sinks span function", () => {
+  it("gives every sink exactly what its per-sink function gives, and counts the same (basic fixture)", async () => {
+    const plan = await planOf("basic", "checkout");
+    expect(plan.spans?.sinks).toEqual(["eu-collector", "vendor-apm"]);
+    const keys = ["order.id", "user.email", "user.id", "payment.card_number", "cart.total", "cart.items", "promo.code", "shipping.note", "tags", "gift", "extra.key", "constructor"];
+    const compared = assertSamePaths(plan, ["checkout.place_order", "other.operation"], keys, 400);
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it("does the same for keys named like Object.prototype's and a sink that drops everything", async () => {
+    const plan = await planOf("prototype-keys", "svc");
+    expect(plan.spans?.sinks).toEqual(["eu", "us", "nowhere"]);
+    assertSamePaths(plan, ["op"], ["constructor", "toString", "valueOf", "plain", "n", "__proto__", "undeclared"], 300);
+  });
+
+  it("is not written when a sink keeps undeclared keys, or only one sink receives traces", async () => {
+    expect((await planOf("hostile", "hostile")).spans).toBeUndefined();
+    expect((await planOf("prototype-keys", "keeper")).spans).toBeUndefined();
+  });
+});

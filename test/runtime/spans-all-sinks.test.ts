@@ -1,0 +1,89 @@
+/**
+ * How createTelemetry uses a plan's all-sinks span function (runtime/spans-all-sinks.ts): only
+ * when every sink it covers has an exporter (whatever order the exporters are given in), each
+ * sink getting its own output; per-sink functions for span names it does not declare and for
+ * a service started with only some of its sinks; a pass that throws drops the span at every
+ * sink and counts it there.
+ */
+import { describe, expect, it } from "vitest";
+import type { Attributes } from "@opentelemetry/api";
+import { BasicTracerProvider, InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { createTelemetryFromPlan, type ServicePlan, type SinkPlan } from "../../runtime/index.js";
+
+function sink(name: string): SinkPlan {
+  return {
+    name,
+    region: "r",
+    endpoint: `http://${name}:1`,
+    signals: ["traces"],
+    undeclared: "drop",
+    slots: [],
+    detectors: [],
+    redact: {
+      span: (spanName, a) => ({ via: `per-sink ${name}`, span: spanName, ok: String(a.ok) }),
+      event: () => ({}),
+      log: () => ({}),
+      metric: () => ({}),
+      resource: () => ({}),
+    },
+  };
+}
+
+function planWithAllSinks(calls: string[]): ServicePlan {
+  return {
+    service: "svc",
+    digest: "sha256:00",
+    hashes: false,
+    sinks: [sink("s"), sink("t")],
+    spans: {
+      sinks: ["s", "t"],
+      span(spanName: string, a: Attributes, contexts, out: Attributes[]) {
+        calls.push(spanName);
+        if (spanName === "poison") throw new Error("generated code bug");
+        if (spanName !== "declared") return false;
+        out[0] = { via: `all-sinks ${contexts[0]!.sink}`, ok: String(a.ok) };
+        out[1] = { via: `all-sinks ${contexts[1]!.sink}`, ok: String(a.ok) };
+        return true;
+      },
+    },
+  };
+}
+
+async function run(plan: ServicePlan, exporters: Record<string, InMemorySpanExporter>, names: string[]) {
+  const telemetry = createTelemetryFromPlan(plan, { exporters: { traces: exporters }, assertRegion: { s: "r", t: "r" } });
+  expect(telemetry.spanProcessors).toHaveLength(1);
+  const tracer = new BasicTracerProvider({ spanProcessors: telemetry.spanProcessors }).getTracer("t");
+  for (const name of names) tracer.startSpan(name, { attributes: { ok: "yes" } }).end();
+  await telemetry.forceFlush();
+  const received = Object.fromEntries(Object.entries(exporters).map(([n, e]) => [n, e.getFinishedSpans().map((s) => s.attributes.via)]));
+  return { telemetry, received };
+}
+
+describe("createTelemetry and the all-sinks span function", () => {
+  it("redacts declared spans for every sink in one pass, each sink its own output, whatever the exporters' order", async () => {
+    const calls: string[] = [];
+    const s = new InMemorySpanExporter();
+    const t = new InMemorySpanExporter();
+    const { received } = await run(planWithAllSinks(calls), { t, s }, ["declared", "other"]);
+    expect(calls).toEqual(["declared", "other"]);
+    expect(received).toEqual({ t: ["all-sinks t", "per-sink t"], s: ["all-sinks s", "per-sink s"] });
+  });
+
+  it("is not used when the service starts with exporters for only some of its sinks", async () => {
+    const calls: string[] = [];
+    const s = new InMemorySpanExporter();
+    const { received } = await run(planWithAllSinks(calls), { s }, ["declared"]);
+    expect(calls).toEqual([]);
+    expect(received).toEqual({ s: ["per-sink s"] });
+  });
+
+  it("drops a span whose pass throws at every sink, counts it there, and goes on", async () => {
+    const s = new InMemorySpanExporter();
+    const t = new InMemorySpanExporter();
+    const { telemetry, received } = await run(planWithAllSinks([]), { s, t }, ["poison", "declared"]);
+    expect(received).toEqual({ s: ["all-sinks s"], t: ["all-sinks t"] });
+    expect(telemetry.stats.sink("s")!.droppedOnError).toBe(1);
+    expect(telemetry.stats.sink("t")!.droppedOnError).toBe(1);
+    expect(telemetry.stats.sink("s")!.exported.spans).toBe(1);
+  });
+});
