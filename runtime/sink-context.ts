@@ -133,8 +133,9 @@ export class SinkContext {
         compiled,
       };
     });
-    this.lastIn = new Array<string | undefined>(slots.length).fill(undefined);
-    this.lastOut = new Array<AttributeValue | undefined>(slots.length).fill(undefined);
+    // Packed arrays (Array.from, not new Array(n)): the generated fast path reads them with no hole check.
+    this.lastIn = Array.from({ length: slots.length }, (): string | undefined => undefined);
+    this.lastOut = Array.from({ length: slots.length }, (): AttributeValue | undefined => undefined);
     this.direct = this.detectors.some((d) => d.bit < 0);
     this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
