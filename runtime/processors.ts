@@ -35,6 +35,18 @@ export interface Flushable {
 
 const NOTHING_TO_FLUSH: Flushable = { forceFlush: () => Promise.resolve() };
 
+/** The batch processor, then what it exports to, within the guard's timeout; never rejects. */
+function flushBoth(inner: Flushable, exporter: Flushable, timeoutMillis: number, counters: GuardCounters): Promise<void> {
+  return settle(
+    async () => {
+      await inner.forceFlush();
+      await exporter.forceFlush();
+    },
+    timeoutMillis,
+    () => counters.countExportFailure(),
+  );
+}
+
 export interface GuardOptions {
   /** How long flush and shutdown may take before they settle anyway (ms). */
   readonly timeoutMillis: number;
@@ -72,14 +84,7 @@ export class GuardedSpanProcessor implements SpanProcessor {
   }
 
   forceFlush(): Promise<void> {
-    return settle(
-      async () => {
-        await this.inner.forceFlush();
-        await this.exporter.forceFlush();
-      },
-      this.timeoutMillis,
-      () => this.counters.countExportFailure(),
-    );
+    return flushBoth(this.inner, this.exporter, this.timeoutMillis, this.counters);
   }
 
   shutdown(): Promise<void> {
@@ -109,14 +114,7 @@ export class GuardedLogRecordProcessor implements LogRecordProcessor {
   }
 
   forceFlush(): Promise<void> {
-    return settle(
-      async () => {
-        await this.inner.forceFlush();
-        await this.exporter.forceFlush();
-      },
-      this.timeoutMillis,
-      () => this.counters.countExportFailure(),
-    );
+    return flushBoth(this.inner, this.exporter, this.timeoutMillis, this.counters);
   }
 
   shutdown(): Promise<void> {

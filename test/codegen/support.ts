@@ -7,6 +7,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/pr
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { afterAll, beforeAll } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { generateModules, type GeneratedModule } from "../../compiler/codegen/index.js";
@@ -77,4 +78,22 @@ export function typeCheck(files: readonly string[]): string[] {
 /** Remove generated folders (tests call it in afterAll). */
 export async function removeGenerated(...dirs: (string | undefined)[]): Promise<void> {
   for (const dir of dirs) if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * For a test file: generate a fixture's modules before its tests, import one (runtime import
+ * pointed at the sources), remove them after. Returns a getter for the imported module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useGeneratedModule(fixture: string, service: string): () => any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let mod: any;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    const generated = await generateFixture(fixture);
+    dir = generated.dir;
+    mod = await import(join(generated.dir, `${service}.src.ts`));
+  });
+  afterAll(() => removeGenerated(dir));
+  return () => mod;
 }

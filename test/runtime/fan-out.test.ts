@@ -4,12 +4,11 @@
  * bound, and a slow sink that holds back only itself. Plus the same through createTelemetry
  * with the real SDK: a sink that answers slowly does not delay what another sink receives.
  */
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { FanOutExporter, SinkLane, type BatchExporter } from "../../runtime/index.js";
-import { generateFixture, removeGenerated } from "../codegen/support.js";
+import { useGeneratedModule } from "../codegen/support.js";
 
 type Callback = (result: ExportResult) => void;
 const OK: ExportResult = { code: ExportResultCode.SUCCESS };
@@ -162,22 +161,15 @@ describe("FanOutExporter", () => {
   });
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let mod: any;
-let dir: string | undefined;
-afterAll(() => removeGenerated(dir));
-beforeAll(async () => {
-  const generated = await generateFixture("basic");
-  dir = generated.dir;
-  mod = await import(join(generated.dir, "checkout.src.ts"));
-});
+/** The basic fixture's generated checkout module. */
+const mod = useGeneratedModule("basic", "checkout");
 
 describe("createTelemetry's shared batch", () => {
   it("is one span processor for two sinks; a sink that answers slowly delays only itself and drops beyond its backlog", async () => {
     const parked: Callback[] = [];
     const slow: SpanExporter = { export: (_spans: ReadableSpan[], cb: Callback) => void parked.push(cb), shutdown: async () => undefined };
     const healthy = new InMemorySpanExporter();
-    const telemetry = mod.createTelemetry({
+    const telemetry = mod().createTelemetry({
       hashKey: "k",
       exporters: { traces: { "eu-collector": slow, "vendor-apm": healthy } },
       assertRegion: { "eu-collector": "eu-west-1", "vendor-apm": "us-east-1" },
@@ -191,7 +183,7 @@ describe("createTelemetry's shared batch", () => {
     // bound), and must drop the last 2 batches; the healthy sink gets all 50 at once.
     // (A pause after each 10 lets the batch processor export before its own queue fills.)
     for (let i = 0; i < 50; i++) {
-      mod.startSpan(tracer, "checkout.place_order", { "order.id": `o-${i}`, "user.email": "alice@example.com" }).end();
+      mod().startSpan(tracer, "checkout.place_order", { "order.id": `o-${i}`, "user.email": "alice@example.com" }).end();
       if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(healthy.getFinishedSpans()).toHaveLength(50);

@@ -3,23 +3,15 @@
  * that fails. The application never sees an exception from span.end(), flush always settles,
  * failures are counted, the healthy sink keeps working, and nothing unredacted is exported.
  */
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { createTelemetryFromPlan } from "../../runtime/telemetry.js";
 import type { ServicePlan } from "../../runtime/redactors.js";
-import { generateFixture, removeGenerated } from "../codegen/support.js";
+import { useGeneratedModule } from "../codegen/support.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let mod: any;
-let dir: string | undefined;
-afterAll(() => removeGenerated(dir));
-beforeAll(async () => {
-  const generated = await generateFixture("basic");
-  dir = generated.dir;
-  mod = await import(join(generated.dir, "checkout.src.ts"));
-});
+/** The basic fixture's generated checkout module. */
+const mod = useGeneratedModule("basic", "checkout");
 
 const faulty: Record<string, () => SpanExporter> = {
   throws: () => ({ export: () => { throw new Error("boom"); }, shutdown: async () => { throw new Error("boom"); } }),
@@ -34,7 +26,7 @@ const faulty: Record<string, () => SpanExporter> = {
 describe.each(Object.keys(faulty))("an inner exporter that %s", (kind) => {
   it("never reaches the application, and the other sink still gets redacted spans", async () => {
     const healthy = new InMemorySpanExporter();
-    const telemetry = mod.createTelemetry({
+    const telemetry = mod().createTelemetry({
       hashKey: "k",
       exporters: { traces: { "eu-collector": faulty[kind]!(), "vendor-apm": healthy } },
       assertRegion: { "eu-collector": "eu-west-1", "vendor-apm": "us-east-1" },
@@ -44,7 +36,7 @@ describe.each(Object.keys(faulty))("an inner exporter that %s", (kind) => {
     const provider = new BasicTracerProvider({ spanProcessors: telemetry.spanProcessors });
     const tracer = provider.getTracer("t");
     for (let i = 0; i < 5; i++) {
-      const span = mod.startSpan(tracer, "checkout.place_order", { "order.id": `o-${i}`, "user.email": "alice@example.com" });
+      const span = mod().startSpan(tracer, "checkout.place_order", { "order.id": `o-${i}`, "user.email": "alice@example.com" });
       expect(() => span.end()).not.toThrow();
     }
     await expect(telemetry.forceFlush()).resolves.toBeUndefined();
