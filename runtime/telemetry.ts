@@ -8,7 +8,7 @@ import type { Attributes } from "@opentelemetry/api";
 import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
-import { BatchSpanProcessor, type BufferConfig, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor, type BufferConfig, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { logCopier } from "./copy-log.js";
 import { metricsCopier } from "./copy-metrics.js";
 import { spanCopier, type SpanCopier } from "./copy-span.js";
@@ -119,12 +119,15 @@ interface TraceSink {
   readonly copier: SpanCopier;
 }
 
-/** The trace sinks in the all-sinks function's order, when it covers exactly these sinks. */
-function inAllSinksOrder(redactor: AllSinksSpanRedactor | undefined, sinks: readonly TraceSink[]): TraceSink[] | undefined {
+/** The all-sinks span function and the trace sinks in its order, when it covers exactly these sinks. */
+function allSinksPass(
+  redactor: AllSinksSpanRedactor | undefined,
+  sinks: readonly TraceSink[],
+): { redactor: AllSinksSpanRedactor; sinks: TraceSink[] } | undefined {
   if (!redactor || redactor.sinks.length !== sinks.length) return undefined;
   const byName = new Map(sinks.map((s) => [s.name, s] as const));
   const ordered = redactor.sinks.map((name) => byName.get(name));
-  return ordered.every((s) => s !== undefined) ? (ordered as TraceSink[]) : undefined;
+  return ordered.every((s) => s !== undefined) ? { redactor, sinks: ordered as TraceSink[] } : undefined;
 }
 
 interface SinkRuntime {
@@ -204,13 +207,13 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   if (traceSinks.length > 0) {
     // With an exporter for every sink the generated all-sinks span function covers, it redacts
     // each span for all of them in one pass; otherwise each lane's exporter copies for its sink.
-    const allSinks = inAllSinksOrder(plan.spans, traceSinks);
-    const sinksInOrder = allSinks ?? traceSinks;
+    const allSinks = allSinksPass(plan.spans, traceSinks);
+    const sinksInOrder = allSinks?.sinks ?? traceSinks;
     const spanLanes = sinksInOrder.map(({ exporter, r, copier }) => {
       const wrapped = new RedactingSpanExporter(exporter, allSinks ? ALREADY_COPIED : copier, r, wrapperOptions);
       return new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize));
     });
-    const fanOut = new FanOutExporter(spanLanes, allSinks && plan.spans ? redactForEachSink(plan.spans, allSinks) : undefined);
+    const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined);
     const counters = everySink(sinksInOrder.map((t) => t.r));
     const processor = new GuardedSpanProcessor(new BatchSpanProcessor(fanOut, options.spanBatch), counters, { ...guard, exporter: fanOut });
     spanProcessors.push(processor);

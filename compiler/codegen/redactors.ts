@@ -48,7 +48,7 @@ function actionLiteral(action: RedactionAction): Literal {
   }
 }
 
-/** Builds the functions of one sink; `prefix` (e.g. `s0`) keeps them apart from other sinks'. */
+/** Builds the functions of one sink (the caller names them with the sink's prefix, e.g. `s0_span_1`). */
 class SinkWriter {
   readonly slots: Slot[] = [];
   readonly statements: Statement[] = [];
@@ -56,7 +56,6 @@ class SinkWriter {
 
   constructor(
     private readonly ts: TS,
-    private readonly prefix: string,
     private readonly keepUndeclared: boolean,
   ) {
     this.f = ts.factory;
@@ -347,7 +346,7 @@ function ordered<K>(keys: K[]): K[] {
 export function sinkCode(ts: TS, view: SinkView, index: number): SinkCode {
   const f = ts.factory;
   const p = `s${index}`;
-  const w = new SinkWriter(ts, p, view.undeclared === "keep");
+  const w = new SinkWriter(ts, view.undeclared === "keep");
 
   // spans
   const spanNames = ordered(view.fields.filter((s) => s.where.startsWith("span:") && s.event === undefined && s.span !== undefined).map((s) => s.span!));
