@@ -3,8 +3,9 @@
  * does it also go anywhere else?
  *
  * The value is followed upwards through parentheses, object and array literals, conditionals,
- * variables (to every use, in any of the project's files), helper functions' returns (to every
- * call) and the parameters of the project's own functions. Each path ends in one of three ways:
+ * variables (to every use, in any of the project's files), class members (`this.x`, fields,
+ * parameter properties: to every read), a module's default export (to every import of it),
+ * helper functions' returns (to every call) and the parameters of the project's own functions. Each path ends in one of three ways:
  * an argument of createTelemetry (the factory), an argument of anything else we cannot see into
  * (a bypass: BatchSpanProcessor, NodeTracerProvider, NodeSDK, a library), or nowhere that matters
  * (`exporter.shutdown()`). An exporter is locked only when some path reaches the factory and no
@@ -67,6 +68,11 @@ function follow(ctx: ScanContext, node: ts.Expression, walk: Walk, contained: bo
       cur = parent;
       continue;
     }
+    // A reference that is a member read (`this.exporter`): the read is the value.
+    if (t.isPropertyAccessExpression(parent) && parent.name === cur) {
+      cur = parent;
+      continue;
+    }
     if (inside && (t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === cur) {
       cur = parent;
       continue;
@@ -79,6 +85,14 @@ function follow(ctx: ScanContext, node: ts.Expression, walk: Walk, contained: bo
     }
     if (t.isVariableDeclaration(parent) && parent.initializer === cur) {
       return bindingFlow(ctx, parent.name, deeper, inside);
+    }
+    // A class field: `private exporter = new OTLPTraceExporter(…)`, read as `this.exporter`.
+    if (t.isPropertyDeclaration(parent) && parent.initializer === cur) {
+      return memberFlow(ctx, parent.name, deeper, inside);
+    }
+    // `export default value`: wherever the module's default export is imported.
+    if (t.isExportAssignment(parent) && !parent.isExportEquals) {
+      return defaultExportFlow(ctx, parent.getSourceFile(), deeper, inside);
     }
     if (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === cur)) {
       const fn = t.isReturnStatement(parent) ? t.findAncestor(parent, t.isFunctionLike) : parent;
@@ -93,6 +107,10 @@ function follow(ctx: ScanContext, node: ts.Expression, walk: Walk, contained: bo
     if (t.isBinaryExpression(parent) && parent.operatorToken.kind === t.SyntaxKind.EqualsToken && parent.right === cur) {
       const target = skipOuter(ctx, parent.left);
       if (t.isIdentifier(target)) return usesFlow(ctx, target, deeper, inside);
+      // `this.exporter = value`: every read of that member carries it.
+      if (t.isPropertyAccessExpression(target) && target.expression.kind === t.SyntaxKind.ThisKeyword) {
+        return memberFlow(ctx, target.name, deeper, inside);
+      }
       // `holder.exporter = value`: the holder now carries it.
       const root = rootIdentifier(ctx, target);
       return root ? usesFlow(ctx, root, deeper, true) : NOWHERE;
@@ -170,7 +188,58 @@ function intoFunction(
   if (!decl || !t.isFunctionLike(decl) || !("body" in decl) || !decl.body || !isOwnCode(ctx, decl)) return undefined;
   const param = decl.parameters[index];
   if (!param || param.dotDotDotToken) return undefined;
+  // (A parameter property, `constructor(private readonly exporter: …)`, names the member: its
+  // references include the `this.exporter` reads.)
   return bindingFlow(ctx, param.name, walk, contained);
+}
+
+/**
+ * A class member that holds the value (`this.x = value`, a field initializer): follow every
+ * `….x` in the project's files that reads the same member (`#private` ones too).
+ */
+function memberFlow(ctx: ScanContext, name: ts.PropertyName, walk: Walk, contained: boolean): Flow {
+  const t = ctx.ts;
+  if (!t.isIdentifier(name) && !t.isPrivateIdentifier(name)) return NOWHERE;
+  const symbol = ctx.checker.getSymbolAtLocation(name);
+  if (!symbol || walk.seen.has(symbol)) return NOWHERE;
+  walk.seen.add(symbol);
+  const reads: ts.PropertyAccessExpression[] = [];
+  for (const sf of ctx.ownFiles) {
+    if (!sf.text.includes(name.text)) continue;
+    const visit = (n: ts.Node): void => {
+      if (t.isPropertyAccessExpression(n) && n.name !== name && n.name.text === name.text && ctx.checker.getSymbolAtLocation(n.name) === symbol) {
+        reads.push(n);
+      }
+      t.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return mergeAll(reads.map((read) => follow(ctx, read, walk, contained)));
+}
+
+/** The module's default export, at every `import name from "…"` of it in the project's files. */
+function defaultExportFlow(ctx: ScanContext, home: ts.SourceFile, walk: Walk, contained: boolean): Flow {
+  const t = ctx.ts;
+  const moduleSymbol = ctx.checker.getSymbolAtLocation(home);
+  const target = moduleSymbol && ctx.checker.getExportsOfModule(moduleSymbol).find((s) => s.escapedName === "default");
+  if (!target || walk.seen.has(target)) return NOWHERE;
+  walk.seen.add(target);
+  const flows: Flow[] = [];
+  for (const sf of ctx.ownFiles) {
+    for (const statement of sf.statements) {
+      const local = t.isImportDeclaration(statement) ? statement.importClause?.name : undefined;
+      if (!local || resolvedSymbol(ctx, local) !== target) continue;
+      const visit = (n: ts.Node): void => {
+        if (t.isIdentifier(n)) {
+          if (n !== local && n.text === local.text && resolvedSymbol(ctx, n) === target) flows.push(follow(ctx, n, walk, contained));
+          return;
+        }
+        t.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+  }
+  return mergeAll(flows);
 }
 
 /**

@@ -8,7 +8,7 @@ export const rule = {
     what:
       "A `new OTLPTraceExporter(…)`, `OTLPLogExporter`, `OTLPMetricExporter` or any other `*Exporter` from " +
       "`@opentelemetry/*` whose value never reaches the `exporters` option of the generated `createTelemetry(…)` " +
-      "(directly, or through variables, object literals, helper functions and imports, across the service's files), " +
+      "(directly, or through variables, object literals, class members, helper functions, imports and default exports, across the service's files), " +
       "or that reaches it but is also handed to something else directly (a BatchSpanProcessor, a provider, the " +
       "NodeSDK). An exporter without `url` follows OTEL_EXPORTER_OTLP_*ENDPOINT at run time, which the contract " +
       "cannot vouch for.",
