@@ -11,7 +11,7 @@ import { calleeName, generatedCallee, isFromGenerated, isOtelDeclaration, resolv
 import { functionName, referencesOf } from "./references.js";
 import { evaluateString } from "./values.js";
 
-export type OtelKind = "span" | "tracer" | "meter" | "logger" | "instrument";
+export type OtelKind = "span" | "tracer" | "meter" | "logger" | "instrument" | "observation";
 
 export interface Receiver {
   readonly kind: OtelKind;
@@ -31,6 +31,11 @@ const TYPE_NAMES: ReadonlyMap<string, OtelKind> = new Map<string, OtelKind>([
   ["Histogram", "instrument"],
   ["Gauge", "instrument"],
   ["SyncInstrument", "instrument"],
+  ["ObservableGauge", "instrument"],
+  ["ObservableCounter", "instrument"],
+  ["ObservableUpDownCounter", "instrument"],
+  ["ObservableResult", "observation"],
+  ["BatchObservableResult", "observation"],
 ]);
 
 /** The receiver's kind, or undefined when it is known not to be OpenTelemetry (or cannot be told). */
@@ -80,6 +85,9 @@ const CALL_KINDS: ReadonlyMap<string, OtelKind> = new Map<string, OtelKind>([
   ["createUpDownCounter", "instrument"],
   ["createHistogram", "instrument"],
   ["createGauge", "instrument"],
+  ["createObservableGauge", "instrument"],
+  ["createObservableCounter", "instrument"],
+  ["createObservableUpDownCounter", "instrument"],
   ["createInstrument", "instrument"],
 ]);
 
@@ -109,6 +117,7 @@ function provenance(ctx: ScanContext, node: ts.Expression, depth: number): OtelK
     if (fromInit) return fromInit;
   }
   if (decl && t.isParameter(decl) && activeSpanCall(ctx, decl)) return "span";
+  if (decl && t.isParameter(decl) && registrationsOf(ctx, decl).length > 0) return "observation";
   for (const [pattern, kind] of NAME_KINDS) if (pattern.test(nameNode.text)) return kind;
   return undefined;
 }
@@ -143,6 +152,9 @@ function nameArgument(ctx: ScanContext, call: ts.CallExpression): ts.Expression 
     case "createUpDownCounter":
     case "createHistogram":
     case "createGauge":
+    case "createObservableGauge":
+    case "createObservableCounter":
+    case "createObservableUpDownCounter":
       return t.isPropertyAccessExpression(callee) ? call.arguments[0] : undefined;
     default:
       return undefined;
@@ -243,4 +255,63 @@ function constructorAssignments(ctx: ScanContext, decl: ts.PropertyDeclaration):
   };
   if (ctor?.body) visit(ctor.body);
   return out;
+}
+
+/**
+ * What an observable callback's result (`result.observe(…)`) reports to: for an
+ * `ObservableResult`, the instrument whose `addCallback` took the callback (its name when every
+ * registration agrees); a `BatchObservableResult` names the instrument in each `observe` call.
+ */
+export interface Observation {
+  readonly batch: boolean;
+  readonly metric: string | undefined;
+}
+
+const REGISTRATIONS: ReadonlySet<string> = new Set(["addCallback", "addBatchObservableCallback"]);
+
+export function observationOf(ctx: ScanContext, receiver: ts.Expression): Observation {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, receiver);
+  const decl = t.isIdentifier(e) ? resolvedSymbol(ctx, e)?.valueDeclaration : undefined;
+  const registrations = decl && t.isParameter(decl) ? registrationsOf(ctx, decl) : [];
+  let batch = registrations.length > 0 && registrations.every((call) => calleeName(ctx, call.expression)?.text === "addBatchObservableCallback");
+  try {
+    const type = ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(receiver));
+    const name = (type.aliasSymbol ?? type.getSymbol())?.getName();
+    if (name === "BatchObservableResult") batch = true;
+    else if (name === "ObservableResult") batch = false;
+  } catch {
+    // no type: the registrations decide
+  }
+  if (batch) return { batch, metric: undefined };
+  const names = new Set(
+    registrations.map((call) => {
+      const callee = skipOuter(ctx, call.expression);
+      return t.isPropertyAccessExpression(callee) && calleeName(ctx, callee)?.text === "addCallback" ? staticName(ctx, callee.expression) : undefined;
+    }),
+  );
+  return { batch, metric: names.size === 1 ? [...names][0] : undefined };
+}
+
+/**
+ * The `addCallback(fn)` / `addBatchObservableCallback(fn, …)` calls that register the callback
+ * whose first parameter is `param`: the call itself for an inline callback, every reference of
+ * a named one (none when some reference is anything else).
+ */
+function registrationsOf(ctx: ScanContext, param: ts.ParameterDeclaration): ts.CallExpression[] {
+  const t = ctx.ts;
+  const fn = param.parent;
+  if (!t.isFunctionLike(fn) || fn.parameters[0] !== param) return [];
+  const registers = (node: ts.Node, arg: ts.Node): node is ts.CallExpression =>
+    t.isCallExpression(node) && node.arguments[0] === arg && REGISTRATIONS.has(calleeName(ctx, node.expression)?.text ?? "");
+  if ((t.isArrowFunction(fn) || t.isFunctionExpression(fn)) && registers(fn.parent, fn)) return [fn.parent];
+  const name = functionName(ctx, fn);
+  if (!name) return [];
+  const calls: ts.CallExpression[] = [];
+  for (const ref of referencesOf(ctx, name, new Set())) {
+    const site = t.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
+    if (!registers(site.parent, site)) return [];
+    calls.push(site.parent);
+  }
+  return calls;
 }

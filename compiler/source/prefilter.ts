@@ -12,6 +12,7 @@ const MENTIONS_API = new RegExp(
     "\\.emit\\s*\\(\\s*[{\\w]",
     "\\bcreate(?:Counter|UpDownCounter|Histogram|Gauge|Observable\\w*|Instrument)\\s*\\(",
     "\\.(?:add|record)\\s*\\(\\s*[^,()]+,",
+    "\\.observe\\s*\\(",
     "\\bresourceFromAttributes\\b",
     "\\bnew\\s+Resource\\s*\\(",
     "Exporter\\b",

@@ -14,7 +14,7 @@ import {
   skipOuter,
   type ScanContext,
 } from "./context.js";
-import { classify, staticName, type OtelKind, type Receiver } from "./otel.js";
+import { classify, observationOf, staticName, type OtelKind, type Receiver } from "./otel.js";
 import { evaluateString } from "./values.js";
 
 export type Where =
@@ -46,6 +46,7 @@ const CALLEE_NAMES: ReadonlySet<string> = new Set([
   "emit",
   "add",
   "record",
+  "observe",
   "setSpanAttributes",
   "emitLog",
   "resourceFromAttributes",
@@ -188,6 +189,23 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   ],
   ["add", { on: "instrument", sites: (ctx, call, receiver) => metricSites(ctx, call, receiver, "add") }],
   ["record", { on: "instrument", sites: (ctx, call, receiver) => metricSites(ctx, call, receiver, "record") }],
+  [
+    "observe",
+    {
+      on: "observation",
+      // ObservableResult.observe(value, attributes) reports to the instrument the callback was
+      // registered on; BatchObservableResult.observe(instrument, value, attributes) names it.
+      sites: (ctx, call, receiver) => {
+        const observation = observationOf(ctx, receiver);
+        const [first, second, third] = call.arguments;
+        if (observation.batch) {
+          if (!first || !third) return [];
+          return attributesSite(ctx, { kind: "metric", metric: staticName(ctx, first) }, third, "batchObservableResult.observe");
+        }
+        return second ? attributesSite(ctx, { kind: "metric", metric: observation.metric }, second, "observableResult.observe") : [];
+      },
+    },
+  ],
 ]);
 
 function spanWhere(ctx: ScanContext, receiver: ts.Expression): Where {

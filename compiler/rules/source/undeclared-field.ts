@@ -7,9 +7,10 @@ export const rule = {
     summary: "The service's code emits a telemetry attribute its contract does not declare.",
     what:
       "An emission site in the service's TypeScript (span.setAttribute, setAttributes, startSpan/startActiveSpan " +
-      "attributes, addEvent, addLink, logger.emit, a metric add/record, resource attributes or a generated typed " +
-      "helper) uses an attribute key that the service's contract does not declare for that signal. Where the span " +
-      "or instrument name is known statically, the key is checked against that span's or instrument's declaration; " +
+      "attributes, addEvent, addLink, logger.emit, a metric add/record, an observable callback's observe, resource " +
+      "attributes or a generated typed helper) uses an attribute key that the service's contract does not declare " +
+      "for that signal. Where the span or instrument name is known statically, the key is checked against that " +
+      "span's or instrument's declaration; " +
       "otherwise against every span (or metric) of the service.",
     why:
       "Every attribute that leaves the process must have a data class, so cordon can decide per sink whether it " +
