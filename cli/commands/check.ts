@@ -37,6 +37,11 @@ export async function run(options: CheckFlags): Promise<number> {
       asOf,
     });
     await emit(output, options.out, root);
+    // With --out the log would otherwise say nothing: one line on stderr, as `report` does.
+    if (typeof options.out === "string" && options.out !== "" && options.out !== "-") {
+      const { errors, warnings, waived } = result.summary;
+      process.stderr.write(`cordon check: wrote ${options.out} (${errors} errors, ${warnings} warnings, ${waived} waived)\n`);
+    }
     return exitCode;
   } catch (error) {
     const problem = usageProblem(error);

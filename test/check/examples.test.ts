@@ -2,7 +2,8 @@
  * The examples the README shows: examples/shop passes the gate, examples/shop-pr (a pull
  * request gone wrong) fails it with exactly the findings its EXPECTED.md lists.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cordon, REPO } from "../helpers/cli.js";
@@ -67,5 +68,19 @@ describe("examples/shop-pr", () => {
     expect(run.stdout).toMatch(/examples\/shop-pr\/contracts\/services\/checkout\.yaml:\d+:\d+/);
     expect(run.stdout).toMatch(/> +\d+ \|/);
     expect(run.stdout).toMatch(/11 errors, 0 warnings, 1 waived/);
+  });
+
+  it("with --out writes the report to the file, says so on stderr, and exits as without it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cordon-check-out-"));
+    try {
+      const out = join(dir, "reports", "cordon.sarif");
+      const run = cordon(["check", "--contracts", "examples/shop-pr/contracts", "--as-of", "2026-11-21", "--format", "sarif", "--out", out]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(`cordon check: wrote ${out} (11 errors, 0 warnings, 1 waived)\n`);
+      expect((JSON.parse(readFileSync(out, "utf8")) as { version: string }).version).toBe("2.1.0");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
