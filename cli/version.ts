@@ -1,19 +1,33 @@
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+interface Package {
+  /** The folder holding cordon's package.json (the installed package, or the source tree). */
+  readonly root: string | undefined;
+  readonly version: string;
+}
 
 /**
- * cordon's version, read from its package.json (one source of truth). Looked up from
- * both the source tree (cli/) and the build (dist/cli/).
+ * cordon's package.json (one source of truth for the version), looked up from both the
+ * source tree (cli/) and the build (dist/cli/).
  */
-function readVersion(): string {
+function readPackage(): Package {
   for (const rel of ["../package.json", "../../package.json"]) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "cordon" && pkg.version) return pkg.version;
+      const url = new URL(rel, import.meta.url);
+      const pkg = JSON.parse(readFileSync(url, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "cordon" && pkg.version) return { root: dirname(fileURLToPath(url)), version: pkg.version };
     } catch {
       // not at this level
     }
   }
-  return "0.0.0";
+  return { root: undefined, version: "0.0.0" };
 }
 
-export const VERSION: string = readVersion();
+const PACKAGE = readPackage();
+
+export const VERSION: string = PACKAGE.version;
+
+/** Where this cordon is installed (the folder of its package.json), when it can be found. */
+export const PACKAGE_ROOT: string | undefined = PACKAGE.root;

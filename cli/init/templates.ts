@@ -1,7 +1,7 @@
 /**
  * The starter contract set `cordon init` writes: small, valid, and commented so that a
- * first-time author learns the language by editing it. (test/contracts/init.test.ts checks
- * that it validates.)
+ * first-time author learns the language by editing it. (test/contracts/cli.test.ts checks
+ * that it validates.) `cordon init` puts the editor's schema line on top of each file.
  */
 export interface Template {
   /** Path relative to the target folder. */
@@ -9,13 +9,10 @@ export interface Template {
   readonly text: string;
 }
 
-const SCHEMA_LINE = "# yaml-language-server: $schema=https://cordon.dev/schema/cordon-v1.json";
-
 export const STARTER: readonly Template[] = [
   {
     path: "classes.yaml",
-    text: `${SCHEMA_LINE}
-# Data classes: how sensitive each kind of data is, and what happens to it where raw
+    text: `# Data classes: how sensitive each kind of data is, and what happens to it where raw
 # values may not go. Fields, stores and dependencies refer to these names.
 apiVersion: cordon/v1
 kind: DataClasses
@@ -36,8 +33,7 @@ classes:
   },
   {
     path: "residency.yaml",
-    text: `${SCHEMA_LINE}
-# Residency: the regions you run in, their jurisdictions, and where each class may go raw.
+    text: `# Residency: the regions you run in, their jurisdictions, and where each class may go raw.
 apiVersion: cordon/v1
 kind: Residency
 regions:                    # every region a sink, store or deployment names
@@ -59,8 +55,7 @@ default: deny               # a class with no rule stays in its origin jurisdict
   },
   {
     path: "tiers.yaml",
-    text: `${SCHEMA_LINE}
-# Tiers: recovery targets, most critical first. Durations: 0s, 90s, 15m, 4h, 1d, 1h30m, PT15M, P1D.
+    text: `# Tiers: recovery targets, most critical first. Durations: 0s, 90s, 15m, 4h, 1d, 1h30m, PT15M, P1D.
 apiVersion: cordon/v1
 kind: Tiers
 tiers:
@@ -79,8 +74,7 @@ tiers:
   },
   {
     path: "sinks.yaml",
-    text: `${SCHEMA_LINE}
-# Sinks: where telemetry goes. The region decides the jurisdiction its data lands in.
+    text: `# Sinks: where telemetry goes. The region decides the jurisdiction its data lands in.
 apiVersion: cordon/v1
 kind: Sink
 name: eu-collector
@@ -91,8 +85,7 @@ signals: [traces, logs, metrics]
   },
   {
     path: "fields.yaml",
-    text: `${SCHEMA_LINE}
-# A field set: shared field definitions services take with { ref: <key> }.
+    text: `# A field set: shared field definitions services take with { ref: <key> }.
 apiVersion: cordon/v1
 kind: FieldSet
 name: user-fields
@@ -103,8 +96,7 @@ fields:
   },
   {
     path: "services/example.yaml",
-    text: `${SCHEMA_LINE}
-# A service: where it runs, what it stores, whom it calls, and the telemetry it may emit.
+    text: `# A service: where it runs, what it stores, whom it calls, and the telemetry it may emit.
 # Run \`cordon validate\` after every edit; \`cordon check\` applies the residency, egress and tier rules.
 apiVersion: cordon/v1
 kind: Service

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FIXTURES, REPO, VALID, tempDir } from "./helpers.js";
 
@@ -170,6 +170,13 @@ describe("validate, schema and init", () => {
     const first = cordon(["init", dir]);
     expect(first.code, first.stderr).toBe(0);
     expect(cordon(["validate", "--contracts", dir]).code).toBe(0);
+    // Each file names the schema this cordon ships, by a path relative to the file.
+    for (const file of ["tiers.yaml", "services/example.yaml"]) {
+      const first = readFileSync(join(dir, file), "utf8").split("\n")[0]!;
+      const path = /^# yaml-language-server: \$schema=(\S+)$/.exec(first)?.[1];
+      expect(path, first).toBeDefined();
+      expect(readFileSync(resolve(dirname(join(dir, file)), path!), "utf8")).toBe(readFileSync(join(REPO, "schema/cordon-v1.json"), "utf8"));
+    }
     const before = readFileSync(join(dir, "tiers.yaml"), "utf8");
     writeFileSync(join(dir, "tiers.yaml"), before + "# edited\n");
     const second = cordon(["init", dir]);
