@@ -27,6 +27,9 @@
  *   number or an address (names, references) is as identifying, and a partial rewrite of a
  *   value whose grammar we do not know could leave a second occurrence behind.
  * - Values of the wrong type for a declared field are dropped and counted (`wrongType`).
+ * - A user pattern scans values of up to 4,096 characters (`PATTERN_SCAN_LIMIT`); a longer
+ *   value counts as a match (fail closed), since a backtracking engine cannot promise linear
+ *   time on it. The built-in detectors are linear and scan values of any length.
  * - Redaction happens when a batch is exported, not inside `span.end()`: the hot path only
  *   queues the shared, ended span, once for all sinks. When the module has an all-sinks span
  *   function and every trace sink has an exporter, the fan-out redacts each span for all sinks
@@ -59,7 +62,7 @@ export { createHasher, HASH_PREFIX } from "./hash.js";
 export type { Hasher } from "./hash.js";
 
 // Detectors: linear-time scanners for card numbers, e-mails, IBANs and IP addresses.
-export { compileDetector } from "./detectors/index.js";
+export { compileDetector, PATTERN_SCAN_LIMIT } from "./detectors/index.js";
 export type { BuiltinDetector, DetectorKind } from "./detectors/index.js";
 export { containsPan } from "./detectors/pan.js";
 export { containsEmail } from "./detectors/email.js";

@@ -69,8 +69,18 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
     label: `pattern:${kind.pattern}`,
     mayMatch: () => true,
     scan: (value) => {
+      if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
       return regex.test(value);
     },
   };
 }
+
+/**
+ * The longest value a user pattern is run on. The validator refuses the shapes that backtrack
+ * exponentially or polynomially (contract/unsafe-pattern), but a single repetition searched for
+ * at every position of a value can still take time quadratic in its length in a backtracking
+ * engine. A longer value counts as a match, so it is redacted with the action of the class the
+ * pattern protects (fail closed) and counted in that detector's hits.
+ */
+export const PATTERN_SCAN_LIMIT = 4096;

@@ -36,6 +36,13 @@ describe("safe patterns", () => {
   test.each(["^tok_[a-z0-9]{24}$", "\\b\\d{3}-\\d{2}-\\d{4}\\b", "(foo|bar)+", "(ab)+", "[a-z]+@[a-z]+\\.com", "^(?:\\+|00)\\d{6,14}$", "(a|b|c)*d"])("%s is safe", (p) =>
     expect(checkPattern(p)).toEqual({ safe: true }),
   );
+  test.each(["\\d+\\d+", "\\w+\\s*\\w+", ".*x.*", "a+a*", "[a-z]+[a-f0-9]+", "\\d+1\\d+", "x(\\d+|y)\\d{2,}", "\\d+(y|\\d+)", "(ab)+\\w+"])(
+    "%s is unsafe: two repetitions in a row over the same characters",
+    (p) => expect(checkPattern(p)).toMatchObject({ safe: false, reason: expect.stringContaining("two repetitions in a row") }),
+  );
+  test.each(["\\d+-\\d+", "[a-z]+[0-9]+", "\\w+\\.\\w+", "x+y?z+|x+", "^\\d+$", "a+b(a+)", "(\\d+-)x\\d+", "a+(b|a)c"])("%s is safe: a separator or disjoint characters between the repetitions", (p) =>
+    expect(checkPattern(p)).toEqual({ safe: true }),
+  );
   test("an invalid regex is refused", () => expect(checkPattern("([a-z")).toMatchObject({ safe: false, reason: expect.stringContaining("not a valid regular expression") }));
   test("an accepted pattern never takes long on adversarial input (oracle: run it)", () => {
     fc.assert(

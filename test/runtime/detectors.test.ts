@@ -4,7 +4,7 @@ import { containsEmail } from "../../runtime/detectors/email.js";
 import { containsIban } from "../../runtime/detectors/iban.js";
 import { containsIpv4, containsIpv6 } from "../../runtime/detectors/ip.js";
 import { containsPan } from "../../runtime/detectors/pan.js";
-import { compileDetector } from "../../runtime/detectors/index.js";
+import { compileDetector, PATTERN_SCAN_LIMIT } from "../../runtime/detectors/index.js";
 
 /** The Luhn check digit for a digit string (independent oracle). */
 function luhnDigit(body: string): number {
@@ -113,6 +113,16 @@ describe("patterns and linear time", () => {
     const d = compileDetector({ pattern: "EMP-[0-9]{6}" });
     expect(d.scan("id EMP-123456")).toBe(true);
     expect(d.scan("id EMP-12")).toBe(false);
+  });
+
+  it("runs a user pattern on values up to PATTERN_SCAN_LIMIT characters; a longer one counts as a match (fail closed)", () => {
+    const d = compileDetector({ pattern: "EMP-[0-9]{6}" });
+    const clean = "x".repeat(PATTERN_SCAN_LIMIT - " EMP-123456".length);
+    expect(`${clean} EMP-123456`).toHaveLength(PATTERN_SCAN_LIMIT);
+    expect(d.scan(`${clean} EMP-123456`)).toBe(true); // at the limit: scanned
+    expect(d.scan(`${clean}x EMP-12345`)).toBe(false);
+    expect(d.scan(`${clean}xx EMP-12345`)).toBe(true); // one longer: not scanned, taken as a match
+    expect(d.scan("x".repeat(1_000_000))).toBe(true);
   });
 
   it("scans adversarial megabyte inputs in linear time", () => {
