@@ -34,9 +34,12 @@ export interface TelemetryOptions {
   };
   /** Sink name → region: vouch for exporters whose endpoint cannot be read. Must be the sink's region. */
   readonly assertRegion?: Readonly<Record<string, string>>;
-  /** Batching of spans (the SDK's BatchSpanProcessor options). `maxQueueSize` also bounds each sink's backlog. */
+  /**
+   * Batching of spans (the SDK's BatchSpanProcessor options). `maxQueueSize` also bounds each
+   * sink's backlog; each sink's export is timed by `exportTimeoutMillis` below.
+   */
   readonly spanBatch?: BufferConfig;
-  /** Batching of log records (the SDK's BatchLogRecordProcessor options). `maxQueueSize` also bounds each sink's backlog. */
+  /** Batching of log records, as `spanBatch` for spans. */
   readonly logBatch?: { maxExportBatchSize?: number; scheduledDelayMillis?: number; exportTimeoutMillis?: number; maxQueueSize?: number };
   /** Metric export interval and timeout (PeriodicExportingMetricReader), per sink. */
   readonly metricReader?: { exportIntervalMillis?: number; exportTimeoutMillis?: number };
