@@ -49,15 +49,16 @@ function reportTo(r: SinkContext, signal: "traces" | "logs" | "metrics", n: numb
 }
 
 export class RedactingSpanExporter implements SpanExporter {
+  /** `copier` undefined: the spans it is given are this sink's copies already (spans-all-sinks.ts). */
   constructor(
     private readonly inner: SpanExporter,
-    private readonly copier: SpanCopier,
+    private readonly copier: SpanCopier | undefined,
     private readonly r: SinkContext,
     private readonly options: WrapperOptions,
   ) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    const copies = copyAll(spans, this.copier.copy, this.r);
+    const copies = this.copier ? copyAll(spans, this.copier.copy, this.r) : spans;
     if (copies.length === 0) return resultCallback(SUCCESS);
     callExport((items, cb) => this.inner.export(items, cb), copies, this.options.exportTimeoutMillis, reportTo(this.r, "traces", copies.length, resultCallback));
   }

@@ -15,12 +15,6 @@ import type { BatchSplit } from "./fan-out.js";
 import type { AllSinksSpanRedactor } from "./redactors.js";
 import type { SinkContext } from "./sink-context.js";
 
-/** The lanes' copier in this mode: what they receive is already the sink's copy. */
-export const ALREADY_COPIED: SpanCopier = {
-  copy: (span) => span,
-  copyWith: (span) => span,
-};
-
 export interface SinkSpanPath {
   readonly r: SinkContext;
   readonly copier: SpanCopier;

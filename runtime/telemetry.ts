@@ -19,7 +19,7 @@ import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
 import { FanOutExporter, SinkLane } from "./fan-out.js";
 import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
 import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
-import { ALREADY_COPIED, redactForEachSink } from "./spans-all-sinks.js";
+import { redactForEachSink } from "./spans-all-sinks.js";
 import { lockExporter } from "./region-lock.js";
 import { SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
 
@@ -213,7 +213,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     const allSinks = allSinksPass(plan.spans, traceSinks);
     const sinksInOrder = allSinks?.sinks ?? traceSinks;
     const spanLanes = sinksInOrder.map(({ exporter, r, copier }) => {
-      const wrapped = new RedactingSpanExporter(exporter, allSinks ? ALREADY_COPIED : copier, r, wrapperOptions);
+      const wrapped = new RedactingSpanExporter(exporter, allSinks ? undefined : copier, r, wrapperOptions);
       return new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize));
     });
     const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined);
