@@ -6,6 +6,22 @@
 import type { AttributeType } from "../../contracts/model.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
 
+type TypeNode = import("typescript").TypeNode;
+
+/** `function name(p1: T1, …): R { body }` */
+export function functionDeclaration(ts: TS, name: string, params: readonly (readonly [string, TypeNode])[], returns: TypeNode, body: Statement[]): Statement {
+  const f = ts.factory;
+  return f.createFunctionDeclaration(
+    undefined,
+    undefined,
+    name,
+    undefined,
+    params.map(([param, type]) => f.createParameterDeclaration(undefined, undefined, param, undefined, type)),
+    returns,
+    f.createBlock(body, true),
+  );
+}
+
 /** `typeof v === "…"` (and friends) for a declared type. */
 export function typeCheck(ts: TS, type: AttributeType, v: Expression): Expression {
   const f = ts.factory;

@@ -10,7 +10,7 @@
  */
 import type { RedactionAction } from "../../contracts/model.js";
 import type { SinkView } from "../flows.js";
-import { copyStatements, present, readKey, setOwn, typeCheck } from "./emit.js";
+import { copyStatements, functionDeclaration, present, readKey, setOwn, typeCheck } from "./emit.js";
 import { bump, cachesOf, ONE_SINK, typedAction, wrongType, type FieldAt, type Store } from "./field.js";
 import { literal, type Literal } from "./literal.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
@@ -174,17 +174,7 @@ class SinkWriter {
       ...locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let))),
       ...statements,
     ];
-    this.statements.push(
-      f.createFunctionDeclaration(
-        undefined,
-        undefined,
-        name,
-        undefined,
-        [this.param("a", "Attributes"), this.param("r", "SinkContext")],
-        f.createTypeReferenceNode("Attributes"),
-        f.createBlock(body, true),
-      ),
-    );
+    this.declare(name, [], body);
     return name;
   }
 
@@ -228,66 +218,52 @@ class SinkWriter {
       : [f.createExpressionStatement(this.r("dropUndeclared", [this.num(undeclared)]))];
     clauses.push(f.createDefaultClause(defaultBody));
 
-    const attributesType = f.createTypeReferenceNode("Attributes");
-    const body = f.createBlock(
-      [
-        this.prologue(),
-        f.createVariableStatement(
-          undefined,
-          f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, attributesType, f.createObjectLiteralExpression())], ts.NodeFlags.Const),
-        ),
-        f.createForInStatement(
-          f.createVariableDeclarationList([f.createVariableDeclaration("k")], ts.NodeFlags.Const),
-          this.id("a"),
-          f.createBlock(
-            [
-              f.createVariableStatement(
-                undefined,
-                f.createVariableDeclarationList(
-                  [f.createVariableDeclaration("v", undefined, undefined, f.createElementAccessExpression(this.id("a"), this.id("k")))],
-                  ts.NodeFlags.Const,
-                ),
-              ),
-              f.createIfStatement(
-                f.createBinaryExpression(
-                  f.createBinaryExpression(this.id("v"), ts.SyntaxKind.EqualsEqualsEqualsToken, this.id("undefined")),
-                  ts.SyntaxKind.BarBarToken,
-                  f.createBinaryExpression(this.id("v"), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createNull()),
-                ),
-                f.createContinueStatement(),
-              ),
-              f.createSwitchStatement(this.id("k"), f.createCaseBlock(clauses)),
-            ],
-            true,
-          ),
-        ),
-        f.createReturnStatement(this.id("o")),
-      ],
-      true,
-    );
-    this.statements.push(
-      f.createFunctionDeclaration(
+    const body: Statement[] = [
+      this.prologue(),
+      f.createVariableStatement(
         undefined,
-        undefined,
-        name,
-        undefined,
-        [this.param("a", "Attributes"), this.param("r", "SinkContext")],
-        attributesType,
-        body,
+        f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, f.createTypeReferenceNode("Attributes"), f.createObjectLiteralExpression())], ts.NodeFlags.Const),
       ),
-    );
+      f.createForInStatement(
+        f.createVariableDeclarationList([f.createVariableDeclaration("k")], ts.NodeFlags.Const),
+        this.id("a"),
+        f.createBlock(
+          [
+            f.createVariableStatement(
+              undefined,
+              f.createVariableDeclarationList(
+                [f.createVariableDeclaration("v", undefined, undefined, f.createElementAccessExpression(this.id("a"), this.id("k")))],
+                ts.NodeFlags.Const,
+              ),
+            ),
+            f.createIfStatement(
+              f.createBinaryExpression(
+                f.createBinaryExpression(this.id("v"), ts.SyntaxKind.EqualsEqualsEqualsToken, this.id("undefined")),
+                ts.SyntaxKind.BarBarToken,
+                f.createBinaryExpression(this.id("v"), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createNull()),
+              ),
+              f.createContinueStatement(),
+            ),
+            f.createSwitchStatement(this.id("k"), f.createCaseBlock(clauses)),
+          ],
+          true,
+        ),
+      ),
+      f.createReturnStatement(this.id("o")),
+    ];
+    this.declare(name, [], body);
     return name;
   }
 
-  param(name: string, type: string) {
+  /** `function name(<names: string>, a: Attributes, r: SinkContext): Attributes { body }` */
+  private declare(name: string, names: readonly string[], body: Statement[]): void {
     const f = this.f;
-    return f.createParameterDeclaration(
-      undefined,
-      undefined,
-      name,
-      undefined,
-      type === "string" ? f.createKeywordTypeNode(this.ts.SyntaxKind.StringKeyword) : f.createTypeReferenceNode(type),
-    );
+    const params: [string, import("typescript").TypeNode][] = [
+      ...names.map((n): [string, import("typescript").TypeNode] => [n, f.createKeywordTypeNode(this.ts.SyntaxKind.StringKeyword)]),
+      ["a", f.createTypeReferenceNode("Attributes")],
+      ["r", f.createTypeReferenceNode("SinkContext")],
+    ];
+    this.statements.push(functionDeclaration(this.ts, name, params, f.createTypeReferenceNode("Attributes"), body));
   }
 
   /** `return r.undeclaredAttributes(a, keep, slot);` for a place the contract does not describe. */
@@ -311,17 +287,7 @@ class SinkWriter {
       ...cases.map(([value, statement]) => f.createCaseClause(f.createStringLiteral(value), [statement])),
       f.createDefaultClause([fallback]),
     ];
-    this.statements.push(
-      f.createFunctionDeclaration(
-        undefined,
-        undefined,
-        name,
-        undefined,
-        [...params.map((p) => this.param(p, "string")), this.param("a", "Attributes"), this.param("r", "SinkContext")],
-        f.createTypeReferenceNode("Attributes"),
-        f.createBlock([f.createSwitchStatement(this.id(on), f.createCaseBlock(clauses))], true),
-      ),
-    );
+    this.declare(name, params, [f.createSwitchStatement(this.id(on), f.createCaseBlock(clauses))]);
     return name;
   }
 

@@ -25,11 +25,13 @@
  * when two or more sinks receive traces and none keeps undeclared keys.
  */
 import type { SinkView } from "../flows.js";
-import { copyStatements, present, readKey, typeCheck } from "./emit.js";
+import { copyStatements, functionDeclaration, present, readKey, typeCheck } from "./emit.js";
 import { bump, cachesOf, sinkNames, typedAction, wrongType, type FieldAt, type Store } from "./field.js";
 import { literal } from "./literal.js";
 import type { SinkCode } from "./redactors.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
+
+type TypeNode = import("typescript").TypeNode;
 
 export interface TraceSink {
   readonly view: SinkView;
@@ -80,6 +82,10 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
   const statements: Statement[] = [];
   const cases: [string, string][] = [];
   const names = sinks.map((_, k) => sinkNames(k));
+  // The parameters: the shared attributes, every sink's context, and where each sink's copy goes.
+  const A: readonly [string, TypeNode] = ["a", f.createTypeReferenceNode("Attributes")];
+  const R: readonly [string, TypeNode] = ["R", f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(f.createTypeReferenceNode("SinkContext")))];
+  const OUT: readonly [string, TypeNode] = ["out", f.createArrayTypeNode(f.createTypeReferenceNode("Attributes"))];
   const valueType = () => f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]);
 
   for (const spanName of sinks[0]!.code.spanNames) {
@@ -152,47 +158,22 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
         ),
       ),
     );
-    statements.push(
-      f.createFunctionDeclaration(
-        undefined,
-        undefined,
-        fn,
-        undefined,
-        [param(ts, "a", "Attributes"), param(ts, "R", "readonly SinkContext[]"), param(ts, "out", "Attributes[]")],
-        f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
-        f.createBlock(
-          [...prologue, ...locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let))), ...body],
-          true,
-        ),
-      ),
-    );
+    const declarations = locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let)));
+    statements.push(functionDeclaration(ts, fn, [A, R, OUT], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), [...prologue, ...declarations, ...body]));
   }
   if (cases.length === 0) return undefined;
 
   // function all_span(n, a, R, out): boolean { switch (n) { case "…": all_span_0(a, R, out); return true; … default: return false; } }
   const call = (fn: string) => f.createExpressionStatement(f.createCallExpression(id(fn), undefined, [id("a"), id("R"), id("out")]));
-  statements.push(
-    f.createFunctionDeclaration(
-      undefined,
-      undefined,
-      "all_span",
-      undefined,
-      [param(ts, "n", "string"), param(ts, "a", "Attributes"), param(ts, "R", "readonly SinkContext[]"), param(ts, "out", "Attributes[]")],
-      f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword),
-      f.createBlock(
-        [
-          f.createSwitchStatement(
-            id("n"),
-            f.createCaseBlock([
-              ...cases.map(([spanName, fn]) => f.createCaseClause(f.createStringLiteral(spanName), [call(fn), f.createReturnStatement(f.createTrue())])),
-              f.createDefaultClause([f.createReturnStatement(f.createFalse())]),
-            ]),
-          ),
-        ],
-        true,
-      ),
-    ),
+  const dispatch = f.createSwitchStatement(
+    id("n"),
+    f.createCaseBlock([
+      ...cases.map(([spanName, fn]) => f.createCaseClause(f.createStringLiteral(spanName), [call(fn), f.createReturnStatement(f.createTrue())])),
+      f.createDefaultClause([f.createReturnStatement(f.createFalse())]),
+    ]),
   );
+  const name: readonly [string, TypeNode] = ["n", f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)];
+  statements.push(functionDeclaration(ts, "all_span", [name, A, R, OUT], f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword), [dispatch]));
   const plan = f.createObjectLiteralExpression(
     [
       f.createPropertyAssignment("sinks", literal(ts, sinks.map((s) => s.view.sink.name))),
@@ -203,15 +184,3 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
   return { statements, plan };
 }
 
-function param(ts: TS, name: string, type: string) {
-  const f = ts.factory;
-  const typeNode =
-    type === "string"
-      ? f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)
-      : type === "readonly SinkContext[]"
-        ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(f.createTypeReferenceNode("SinkContext")))
-        : type === "Attributes[]"
-          ? f.createArrayTypeNode(f.createTypeReferenceNode("Attributes"))
-          : f.createTypeReferenceNode(type);
-  return f.createParameterDeclaration(undefined, undefined, name, undefined, typeNode);
-}

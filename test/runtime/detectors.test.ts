@@ -5,20 +5,7 @@ import { containsIban } from "../../runtime/detectors/iban.js";
 import { containsIpv4, containsIpv6 } from "../../runtime/detectors/ip.js";
 import { containsPan } from "../../runtime/detectors/pan.js";
 import { compileDetector, PATTERN_SCAN_LIMIT } from "../../runtime/detectors/index.js";
-
-/** The Luhn check digit for a digit string (independent oracle). */
-function luhnDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
+import { luhnDigit } from "../helpers/luhn.js";
 
 const words = fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 4 }).map((w) => w.join(" "));
 const panArb = fc

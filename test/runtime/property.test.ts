@@ -14,6 +14,7 @@ import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan } from "@o
 import { sinkView } from "../../compiler/flows.js";
 import type { RedactionAction } from "../../contracts/model.js";
 import { generateFixture, removeGenerated, type Generated } from "../codegen/support.js";
+import { luhnDigit } from "../helpers/luhn.js";
 
 const KEY = "property-key";
 const SPAN = "checkout.place_order";
@@ -24,19 +25,6 @@ interface Planted {
   readonly text: string;
   readonly pans: readonly string[];
   readonly emails: readonly string[];
-}
-
-function luhnDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 const word = fc.stringMatching(/^[a-z]{1,7}$/);
