@@ -16,7 +16,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trac
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { loadContractSet } = await import(pathToFileURL(join(REPO, "dist/contracts/load.js")).href);
 const { generateModules } = await import(pathToFileURL(join(REPO, "dist/compiler/codegen/index.js")).href);
-const runtime = await import(pathToFileURL(join(REPO, "dist/runtime/index.js")).href);
+const runtime = await import(pathToFileURL(join(REPO, "runtime/dist/index.js")).href);
 
 const KEY = "bench-key";
 const SPANS_PER_TASK = 100;

@@ -91,8 +91,8 @@ export function createProgram(): Command {
 
   program
     .command("explain")
-    .description("what a rule means and how to fix it")
-    .argument("<rule>", "rule id, e.g. egress/raw-export")
+    .description("what a rule means and how to fix it; `cordon explain list` lists every rule")
+    .argument("<rule>", "rule id (e.g. egress/raw-export), or `list` for every rule")
     .action(lazy(() => import("./commands/explain.js")));
 
   program

@@ -81,7 +81,7 @@ export async function run(options: BuildFlags): Promise<number> {
   const loaded = await loadContractSet(root);
   if (!loaded.set) {
     const result = toResult(root, loaded.findings, loaded.sources);
-    process.stderr.write(formatText(result, { cwd, color: useColor() }));
+    process.stderr.write(formatText(result, { cwd, color: useColor(), waivers: false }));
     return EXIT_USAGE;
   }
   return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir, cwd);

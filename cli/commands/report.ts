@@ -9,6 +9,7 @@ import type { Finding } from "../../contracts/finding.js";
 import { loadContractSet } from "../../contracts/load.js";
 import { analyse, contractFailure, exitCodeOf } from "../../compiler/check.js";
 import { formatResult } from "../../compiler/format/index.js";
+import type { CheckResult } from "../../compiler/result.js";
 import { buildReport, gitEvidence, renderHtml, renderJson, renderMarkdown, type ReportFormat } from "../../compiler/report/index.js";
 import { asOfDate, emit, useColor, withSourcesOf, usageProblem, UsageError } from "../shared/options.js";
 import { VERSION } from "../version.js";
@@ -36,36 +37,18 @@ export async function run(options: ReportFlags): Promise<number> {
     if (format !== "html" && format !== "md" && format !== "json") throw new UsageError(`--format must be html, md or json`);
     const root = resolve(cwd, options.contracts ?? "contracts");
 
-    // git runs in its own process while the contracts load and are checked.
-    const gitRun = gitEvidence(root);
-    const loaded = await loadContractSet(root);
-    if (!loaded.set) {
-      const failure = contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources));
+    const outcome = await reportAt(root, { asOf, src: options.src, cwd, format, generatedAt: generatedAt() });
+    if (outcome.output === undefined) {
       process.stderr.write(
-        formatResult(failure, "text", { cwd, version: VERSION, color: useColor(process.stderr), exitCode: 2, strict: false }),
+        formatResult(outcome.result, "text", { cwd, version: VERSION, color: useColor(process.stderr), exitCode: 2, strict: false }),
       );
       return 2;
     }
-    const set = loaded.set;
-    const extraFindings: Finding[] = [...loaded.findings];
-    if (options.src) {
-      const { scanSources } = await import("../../compiler/source/index.js");
-      const srcDirs = Array.isArray(options.src) ? options.src.map((dir) => resolve(cwd, dir)) : undefined;
-      extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd })));
-    }
-    const analysis = analyse(set, { asOf, extraFindings });
-    const git = await gitRun;
-    const report = buildReport(set, analysis, {
-      version: VERSION,
-      asOf,
-      generatedAt: generatedAt(),
-      cwd,
-      ...(git ? { git } : {}),
-    });
-    const output = format === "html" ? await renderHtml(report) : format === "md" ? renderMarkdown(report) : renderJson(report);
+    const { output, result } = outcome;
+    const { summary } = result;
     await emit(output, options.out, root);
-    if (options.out) process.stderr.write(`cordon report: wrote ${options.out} (${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.waived} waived)\n`);
-    return exitCodeOf(analysis.result, false);
+    if (options.out) process.stderr.write(`cordon report: wrote ${options.out} (${summary.errors} errors, ${summary.warnings} warnings, ${summary.waived} waived)\n`);
+    return outcome.exitCode;
   } catch (error) {
     const problem = usageProblem(error);
     if (problem !== undefined) {
@@ -74,4 +57,44 @@ export async function run(options: ReportFlags): Promise<number> {
     }
     throw error;
   }
+}
+
+/** What `reportAt` gives: the rendered report, or (output undefined) the contract findings that stopped it. */
+export interface ReportOutcome {
+  readonly output?: string;
+  readonly result: CheckResult;
+  readonly exitCode: number;
+}
+
+/** Load, scan (when asked), check and render one contract set's report. */
+export async function reportAt(
+  root: string,
+  options: { asOf: string; src?: boolean | string[]; cwd: string; format: ReportFormat; generatedAt: string },
+): Promise<ReportOutcome> {
+  const { asOf, cwd, format } = options;
+  // git runs in its own process while the contracts load and are checked.
+  const gitRun = gitEvidence(root);
+  const loaded = await loadContractSet(root);
+  if (!loaded.set) {
+    await gitRun;
+    return { result: contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources)), exitCode: 2 };
+  }
+  const set = loaded.set;
+  const extraFindings: Finding[] = [...loaded.findings];
+  if (options.src) {
+    const { scanSources } = await import("../../compiler/source/index.js");
+    const srcDirs = Array.isArray(options.src) ? options.src.map((dir) => resolve(cwd, dir)) : undefined;
+    extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd })));
+  }
+  const analysis = analyse(set, { asOf, extraFindings });
+  const git = await gitRun;
+  const report = buildReport(set, analysis, {
+    version: VERSION,
+    asOf,
+    generatedAt: options.generatedAt,
+    cwd,
+    ...(git ? { git } : {}),
+  });
+  const output = format === "html" ? await renderHtml(report) : format === "md" ? renderMarkdown(report) : renderJson(report);
+  return { output, result: analysis.result, exitCode: exitCodeOf(analysis.result, false) };
 }

@@ -30,7 +30,7 @@ export async function run(options: ValidateFlags): Promise<number> {
   if (options.format === "json") {
     process.stdout.write(formatJson(result, { cwd, version: VERSION }));
   } else {
-    const lines = formatText(result, { cwd, color: useColor() });
+    const lines = formatText(result, { cwd, color: useColor(), waivers: false });
     const set = loaded.set;
     const head = set
       ? `${given}: valid (${count(set.files.length, "file")}, ${count(set.services.size, "service")}, ${count(set.classes.size, "data class", "data classes")}, ${count(set.sinks.size, "sink")}, ${count(set.tiers.length, "tier")})\n`

@@ -2,6 +2,14 @@
  * The fixed parts of a generated module: imports and the typed helpers. This text holds no
  * contract data at all; everything contract-specific is built with the factory (module.ts).
  */
+
+/**
+ * The package every generated module imports its runtime from: `@cordon/runtime` (runtime/),
+ * which depends only on `@opentelemetry/*`, so a service never installs the compiler. (Modules
+ * generated before it was split off import `cordon/runtime`, which cordon still re-exports.)
+ */
+export const RUNTIME_PACKAGE = "@cordon/runtime";
+
 export const IMPORTS = `import type { AttributeValue, Attributes, Context, Meter, MetricOptions, Span, SpanOptions, TimeInput, Tracer } from "@opentelemetry/api";
 import type { Logger, SeverityNumber } from "@opentelemetry/api-logs";
 import {
@@ -16,7 +24,7 @@ import {
   type SinkContext,
   type Telemetry,
   type TelemetryOptions,
-} from "cordon/runtime";
+} from ${JSON.stringify(RUNTIME_PACKAGE)};
 `;
 
 export const HELPERS = `/** Keys of A that T does not declare must be \`never\`: an undeclared key fails to compile. */

@@ -16,13 +16,15 @@ export interface TextOptions {
   readonly exitCode?: number;
   readonly strict?: boolean;
   readonly version?: string;
+  /** Whether waivers were applied (`check`): `validate` applies none, so it shows no "0 waived". */
+  readonly waivers?: boolean;
 }
 
 export function formatText(result: CheckResult, options: TextOptions): string {
   const colors = palette(options.color);
   // Findings come sorted by file (CheckResult), so each file's findings stand together.
   const blocks = result.findings.map((finding) => formatFinding(finding, result, options, colors));
-  blocks.push(summaryLine(result, colors, options.exitCode));
+  blocks.push(summaryLine(result, colors, options.exitCode, options.waivers ?? true));
   return blocks.join("\n\n") + "\n";
 }
 
@@ -48,9 +50,9 @@ function formatFinding(finding: ReportedFinding, result: CheckResult, options: T
   return lines.join("\n");
 }
 
-function summaryLine(result: CheckResult, colors: Palette, exitCode: number | undefined): string {
+function summaryLine(result: CheckResult, colors: Palette, exitCode: number | undefined, waivers: boolean): string {
   const { errors, warnings, waived } = result.summary;
-  const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${waived} waived`;
+  const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")}` + (waivers ? `, ${waived} waived` : "");
   if (errors > 0 || (exitCode !== undefined && exitCode !== 0)) return colors.red(colors.bold(`✖ ${counts}`));
   if (warnings > 0) return colors.yellow(colors.bold(`⚠ ${counts}`));
   return colors.green(colors.bold(`✔ ${counts}`));

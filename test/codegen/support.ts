@@ -1,6 +1,6 @@
 /**
  * Test support: turn a fixture contract set into generated modules on disk that vitest can
- * import (the `cordon/runtime` import is pointed at the runtime sources, so tests run on
+ * import (the `@cordon/runtime` import is pointed at the runtime sources, so tests run on
  * sources, not on a build).
  */
 import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { generateModules, type GeneratedModule } from "../../compiler/codegen/index.js";
+import { RUNTIME_PACKAGE } from "../../compiler/codegen/template.js";
 
 export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const RUNTIME_SOURCE = join(REPO, "runtime", "index.ts");
@@ -45,13 +46,13 @@ export async function generateFixture(name: string, replacements: ReadonlyMap<st
   const modules = generateModules(ts, loaded.set, "0.1.0");
   for (const module of modules) {
     await writeFile(join(dir, module.fileName), module.text);
-    const forVitest = module.text.replace('from "cordon/runtime"', `from ${JSON.stringify(RUNTIME_SOURCE)}`);
+    const forVitest = module.text.replace(`from ${JSON.stringify(RUNTIME_PACKAGE)}`, `from ${JSON.stringify(RUNTIME_SOURCE)}`);
     await writeFile(join(dir, module.fileName.replace(/\.ts$/, ".src.ts")), forVitest);
   }
   return { set: loaded.set, modules, dir };
 }
 
-/** Type-check files under `tsc --strict` with `cordon/runtime` mapped to the runtime sources. */
+/** Type-check files under `tsc --strict` with `@cordon/runtime` mapped to the runtime sources. */
 export function typeCheck(files: readonly string[]): string[] {
   const options: import("typescript").CompilerOptions = {
     strict: true,
@@ -64,7 +65,7 @@ export function typeCheck(files: readonly string[]): string[] {
     noUncheckedIndexedAccess: true,
     verbatimModuleSyntax: true,
     allowImportingTsExtensions: true,
-    paths: { "cordon/runtime": [RUNTIME_SOURCE] },
+    paths: { [RUNTIME_PACKAGE]: [RUNTIME_SOURCE] },
   };
   const program = ts.createProgram([...files], options);
   return ts

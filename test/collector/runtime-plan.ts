@@ -1,6 +1,6 @@
 /**
  * The TypeScript runtime side of the equivalence test: the module `cordon build --target ts`
- * generates for a service, loaded from its source (its `cordon/runtime` import pointed at the
+ * generates for a service, loaded from its source (its `@cordon/runtime` import pointed at the
  * runtime sources, and its internal PLAN exported for the test), driven through the runtime's
  * own SinkContext — the same per-sink redaction functions an application runs.
  */
@@ -11,6 +11,7 @@ import ts from "typescript";
 import type { Attributes } from "@opentelemetry/api";
 import type { ContractSet } from "../../contracts/model.js";
 import { generateServiceModule } from "../../compiler/codegen/index.js";
+import { RUNTIME_PACKAGE } from "../../compiler/codegen/template.js";
 import { SinkContext, createHasher, type ServicePlan, type Signal, type SinkPlan } from "../../runtime/index.js";
 import type { RecordKind } from "./random-set.js";
 
@@ -26,7 +27,7 @@ export async function tempDir(): Promise<string> {
 /** Generate, write and import the module of `service`; return its plan. */
 export async function loadPlan(set: ContractSet, service: string, dir: string, n: number): Promise<ServicePlan> {
   const module = generateServiceModule(ts, set, set.services.get(service)!, "0.0.0");
-  const text = module.text.replace('from "cordon/runtime"', `from ${JSON.stringify(RUNTIME_SOURCE)}`) + "\nexport { PLAN };\n";
+  const text = module.text.replace(`from ${JSON.stringify(RUNTIME_PACKAGE)}`, `from ${JSON.stringify(RUNTIME_SOURCE)}`) + "\nexport { PLAN };\n";
   const file = join(dir, `${service}-${n}.ts`);
   await writeFile(file, text);
   const loaded = (await import(/* @vite-ignore */ file)) as { PLAN: ServicePlan };

@@ -1,6 +1,8 @@
 /**
- * The bad-input list of issue 2, end to end: each input gives findings and exit 2 within a
- * second, never a stack trace. Runs the built CLI (dist/; `npx tsc -p tsconfig.build.json`).
+ * The bad-input list of issue 2, end to end: each input gives findings and exit 2, never a
+ * stack trace, never a hang. Runs the built CLI (dist/; `npx tsc -p tsconfig.build.json`).
+ * No wall-clock assertion: a hang is caught by the spawn's kill timeout (the exit code is then
+ * null, not 2); how fast the refusals are is bench/validate.mjs's business.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync, readFileSync } from "node:fs";
@@ -20,13 +22,11 @@ interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
 function cordon(args: string[], env: Record<string, string> = {}): Run {
-  const started = performance.now();
   const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 20_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr, ms: performance.now() - started };
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** A contracts folder holding one file with these bytes. */
@@ -42,7 +42,6 @@ function expectRefused(run: Run, rule: string): void {
   expect(run.stdout).toContain(`[${rule}]`);
   expect(run.stdout + run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // no stack trace
   expect(run.stderr).not.toContain("internal error");
-  expect(run.ms).toBeLessThan(1000);
 }
 
 const BILLION_LAUGHS = [
@@ -53,7 +52,7 @@ const BILLION_LAUGHS = [
   "classes: [*i]",
 ].join("\n");
 
-describe("bad input: findings, exit 2, within a second, no stack trace", () => {
+describe("bad input: findings, exit 2, no hang, no stack trace", () => {
   test("a billion-laughs alias bomb", () => {
     const run = cordon(["validate", "--contracts", folderWith("bomb", BILLION_LAUGHS)]);
     expectRefused(run, "contract/yaml");
@@ -152,6 +151,15 @@ describe("validate, schema and init", () => {
     const run = cordon(["validate", "--contracts", VALID]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain("valid (7 files, 2 services");
+    // validate applies no waivers, so its summary has no (always zero) waived count
+    expect(run.stdout).toMatch(/^✔ 0 errors, 0 warnings$/m);
+    expect(run.stdout).not.toContain("waived");
+  });
+  test("explain --help names `explain list`", () => {
+    const run = cordon(["explain", "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("cordon explain list");
+    expect(run.stdout).toMatch(/or `list` for every rule/);
   });
   test("colour only when asked (FORCE_COLOR), never with NO_COLOR", () => {
     const dir = join(FIXTURES, "broken");
