@@ -27,14 +27,27 @@ function argv(command: string): string[] {
   return words.slice(2);
 }
 
-function cordon(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+/** Runs by command line: a command both shown with its exit code and as a sample runs once. */
+const runs = new Map<string, Run>();
+
+function cordon(args: readonly string[]): Run {
+  const key = JSON.stringify(args);
+  const known = runs.get(key);
+  if (known) return known;
   const run = spawnSync(process.execPath, [CLI, ...args], {
     cwd: REPO,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined },
     timeout: 120_000,
   });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  const result = { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  runs.set(key, result);
+  return result;
 }
 
 const commands = blocks("sh")
