@@ -41,6 +41,8 @@ export class FindingTally {
   private readonly entries = new Map<string, LiveEntry>();
   private readonly overflow = new Map<string, LiveEntry>();
   private distinctOverflow = 0;
+  /** Entries that count against the limit (all but live/unreadable). */
+  private limited = 0;
 
   constructor(readonly limit: number = DEFAULT_FINDING_LIMIT) {}
 
@@ -54,7 +56,10 @@ export class FindingTally {
       entry.count++;
       return;
     }
-    if (this.entries.size < this.limit) {
+    // live/unreadable has a fixed set of subjects (signal × reason): never lumped into an overflow.
+    const bounded = rule === "live/unreadable";
+    if (bounded || this.limited < this.limit) {
+      if (!bounded) this.limited++;
       this.entries.set(key, { ...init(), count: 1 });
       return;
     }
@@ -85,9 +90,9 @@ export class FindingTally {
     return [...this.entries.values(), ...this.overflow.values()];
   }
 
-  /** Distinct findings kept. */
+  /** Distinct findings kept that count against the limit. */
   get size(): number {
-    return this.entries.size;
+    return this.limited;
   }
 
   /** Occurrences counted past the limit. */
