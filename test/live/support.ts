@@ -10,6 +10,8 @@ import { CLI, REPO } from "../helpers/cli.js";
 export interface LiveProcess {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
+  /** The process id (to signal it). */
+  readonly pid: number;
   /** POST /stop and wait for the process to exit. */
   stop(): Promise<LiveExit>;
   /** Wait for the process to exit by itself. */
@@ -45,6 +47,7 @@ export async function startLiveCheck(args: readonly string[], cwd: string = REPO
   });
   return {
     url,
+    pid: child.pid!,
     exited,
     stop: async () => {
       await post(`${url}/stop`, Buffer.alloc(0), {});
