@@ -38,6 +38,12 @@ describe("cordon live-check", () => {
     expect(run.stderr).toContain("stopped (--max-time 0.2s)");
   });
 
+  it("stops after --until-idle seconds without data", () => {
+    const run = cordon(["live-check", "--contracts", SHOP, "--listen", "127.0.0.1:0", "--until-idle", "0.2", "--format", "json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).receiver.stoppedBy).toBe("idle for 0.2s");
+  });
+
   it("prints names that do not look like names as `redacted`", async () => {
     const live = await startLiveCheck(["--contracts", SHOP, "--format", "json", "--until-idle", "0"]);
     await post(
