@@ -4,6 +4,7 @@
  * off the wire is treated as untrusted shape: a list that is not a list is empty, a record that
  * is not an object is rejected (and counted), a name that is not a string is "".
  */
+import type { NodeRef } from "../../contracts/model.js";
 import type { OtlpSignal } from "./otlp-schema.js";
 import { exampleOf, textExample } from "./example.js";
 import { boundedName, printableName } from "./names.js";
@@ -15,6 +16,7 @@ import { describeAction, isRedactedForm } from "./redacted-form.js";
 type Obj = Record<string, unknown>;
 
 const EMPTY: readonly unknown[] = [];
+const UNDECLARED_KEYS_CACHED = 256;
 const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : EMPTY);
 const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object";
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -42,6 +44,11 @@ export class LiveInspector {
   readonly seen = new Map<string, Uint8Array>();
   /** Per declared service: records received. */
   readonly records = new Map<string, number>();
+  /**
+   * Tally keys of undeclared keys met in declared scopes, so a key sent on every span is not
+   * concatenated and hashed anew each time (at most UNDECLARED_KEYS_CACHED per scope).
+   */
+  private readonly undeclaredKeys = new Map<Scope, Map<string, string>>();
 
   constructor(
     private readonly model: LiveModel,
@@ -255,7 +262,9 @@ export class LiveInspector {
         continue;
       }
       if (scope.reportsUndeclared) this.undeclared(model, scope, key, kv.value);
-      if (model.sinkDetectors.length > 0) this.detect(model, `${scope.where}/${this.printable(key)}`, boundedName(key), kv.value, scope.ref);
+      if (model.sinkDetectors.length > 0) {
+        this.detect(model, () => `${scope.where}/${this.printable(key)}`, `${scope.where}\u0000${boundedName(key)}`, kv.value, scope.ref);
+      }
     }
   }
 
@@ -288,14 +297,20 @@ export class LiveInspector {
       }
     }
     if (action !== undefined && model.sinkDetectors.length > 0) {
-      this.detect(model, `${check.where}/${field.key}`, `${check.where}\u0000${field.key}`, value, field.ref, field.definitionRef);
+      this.detect(model, () => `${check.where}/${field.key}`, `${check.where}\u0000${field.key}`, value, field.ref, field.definitionRef);
     }
   }
 
   private undeclared(model: ServiceModel, scope: Scope, key: string, value: unknown): void {
-    const bounded = boundedName(key);
     const service = model.service.name;
-    this.tally.count(`live/undeclared-field\u0000${service}\u0000${scope.where}\u0000${bounded}`, "live/undeclared-field", service, () => {
+    let cache = scope.declared ? this.undeclaredKeys.get(scope) : undefined;
+    if (scope.declared && !cache) this.undeclaredKeys.set(scope, (cache = new Map()));
+    let tallyKey = cache?.get(key);
+    if (tallyKey === undefined) {
+      tallyKey = `live/undeclared-field\u0000${service}\u0000${scope.where}\u0000${boundedName(key)}`;
+      if (cache && cache.size < UNDECLARED_KEYS_CACHED) cache.set(key, tallyKey);
+    }
+    this.tally.count(tallyKey, "live/undeclared-field", service, () => {
       const printed = this.printable(key);
       const what = scope.where.startsWith("span:")
         ? scope.where.includes("/event:")
@@ -317,7 +332,7 @@ export class LiveInspector {
   }
 
   /** Detectors of classes not allowed raw at the sink, on every string of a value (at a sink only). */
-  private detect(model: ServiceModel, where: string, key: string, value: unknown, ...at: (import("../../contracts/model.js").NodeRef | undefined)[]): void {
+  private detect(model: ServiceModel, whereOf: () => string, key: string, value: unknown, ...at: (NodeRef | undefined)[]): void {
     let hit: ClassDetector | undefined;
     forEachString(value, (s) => {
       hit ??= firstStringHit(model.sinkDetectors, s);
@@ -325,15 +340,18 @@ export class LiveInspector {
     if (!hit) return;
     const found = hit;
     const service = model.service.name;
-    this.tally.count(`live/leak\u0000${service}\u0000${key}`, "live/leak", service, () => ({
-      rule: "live/leak",
-      subject: `${service}/${where}`,
-      message: `the ${found.detector.label} detector of class ${found.class}, which may not go raw to ${this.model.sink}, fires on a value of ${where.slice(where.lastIndexOf("/") + 1)} arriving there`,
-      hint: "The runtime's detectors should have redacted it: check that the service exports through the generated createTelemetry() (or the generated Collector) for this sink.",
-      at: at.length > 0 ? at : [model.service.telemetry.ref ?? model.service.ref],
-      example: exampleOf(value),
-      service,
-    }));
+    this.tally.count(`live/leak\u0000${service}\u0000${key}`, "live/leak", service, () => {
+      const where = whereOf();
+      return {
+        rule: "live/leak",
+        subject: `${service}/${where}`,
+        message: `the ${found.detector.label} detector of class ${found.class}, which may not go raw to ${this.model.sink}, fires on a value of ${where.slice(where.lastIndexOf("/") + 1)} arriving there`,
+        hint: "The runtime's detectors should have redacted it: check that the service exports through the generated createTelemetry() (or the generated Collector) for this sink.",
+        at: at.length > 0 ? at : [model.service.telemetry.ref ?? model.service.ref],
+        example: exampleOf(value),
+        service,
+      };
+    });
   }
 
   /** Undeclared attributes of links, exemplars and scopes: detectors only. */
@@ -341,7 +359,7 @@ export class LiveInspector {
     for (const kv of list(attributes)) {
       if (!isObject(kv)) continue;
       const key = text(kv.key);
-      this.detect(model, `${where}/${this.printable(key)}`, `${where}\u0000${boundedName(key)}`, kv.value);
+      this.detect(model, () => `${where}/${this.printable(key)}`, `${where}\u0000${boundedName(key)}`, kv.value);
     }
   }
 
