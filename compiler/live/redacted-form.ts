@@ -3,7 +3,8 @@
  * forms are those of runtime/actions.ts (SPEC §1.2): `hmac-sha256:<64 hex>`, the constant of
  * `replace`, `*`s followed by at most `keep_last` characters, at most `length` characters;
  * `drop` means nothing may arrive. Non-string values are redacted as strings, and arrays
- * element by element, so a number or boolean arriving for a redacted field is raw.
+ * element by element, so a number or boolean arriving for a redacted field is raw. An empty
+ * AnyValue carries nothing (the JS protobuf serializer sends "", 0 and false that way).
  */
 import type { RedactionAction } from "../../contracts/model.js";
 import { elementsOf, kindOf, stringOf } from "./values.js";
@@ -39,7 +40,9 @@ export function isRedactedForm(value: unknown, action: RedactionAction): boolean
   if (action.kind === "drop") return false;
   const s = stringOf(value);
   if (s !== undefined) return isRedactedString(s, action);
-  if (kindOf(value) !== "array") return false;
+  const kind = kindOf(value);
+  if (kind === "empty") return true;
+  if (kind !== "array") return false;
   for (const item of elementsOf(value)) {
     const element = stringOf(item);
     if (element === undefined ? kindOf(item) !== "empty" : !isRedactedString(element, action)) return false;

@@ -41,15 +41,21 @@ export function entriesOf(value: unknown): readonly unknown[] {
   return Array.isArray(list) ? list : [];
 }
 
-/** Does a value of `kind` conform to the declared type? An int is a lossless double (the JS SDK sends 42.0 as an int). */
+/**
+ * Does a value of `kind` conform to the declared type? An int is a lossless double (the JS SDK
+ * sends 42.0 as an int). An empty AnyValue conforms to every type: the OpenTelemetry JS
+ * protobuf serializer writes 0, false and "" as an AnyValue with no member at all, so an empty
+ * value is a default of a type nobody can tell.
+ */
 function scalarConforms(kind: ValueKind, type: "string" | "int" | "double" | "boolean"): boolean {
-  return kind === type || (type === "double" && kind === "int");
+  return kind === type || kind === "empty" || (type === "double" && kind === "int");
 }
 
 /** Does the AnyValue conform to the field's declared type? An empty array conforms to every array type. */
 export function conforms(value: unknown, type: AttributeType): boolean {
   const kind = kindOf(value);
   if (!type.endsWith("[]")) return scalarConforms(kind, type as "string" | "int" | "double" | "boolean");
+  if (kind === "empty") return true;
   if (kind !== "array") return false;
   const element = type.slice(0, -2) as "string" | "int" | "double" | "boolean";
   for (const item of elementsOf(value)) if (!scalarConforms(kindOf(item), element)) return false;

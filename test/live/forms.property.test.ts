@@ -55,6 +55,8 @@ describe("isRedactedForm", () => {
     expect(isRedactedForm(anyValue(42), { kind: "truncate", length: 10 })).toBe(false);
     expect(isRedactedForm(anyValue(true), { kind: "replace", with: "true" })).toBe(false);
     expect(isRedactedForm(anyValue([1, 2]), { kind: "hash" })).toBe(false);
+    expect(isRedactedForm({}, { kind: "hash" })).toBe(true); // an empty value carries nothing
+    expect(isRedactedForm({}, { kind: "drop" })).toBe(false); // but a dropped key must not arrive at all
   });
 });
 
@@ -68,6 +70,9 @@ describe("conforms", () => {
     expect(conforms(anyValue([]), "boolean[]")).toBe(true);
     expect(conforms(anyValue("a"), "string[]")).toBe(false);
     expect(typeName(anyValue([1, "2"]))).toBe("mixed[]");
+    // the JS protobuf serializer sends 0, false and "" as an AnyValue with no member
+    for (const type of ["string", "int", "double", "boolean", "string[]"] as const) expect(conforms({}, type)).toBe(true);
+    expect(conforms({ arrayValue: { values: [{}, { intValue: "1" }] } }, "int[]")).toBe(true);
   });
 
   it("agrees with the JS type of what the SDK sent", () => {

@@ -75,7 +75,8 @@ async function emit(protocol: Protocol, urls: readonly string[]): Promise<void> 
   });
   declined.addEvent("payment.declined", { "decline.reason": "insufficient_funds", "decline.debug": "dbg-77" });
   declined.end();
-  tracer.startSpan("checkout.get_cart", { attributes: { "cart.items": 2 } }).end();
+  // 0 leaves the JS protobuf serializer as an AnyValue with no member: not a wrong type
+  tracer.startSpan("checkout.get_cart", { attributes: { "cart.items": 0 } }).end();
   ghostProvider.getTracer("ghost").startSpan("anything", { attributes: { "ghost.key": "ghost-value" } }).end();
 
   loggerProvider.getLogger("live-e2e").emit({ body: "order placed", attributes: { "order.id": "o-1001", "session.token": "tok_abc123" } });
