@@ -225,8 +225,11 @@ export class LiveInspector {
     if (records === 0) return;
     if (!sender.model) {
       const name = boundedName(sender.name);
-      for (let i = 0; i < records; i++) {
-        this.tally.count(`live/unknown-service\u0000${name}`, "live/unknown-service", "*", () => {
+      this.tally.count(
+        `live/unknown-service\u0000${name}`,
+        "live/unknown-service",
+        "*",
+        () => {
           const printed = sender.name === "" ? "(none)" : this.printable(sender.name);
           return {
             rule: "live/unknown-service",
@@ -236,8 +239,9 @@ export class LiveInspector {
             at: [],
             service: "*",
           };
-        });
-      }
+        },
+        records,
+      );
       return;
     }
     const name = sender.model.service.name;

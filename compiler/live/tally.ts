@@ -50,17 +50,17 @@ export class FindingTally {
    * Count one occurrence of the finding `key` (rule + raw subject parts). `init` is called only
    * when the key is new and there is room for it.
    */
-  count(key: string, rule: LiveRuleId, service: string, init: () => LiveFindingInit): void {
+  count(key: string, rule: LiveRuleId, service: string, init: () => LiveFindingInit, times = 1): void {
     const entry = this.entries.get(key);
     if (entry) {
-      entry.count++;
+      entry.count += times;
       return;
     }
     // live/unreadable has a fixed set of subjects (signal × reason): never lumped into an overflow.
     const bounded = rule === "live/unreadable";
     if (bounded || this.limited < this.limit) {
       if (!bounded) this.limited++;
-      this.entries.set(key, { ...init(), count: 1 });
+      this.entries.set(key, { ...init(), count: times });
       return;
     }
     // Over the limit: counted, not kept (remembering the key would be memory per finding).
@@ -81,8 +81,8 @@ export class FindingTally {
       };
       this.overflow.set(overflowKey, over);
     }
-    over.count++;
-    this.distinctOverflow++;
+    over.count += times;
+    this.distinctOverflow += times;
   }
 
   /** Every entry, kept ones first, then the overflow entries. */
