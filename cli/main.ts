@@ -90,6 +90,25 @@ export function createProgram(): Command {
     .action(lazy(() => import("./commands/diff.js")));
 
   program
+    .command("live-check")
+    .description("receive OTLP from running services and check it against the contracts (until stopped)")
+    .addOption(contractsOption())
+    .option("--listen <host:port>", "address of the OTLP/HTTP receiver", "127.0.0.1:4318")
+    .option("--sink <name>", "stand in for this sink and report values that arrive raw where they may not (live/leak)")
+    .option("--until-idle <seconds>", "stop after this many seconds without data (0: never)", "30")
+    .option("--max-time <seconds>", "stop after this many seconds in all")
+    .option("--max-findings <n>", "distinct findings kept in memory (more are counted, not kept)", "1000")
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices(["text", "json", "sarif", "github", "markdown"])
+        .default("text"),
+    )
+    .option("--out <file>", "write the output to a file instead of stdout")
+    .option("--strict", "warnings fail the run too")
+    .addOption(asOfOption())
+    .action(lazy(() => import("./commands/live-check.js")));
+
+  program
     .command("explain")
     .description("what a rule means and how to fix it; `cordon explain list` lists every rule")
     .argument("<rule>", "rule id (e.g. egress/raw-export), or `list` for every rule")

@@ -11,6 +11,7 @@ const GROUPS: readonly [prefix: string, title: string][] = [
   ["tier/", "Tier rules"],
   ["source/", "Source rules (`check --src`)"],
   ["waiver/", "Waiver rules"],
+  ["live/", "Live rules (`live-check`)"],
 ];
 
 function cell(text: string): string {

@@ -24,6 +24,7 @@ const FAMILY_TAGS: ReadonlyMap<string, readonly string[]> = new Map([
   ["tier", ["reliability"]],
   ["source", ["security", "privacy"]],
   ["waiver", ["maintainability"]],
+  ["live", ["security", "privacy"]],
 ]);
 
 export function familyOf(ruleId: string): string {

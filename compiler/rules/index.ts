@@ -22,6 +22,7 @@ import { rule as waiverExpired } from "./waiver/expired.js";
 import { rule as waiverUnused } from "./waiver/unused.js";
 import { rule as waiverTooLong } from "./waiver/too-long.js";
 import { sourceRules } from "./source/index.js";
+import { liveRules } from "./live/index.js";
 import type { ModelRule, WaiverRule } from "./rule.js";
 
 export const modelRules: readonly ModelRule[] = [
@@ -42,7 +43,7 @@ export const modelRules: readonly ModelRule[] = [
 
 export const waiverRules: readonly WaiverRule[] = [waiverExpired, waiverUnused, waiverTooLong];
 
-export const allRules: readonly RuleMeta[] = [...contractRules, ...modelRules, ...sourceRules, ...waiverRules];
+export const allRules: readonly RuleMeta[] = [...contractRules, ...modelRules, ...sourceRules, ...waiverRules, ...liveRules];
 
 export function findRule(id: string): RuleMeta | undefined {
   return allRules.find((rule) => rule.id === id);

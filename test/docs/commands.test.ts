@@ -348,7 +348,7 @@ const commandPages = files.filter((f) => f !== INDEX_PAGE);
 
 describe("docs/commands: flags as cli/main.ts registers them", () => {
   it("reads the commands and their options from cli/main.ts", () => {
-    expect([...commands.keys()].sort()).toEqual(["build", "check", "diff", "explain", "init", "report", "schema", "validate"]);
+    expect([...commands.keys()].sort()).toEqual(["build", "check", "diff", "explain", "init", "live-check", "report", "schema", "validate"]);
     const format = commands.get("check")!.options.find((o) => o.flag === "--format");
     expect(format).toEqual({ flag: "--format", choices: ["text", "json", "sarif", "github", "markdown"], defaultValue: "text" });
     expect(commands.get("build")!.options.find((o) => o.flag === "--out")?.defaultValue).toBe("generated");
