@@ -90,10 +90,12 @@ describe("report model", () => {
     const personal = report.inventory.find((c) => c.name === "personal")!;
     const email = personal.fields.find((f) => f.key === "user.email")!;
     expect(email.uses).toEqual([
-      { service: "checkout", signal: "traces", where: "span:checkout.place_order", raw: ["eu-collector"], redacted: ["vendor-apm"], dropped: [] },
+      { service: "checkout", signal: "traces", where: "span:checkout.place_order", raw: ["eu-collector"], redacted: ["vendor-apm"], dropped: [], findings: [] },
     ]);
     expect(personal.stores.map((s) => `${s.service}/${s.store}`).sort()).toEqual(["checkout/orders-db", "payments/ledger"]);
     expect(personal.sentTo).toEqual(["checkout -> payments"]);
+    expect(personal.dependencies).toEqual([{ from: "checkout", to: "payments", findings: [] }]);
+    expect(personal.stores.every((s) => s.findings.length === 0)).toBe(true);
     expect(report.inventory[0]!.name).toBe("payment_card"); // most sensitive first
   });
 });
