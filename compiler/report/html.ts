@@ -237,7 +237,7 @@ function waiversSection(rows: readonly WaiverRow[]): string {
       : `<table><thead><tr><th>Rule</th><th>Subject</th><th>State</th><th>Approved by</th><th>Reason</th><th>Expires</th></tr></thead><tbody>${rows
           .map(
             (w) =>
-              `<tr data-waiver-state="${esc(w.state)}"><td><code>${esc(w.rule)}</code></td><td><code>${esc(w.subject)}</code></td>` +
+              `<tr data-waiver-state="${esc(w.state)}"><td><code>${escapeRuleId(w.rule)}</code></td><td class="path"><code>${breakable(w.subject)}</code></td>` +
               `<td class="${w.state === "in use" ? "ok" : w.state === "expired" ? "bad" : "warnc"}">${esc(w.state)}</td><td>${esc(w.approvedBy)}</td><td>${esc(w.reason)}</td>` +
               `<td class="num">${esc(w.expires)}<br><span class="hint">${w.daysToExpiry < 0 ? `${-w.daysToExpiry} days ago` : `in ${w.daysToExpiry} days`}</span></td></tr>`,
           )

@@ -93,7 +93,9 @@ footer { color: var(--muted); font-size: 12px; padding: 12px 32px 28px; border-t
   tr, .node, dl.evidence { break-inside: avoid; }
   thead { display: table-header-group; }
   .map { overflow: visible; max-height: none; border: none; }
-  svg.flow-map { width: 100%; height: auto; max-width: 100%; max-height: 170mm; }
+  /* the heading, note and legend take ~30 mm of the 186 mm an A4 landscape page prints */
+  svg.flow-map { width: 100%; height: auto; max-width: 100%; max-height: 140mm; }
+  section#flow-map .map { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -161,7 +161,9 @@ describe.skipIf(!available && !process.env.CI)("HTML report in headless Chromium
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: join(REPO, "test-artifacts/report-shop-pr-1280.png"), fullPage: true });
     await page.locator("#flow-map").screenshot({ path: join(REPO, "test-artifacts/report-shop-pr-map-1280.png") });
-    await page.pdf({ path: join(REPO, "test-artifacts/report-shop-pr-a4.pdf"), format: "A4", landscape: true, printBackground: true });
+    // printed as a reviewer prints it: print media, the stylesheet's @page (A4 landscape)
+    await page.emulateMedia({ media: null });
+    await page.pdf({ path: join(REPO, "test-artifacts/report-shop-pr-a4.pdf"), format: "A4", preferCSSPageSize: true, printBackground: true });
 
     // each tag on the map is the number of the flows-table row naming the edge's classes and rules
     const tags = (await page.evaluate(`[...document.querySelectorAll("svg.flow-map g.edge")].filter((g) => g.querySelector(".edge-tag")).map((g) => [g.dataset.edge, g.querySelector(".edge-tag").dataset.tag])`)) as [string, string][];
