@@ -63,12 +63,15 @@ describe("yaml-language-server with cordon's schema", () => {
     ].join("\n");
     const diagnostics = await diagnose(text);
     expect(linesFlagged(diagnostics)).toEqual([lineOf(text, "30 seconds"), lineOf(text, "1hr")]);
+    // the schema's own hint (patternErrorMessage), not a bare regular expression
+    for (const d of diagnostics) expect(d.message).toMatch(/a duration: 0s, 90s, 15m/);
   });
 
   it("flags an endpoint without a scheme", async () => {
     const text = ["apiVersion: cordon/v1", "kind: Sink", "name: debug", "region: eu-west-1", "endpoint: debug.internal:4318", "signals: [traces]", ""].join("\n");
     const diagnostics = await diagnose(text);
     expect(linesFlagged(diagnostics)).toEqual([lineOf(text, "endpoint:")]);
+    expect(diagnostics[0]!.message).toMatch(/scheme:\/\/host\[:port\]/);
   });
 
   it("flags an unknown property and a value outside an enum", async () => {
