@@ -9,6 +9,7 @@ import { checkContractSet, contractFailure, exitCodeOf } from "../../compiler/ch
 import { formatResult, type OutputFormat } from "../../compiler/format/index.js";
 import type { CheckResult } from "../../compiler/result.js";
 import { asOfDate, emit, useColor, withSourcesOf, usageProblem } from "../shared/options.js";
+import { sourceRoot } from "../shared/source-root.js";
 import { VERSION } from "../version.js";
 
 export interface CheckFlags {
@@ -35,6 +36,8 @@ export async function run(options: CheckFlags): Promise<number> {
       exitCode,
       strict: options.strict === true,
       asOf,
+      // SARIF paths are relative to the repository root, wherever cordon runs.
+      ...(format === "sarif" ? { sourceRoot: await sourceRoot(cwd) } : {}),
     });
     await emit(output, options.out, root);
     // With --out the log would otherwise say nothing: one line on stderr, as `report` does.

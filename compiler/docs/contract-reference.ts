@@ -3,7 +3,15 @@
  * schema the validator runs and `cordon schema` prints), so the reference cannot drift.
  */
 
+import { DURATION_PATTERN, ENDPOINT_PATTERN } from "../../contracts/schema/editor-patterns.js";
+
 type Schema = Record<string, unknown>;
+
+/** Patterns with a name the reader knows (the intro says what a duration looks like). */
+const NAMED_PATTERNS: ReadonlyMap<unknown, string> = new Map([
+  [DURATION_PATTERN, "duration"],
+  [ENDPOINT_PATTERN, "endpoint"],
+]);
 
 interface Row {
   readonly path: string;
@@ -15,6 +23,8 @@ interface Row {
 function typeOf(schema: Schema): string {
   if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map((v) => `\`${String(v)}\``).join(" | ");
   if ("const" in schema) return `\`${String(schema.const)}\``;
+  const named = NAMED_PATTERNS.get(schema.pattern);
+  if (named) return named;
   const variants = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (Array.isArray(variants)) return variants.map(typeOf).join(" | ");
   if (schema.type === "array") return `${typeOf((schema.items as Schema | undefined) ?? {})}[]`;

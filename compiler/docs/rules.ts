@@ -3,6 +3,8 @@
  * reference in docs/rules.md and the compact table in the README.
  */
 import type { RuleMeta } from "../../contracts/finding.js";
+import { securitySeverity, severityBand } from "../format/security-severity.js";
+import { ruleAnchor as anchor } from "./links.js";
 
 const GROUPS: readonly [prefix: string, title: string][] = [
   ["contract/", "Contract rules (`validate` and `check`; exit 2)"],
@@ -16,10 +18,6 @@ const GROUPS: readonly [prefix: string, title: string][] = [
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-function anchor(id: string): string {
-  return id.replace(/[^a-z0-9]+/g, "-");
 }
 
 /** The README's table: id, severity, one line. */
@@ -63,8 +61,15 @@ export function rulesReference(rules: readonly RuleMeta[]): string {
         rule.docs.example,
         "```",
         "",
+        ...codeScanningLine(rule.id),
       );
     }
   }
   return out.join("\n");
+}
+
+/** The rule's security-severity in GitHub code scanning, for the rules that guard data. */
+function codeScanningLine(id: string): string[] {
+  const score = securitySeverity(id);
+  return score === undefined ? [] : [`In GitHub code scanning: a security alert, \`security-severity\` ${score} (${severityBand(score)}).`, ""];
 }

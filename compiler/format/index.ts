@@ -6,6 +6,7 @@
 import type { RuleMeta } from "../../contracts/finding.js";
 import { exitCodeOf } from "../check.js";
 import type { CheckResult } from "../result.js";
+import { ruleDocsUrl } from "../docs/links.js";
 import { allRules } from "../rules/index.js";
 import { formatGithub } from "./github.js";
 import { formatJson } from "./json.js";
@@ -28,6 +29,8 @@ export interface FormatOptions {
   readonly version?: string;
   /** YYYY-MM-DD the run judged waivers against (markdown's "days left"). */
   readonly asOf?: string;
+  /** SARIF's `%SRCROOT%` (the git top level); the cwd when not given. */
+  readonly sourceRoot?: string;
   /** The rule registry; `allRules` unless a caller narrows it. */
   readonly rules?: readonly RuleMeta[];
 }
@@ -47,7 +50,15 @@ export function formatResult(result: CheckResult, format: OutputFormat, options:
     case "json":
       return formatJson(result, { cwd: options.cwd, strict, exitCode, version });
     case "sarif":
-      return formatSarif(result, { cwd: options.cwd, rules, version, exitCode, strict });
+      return formatSarif(result, {
+        cwd: options.cwd,
+        ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}),
+        rules,
+        version,
+        exitCode,
+        strict,
+        helpUri: (id) => ruleDocsUrl(id, version),
+      });
     case "github":
       return formatGithub(result, { cwd: options.cwd, exitCode });
     case "markdown":

@@ -4,6 +4,7 @@
  * The docs are written once, in the rule modules; this only arranges them.
  */
 import type { RuleMeta } from "../../contracts/finding.js";
+import { securitySeverity } from "./security-severity.js";
 
 export interface SarifRule {
   readonly id: string;
@@ -13,7 +14,12 @@ export interface SarifRule {
   readonly help: { readonly text: string; readonly markdown: string };
   readonly helpUri?: string;
   readonly defaultConfiguration: { readonly level: "error" | "warning" };
-  readonly properties: { readonly tags: readonly string[]; readonly precision: "very-high" };
+  readonly properties: {
+    readonly tags: readonly string[];
+    readonly precision: "very-high";
+    /** GitHub's score (0.0–10.0) on the rules that guard data; absent elsewhere. */
+    readonly "security-severity"?: string;
+  };
 }
 
 /** Tags by rule family: what an alert list can be filtered by. */
@@ -36,6 +42,7 @@ export function sarifRule(rule: RuleMeta, helpUri?: (id: string) => string | und
   const { docs } = rule;
   const family = familyOf(rule.id);
   const uri = helpUri?.(rule.id);
+  const score = securitySeverity(rule.id);
   return {
     id: rule.id,
     name: pascalCase(rule.id),
@@ -44,7 +51,11 @@ export function sarifRule(rule: RuleMeta, helpUri?: (id: string) => string | und
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
     ...(uri ? { helpUri: uri } : {}),
     defaultConfiguration: { level: rule.severity },
-    properties: { tags: ["cordon", family, ...(FAMILY_TAGS.get(family) ?? [])], precision: "very-high" },
+    properties: {
+      tags: ["cordon", family, ...(FAMILY_TAGS.get(family) ?? [])],
+      precision: "very-high",
+      ...(score !== undefined ? { "security-severity": score } : {}),
+    },
   };
 }
 

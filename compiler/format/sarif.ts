@@ -5,6 +5,11 @@
  * `primaryLocationLineHash` and cordon's own stable id as fingerprints; a waived finding
  * carries the waiver as an accepted external suppression. No timestamps and no absolute
  * paths, so two runs over the same input give the same bytes.
+ *
+ * Paths are relative to `%SRCROOT%`, which code scanning takes as the repository root: the
+ * caller passes the git top level as `sourceRoot`, whatever folder cordon ran in. The run
+ * has no `automationDetails`: upload-sarif only applies its `category` to a run without
+ * one, so the Action's category (not cordon) names the analysis.
  */
 import { pathToFileURL } from "node:url";
 import type { RuleMeta } from "../../contracts/finding.js";
@@ -19,8 +24,10 @@ export const SOURCE_ROOT = "%SRCROOT%";
 export const ID_FINGERPRINT = "cordonFindingId/v1";
 
 export interface SarifOptions {
-  /** Paths are written relative to this folder (the repository root in CI). */
+  /** The working directory: the root when no `sourceRoot` is given. */
   readonly cwd: string;
+  /** `%SRCROOT%`: paths are written relative to it (the git top level). */
+  readonly sourceRoot?: string;
   /** Every rule cordon knows (the registry): each is described in `tool.driver.rules`. */
   readonly rules: readonly RuleMeta[];
   readonly version: string;
@@ -39,7 +46,8 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
 export function sarifLog(result: CheckResult, options: SarifOptions) {
   const { descriptors, indexOf } = describeRules(options.rules, result.findings, options.helpUri);
   const hashes = new LineHashCache(result.sources);
-  const contractsFolder = displayPath(result.contractsRoot, options.cwd);
+  const root = options.sourceRoot ?? options.cwd;
+  const contractsFolder = displayPath(result.contractsRoot, root);
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -53,7 +61,6 @@ export function sarifLog(result: CheckResult, options: SarifOptions) {
             rules: descriptors,
           },
         },
-        automationDetails: { id: `cordon/check/${contractsFolder}/` },
         invocations: [
           {
             executionSuccessful: options.exitCode !== 2,
@@ -63,7 +70,7 @@ export function sarifLog(result: CheckResult, options: SarifOptions) {
         ],
         columnKind: "utf16CodeUnits",
         results: result.findings.map((finding) =>
-          sarifResult(finding, indexOf.get(finding.rule)!, hashes, contractsFolder, options.cwd),
+          sarifResult(finding, indexOf.get(finding.rule)!, hashes, contractsFolder, root),
         ),
         properties: {
           ...(result.contractsDigest ? { contractsDigest: result.contractsDigest } : {}),
@@ -97,7 +104,7 @@ function sarifResult(
   ruleIndex: number,
   hashes: LineHashCache,
   contractsFolder: string,
-  cwd: string,
+  root: string,
 ) {
   const location = finding.location;
   const lineHash = location ? hashes.of(location.file, location.line) : undefined;
@@ -110,7 +117,7 @@ function sarifResult(
       location
         ? {
             physicalLocation: {
-              artifactLocation: artifactLocation(location.file, cwd),
+              artifactLocation: artifactLocation(location.file, root),
               region: {
                 startLine: location.line,
                 startColumn: location.column,
@@ -135,7 +142,7 @@ function sarifResult(
               properties: {
                 approvedBy: finding.waiver.approvedBy,
                 expires: finding.waiver.expires,
-                ...(finding.waiver.ref ? { waiverFile: displayPath(finding.waiver.ref.file, cwd) } : {}),
+                ...(finding.waiver.ref ? { waiverFile: displayPath(finding.waiver.ref.file, root) } : {}),
               },
             },
           ],
@@ -145,9 +152,9 @@ function sarifResult(
   };
 }
 
-/** Relative to `%SRCROOT%` (the cwd); a file outside it gets an absolute `file:` URI. */
-function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
-  const path = displayPath(file, cwd);
+/** Relative to `%SRCROOT%` (the root); a file outside it gets an absolute `file:` URI. */
+function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const path = displayPath(file, root);
   if (path.startsWith("/") || /^[A-Za-z]:\//.test(path)) return { uri: pathToFileURL(file).href };
   return { uri: encodePath(path), uriBaseId: SOURCE_ROOT };
 }

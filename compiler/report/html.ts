@@ -3,7 +3,8 @@
  * is no script, and a Content-Security-Policy forbids every fetch, so the page can be mailed,
  * archived or printed to PDF and shows the same thing everywhere.
  */
-import { escapeHtml as esc } from "./escape.js";
+import { escapeBreakable as breakable, escapeHtml as esc, escapeRuleId } from "./escape.js";
+import { findingStates, flowRows, inventoryMark, type FindingStates } from "./marks.js";
 import { layoutFlowGraph } from "./layout.js";
 import type {
   InventoryClass,
@@ -83,7 +84,7 @@ function evidenceSection(report: Report): string {
   );
 }
 
-function inventoryClass(entry: InventoryClass): string {
+function inventoryClass(entry: InventoryClass, states: FindingStates): string {
   const traits = [
     `level ${entry.level}`,
     `redaction ${entry.redaction}`,
@@ -98,9 +99,10 @@ function inventoryClass(entry: InventoryClass): string {
             i === 0
               ? `<td rowspan="${field.uses.length}"><code>${esc(field.key)}</code>${field.fieldSet ? `<br><span class="hint">from ${esc(field.fieldSet)}</span>` : ""}${field.brief ? `<br><span class="hint">${esc(field.brief)}</span>` : ""}</td><td rowspan="${field.uses.length}">${esc(field.type)}</td>`
               : "";
+          const mark = inventoryMark(use.findings, states);
           return (
-            `<tr>${first}<td>${esc(use.service)}</td><td><code>${esc(use.where)}</code>${use.override ? `<br><span class="hint">override: ${esc(use.override)}</span>` : ""}</td>` +
-            `<td class="raw">${list(use.raw)}</td><td class="redacted">${list(use.redacted)}</td><td>${list(use.dropped)}</td></tr>`
+            `<tr${mark.state ? ` class="${mark.state}" data-state="${mark.state}"` : ""}>${first}<td class="use">${esc(use.service)}</td><td class="path"><code>${breakable(use.where)}</code>${use.override ? `<br><span class="hint">override: ${esc(use.override)}</span>` : ""}</td>` +
+            `<td class="raw">${list(use.raw)}</td><td class="redacted">${list(use.redacted)}</td><td>${list(use.dropped)}</td><td class="mark">${mark.html}</td></tr>`
           );
         })
         .join(""),
@@ -109,16 +111,23 @@ function inventoryClass(entry: InventoryClass): string {
   const fields =
     entry.fields.length === 0
       ? `<p class="note">No telemetry field of this class.</p>`
-      : `<table><thead><tr><th>Field</th><th>Type</th><th>Service</th><th>Where</th><th>Raw to</th><th>Redacted to</th><th>Dropped at</th></tr></thead><tbody>${rows}</tbody></table>`;
+      : `<table class="inventory"><thead><tr><th>Field</th><th>Type</th><th>Service</th><th>Where</th><th>Raw to</th><th>Redacted to</th><th>Dropped at</th><th>Findings</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const marked = (text: string, findings: readonly string[]): string => {
+    const mark = inventoryMark(findings, states);
+    return `<span${mark.state ? ` class="marked" data-state="${mark.state}"` : ""}><code>${esc(text)}</code>${mark.html ? ` ${mark.html}` : ""}</span>`;
+  };
   const stores =
     entry.stores.length === 0
       ? ""
-      : `<p><strong>Stored in:</strong> ${entry.stores.map((s) => `<code>${esc(s.service)}/${esc(s.store)}</code> (${esc(s.kind)}; ${esc(s.regions.join(", "))})`).join("; ")}</p>`;
-  const sent = entry.sentTo.length === 0 ? "" : `<p><strong>Sent to dependencies:</strong> ${list(entry.sentTo)}</p>`;
+      : `<p><strong>Stored in:</strong> ${entry.stores.map((s) => `${marked(`${s.service}/${s.store}`, s.findings)} (${esc(s.kind)}; ${esc(s.regions.join(", "))})`).join("; ")}</p>`;
+  const sent =
+    entry.dependencies.length === 0
+      ? ""
+      : `<p><strong>Sent to dependencies:</strong> ${entry.dependencies.map((d) => marked(`${d.from} -> ${d.to}`, d.findings)).join(", ")}</p>`;
   return `<div class="class" data-class="${esc(entry.name)}"><h3><code>${esc(entry.name)}</code> <span class="hint">${esc(traits.join(" · "))}</span></h3>${fields}${stores}${sent}</div>`;
 }
 
-function flowMapSection(svg: string, summarised: { services: number } | undefined): string {
+function flowMapSection(svg: string, flows: string, summarised: { services: number } | undefined): string {
   const legend =
     `<div class="legend"><span class="l-raw">raw restricted data crosses</span><span class="l-redacted">restricted data crosses only redacted</span>` +
     `<span class="l-none">only data allowed anywhere (or none)</span><span class="l-violation">violation</span><span class="l-waived">waived violation</span>` +
@@ -126,11 +135,11 @@ function flowMapSection(svg: string, summarised: { services: number } | undefine
   return section(
     "flow-map",
     "Data-flow map",
-    `<p class="note">Services (grey), telemetry sinks (yellow), stores (green) and failover/backup regions (dashed), grouped by jurisdiction. A service outlined in red has an unwaived tier finding. Hover an edge for the classes that cross it.</p>` +
+    `<p class="note">Services (grey), telemetry sinks (yellow), stores (green) and failover/backup regions (dashed), grouped by jurisdiction. A service outlined in red has an unwaived tier finding. A numbered tag on an edge is a violation (or a waived one): the table below the map names the classes crossing every edge, and the findings on it.</p>` +
       (summarised
         ? `<p class="note" data-summarised="true"><strong>Summarised:</strong> ${summarised.services} services are too many to draw one by one, so services are drawn per jurisdiction and tier and stores per jurisdiction; an edge shows the worst status of the flows it stands for. Every flow is listed in the data inventory and the findings.</p>`
         : "") +
-      `${legend}<div class="map">${svg}</div>`,
+      `${legend}<div class="map">${svg}</div>${flows}`,
   );
 }
 
@@ -206,10 +215,10 @@ function findingRow(f: ReportFindingRow): string {
   const state = f.waived ? "waived" : f.severity === "error" ? "violation" : "warning";
   const label = f.waived ? `<span class="waivedc">waived</span>` : f.severity === "error" ? `<span class="bad">error</span>` : `<span class="warnc">warning</span>`;
   return (
-    `<tr class="${state}" data-finding="${esc(f.id)}" data-rule="${esc(f.rule)}" data-state="${state}"><td>${label}</td><td><code>${esc(f.rule)}</code></td>` +
-    `<td><code>${esc(f.subject)}</code><br><span class="hint mono">${esc(f.id)}</span></td>` +
-    `<td>${esc(f.message)}${f.hint ? `<br><span class="hint">${esc(f.hint)}</span>` : ""}</td>` +
-    `<td class="mono">${esc(f.location ?? "")}</td><td>${waiverCell(f.waiver)}</td></tr>`
+    `<tr class="${state}" data-finding="${esc(f.id)}" data-rule="${esc(f.rule)}" data-state="${state}"><td>${label}</td><td class="rule"><code>${escapeRuleId(f.rule)}</code></td>` +
+    `<td class="path"><code>${breakable(f.subject)}</code><br><span class="hint mono">${esc(f.id)}</span></td>` +
+    `<td class="path">${breakable(f.message)}${f.hint ? `<br><span class="hint">${breakable(f.hint)}</span>` : ""}</td>` +
+    `<td class="mono path">${breakable(f.location ?? "")}</td><td>${waiverCell(f.waiver)}</td></tr>`
   );
 }
 
@@ -217,7 +226,7 @@ function findingsSection(rows: readonly ReportFindingRow[]): string {
   const body =
     rows.length === 0
       ? `<p class="note">No findings.</p>`
-      : `<table><thead><tr><th>State</th><th>Rule</th><th>Subject</th><th>Message</th><th>Location</th><th>Waiver</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table>`;
+      : `<table class="findings"><thead><tr><th>State</th><th>Rule</th><th>Subject</th><th>Message</th><th>Location</th><th>Waiver</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table>`;
   return section("findings", "Findings", body);
 }
 
@@ -228,7 +237,7 @@ function waiversSection(rows: readonly WaiverRow[]): string {
       : `<table><thead><tr><th>Rule</th><th>Subject</th><th>State</th><th>Approved by</th><th>Reason</th><th>Expires</th></tr></thead><tbody>${rows
           .map(
             (w) =>
-              `<tr data-waiver-state="${esc(w.state)}"><td><code>${esc(w.rule)}</code></td><td><code>${esc(w.subject)}</code></td>` +
+              `<tr data-waiver-state="${esc(w.state)}"><td><code>${escapeRuleId(w.rule)}</code></td><td class="path"><code>${breakable(w.subject)}</code></td>` +
               `<td class="${w.state === "in use" ? "ok" : w.state === "expired" ? "bad" : "warnc"}">${esc(w.state)}</td><td>${esc(w.approvedBy)}</td><td>${esc(w.reason)}</td>` +
               `<td class="num">${esc(w.expires)}<br><span class="hint">${w.daysToExpiry < 0 ? `${-w.daysToExpiry} days ago` : `in ${w.daysToExpiry} days`}</span></td></tr>`,
           )
@@ -250,7 +259,9 @@ function assumptionsSection(report: Report): string {
 export async function renderHtml(report: Report): Promise<string> {
   const summarise = needsSummary(report.flowGraph);
   const graph = summarise ? summariseFlowGraph(report.flowGraph) : report.flowGraph;
-  const svg = renderFlowMap(graph, await layoutFlowGraph(graph));
+  const states = findingStates(report.findings);
+  const tags = flowRows(graph, states);
+  const svg = renderFlowMap(graph, await layoutFlowGraph(graph), tags.tagOf);
   const e = report.evidence;
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">` +
@@ -261,8 +272,8 @@ export async function renderHtml(report: Report): Promise<string> {
     header(report) +
     `<main>` +
     evidenceSection(report) +
-    section("inventory", "Data inventory", `<p class="note">Each class, most sensitive first: the telemetry fields that carry it, where each is emitted and what reaches each sink; the stores that hold it and the dependencies it is sent to.</p>${report.inventory.map(inventoryClass).join("")}`) +
-    flowMapSection(svg, summarise ? { services: report.summary.services } : undefined) +
+    section("inventory", "Data inventory", `<p class="note">Each class, most sensitive first: the telemetry fields that carry it, where each is emitted and what reaches each sink; the stores that hold it and the dependencies it is sent to.</p>${report.inventory.map((entry) => inventoryClass(entry, states)).join("")}`) +
+    flowMapSection(svg, tags.html, summarise ? { services: report.summary.services } : undefined) +
     residencySection(report.residency) +
     tiersSection(report.tiers) +
     findingsSection(report.findings) +

@@ -2,11 +2,22 @@
 import type { ContractSet } from "../../contracts/model.js";
 import { describeAction } from "../describe.js";
 import { fieldSites, type FlowTable, type TelemetryFlow } from "../flows.js";
-import type { FieldUse, InventoryClass, InventoryField, InventoryStore } from "./model.js";
+import { findingsAbout, type FindingIndex } from "./finding-index.js";
+import type { FieldUse, InventoryClass, InventoryDependency, InventoryField, InventoryStore } from "./model.js";
 
 const siteKey = (service: string, where: string, key: string): string => `${service}\u0000${where}\u0000${key}`;
 
-export function buildInventory(set: ContractSet, flows: FlowTable): InventoryClass[] {
+export function buildInventory(set: ContractSet, flows: FlowTable, index: FindingIndex): InventoryClass[] {
+  const idsAbout = (subjects: Iterable<string>): string[] => findingsAbout(index, subjects).map((f) => f.id);
+  const residencySubjects = new Map<string, string[]>();
+  for (const flow of flows.residency) {
+    const key = `${flow.kind}\u0000${flow.service}\u0000${flow.store ?? flow.dependency ?? ""}\u0000${flow.class}`;
+    const list = residencySubjects.get(key);
+    if (list) list.push(flow.subject);
+    else residencySubjects.set(key, [flow.subject]);
+  }
+  const residencyAbout = (kind: string, service: string, target: string, className: string): string[] =>
+    idsAbout(residencySubjects.get(`${kind}\u0000${service}\u0000${target}\u0000${className}`) ?? []);
   const flowsAt = new Map<string, TelemetryFlow[]>();
   for (const flow of flows.telemetry) {
     const key = siteKey(flow.service, flow.where, flow.field.key);
@@ -18,7 +29,7 @@ export function buildInventory(set: ContractSet, flows: FlowTable): InventoryCla
   // class → field key → field (first declaration wins for type/brief) with its uses
   const fieldsOf = new Map<string, Map<string, { type: string; brief?: string; fieldSet?: string; uses: FieldUse[] }>>();
   const storesOf = new Map<string, InventoryStore[]>();
-  const sentTo = new Map<string, string[]>();
+  const sentTo = new Map<string, InventoryDependency[]>();
   const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -43,7 +54,8 @@ export function buildInventory(set: ContractSet, flows: FlowTable): InventoryCla
       const raw: string[] = [];
       const redacted: string[] = [];
       const dropped: string[] = [];
-      for (const flow of flowsAt.get(siteKey(service.name, site.where, field.key)) ?? []) {
+      const siteFlows = flowsAt.get(siteKey(service.name, site.where, field.key)) ?? [];
+      for (const flow of siteFlows) {
         if (flow.action.kind === "keep") raw.push(flow.sink);
         else if (flow.action.kind === "drop") dropped.push(flow.sink);
         else redacted.push(flow.sink);
@@ -56,15 +68,28 @@ export function buildInventory(set: ContractSet, flows: FlowTable): InventoryCla
         raw,
         redacted,
         dropped,
+        findings: idsAbout(siteFlows.map((flow) => flow.subject)),
       });
     }
     for (const store of service.stores) {
       for (const className of store.classes) {
-        push(storesOf, className, { service: service.name, store: store.name, kind: store.kind, regions: [...store.regions] });
+        push(storesOf, className, {
+          service: service.name,
+          store: store.name,
+          kind: store.kind,
+          regions: [...store.regions],
+          findings: residencyAbout("store", service.name, store.name, className),
+        });
       }
     }
     for (const dependency of service.dependencies) {
-      for (const className of dependency.sends) push(sentTo, className, `${service.name} -> ${dependency.service}`);
+      for (const className of dependency.sends) {
+        push(sentTo, className, {
+          from: service.name,
+          to: dependency.service,
+          findings: residencyAbout("dependency", service.name, dependency.service, className),
+        });
+      }
     }
   }
 
@@ -81,7 +106,8 @@ export function buildInventory(set: ContractSet, flows: FlowTable): InventoryCla
       detectors: dataClass.detectors.map((d) => (d.kind === "pattern" ? `pattern ${d.pattern}` : d.kind)),
       fields,
       stores: storesOf.get(dataClass.name) ?? [],
-      sentTo: sentTo.get(dataClass.name) ?? [],
+      sentTo: (sentTo.get(dataClass.name) ?? []).map((d) => `${d.from} -> ${d.to}`),
+      dependencies: sentTo.get(dataClass.name) ?? [],
     };
   });
 }

@@ -63,6 +63,8 @@ export interface FieldUse {
   readonly raw: readonly string[];
   readonly redacted: readonly string[];
   readonly dropped: readonly string[];
+  /** Ids of the findings about this use (its flows to any sink), waived ones included. */
+  readonly findings: readonly string[];
 }
 
 export interface InventoryField {
@@ -78,6 +80,16 @@ export interface InventoryStore {
   readonly store: string;
   readonly kind: string;
   readonly regions: readonly string[];
+  /** Ids of the findings about this class in this store (residency/store), waived ones included. */
+  readonly findings: readonly string[];
+}
+
+/** A service sending the class to a dependency, with the findings about that flow. */
+export interface InventoryDependency {
+  readonly from: string;
+  readonly to: string;
+  /** Ids of the findings about this class sent there (residency/dependency). */
+  readonly findings: readonly string[];
 }
 
 export interface InventoryClass {
@@ -91,6 +103,8 @@ export interface InventoryClass {
   readonly stores: readonly InventoryStore[];
   /** Services that send the class to a dependency: `checkout -> payments`. */
   readonly sentTo: readonly string[];
+  /** The same flows, each with its findings (sentTo[i] is `${from} -> ${to}` of dependencies[i]). */
+  readonly dependencies: readonly InventoryDependency[];
 }
 
 /** `service-group` and `store-group` appear only in a map summarised for size (see summarise.ts). */

@@ -47,8 +47,24 @@ tr.warning td:first-child { border-left: 3px solid #d97706; }
 .legend .l-violation { color: var(--violation); } .legend .l-waived { color: var(--waived); }
 .legend .l-waived::before, .legend .l-soft::before { border-top-style: dashed; }
 .legend .l-soft { color: var(--muted); }
-.map { overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
-svg.flow-map { display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.map { border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+/* The whole map in the page's width, jurisdictions side by side: scaled down (never up) to
+   the viewport, so no jurisdiction is ever off-screen. The flows table below names the
+   classes on each edge, legible at any scale and on paper. */
+svg.flow-map { display: block; max-width: 100%; height: auto; margin: 0 auto; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+svg .edge-tag circle { fill: #fff; stroke-width: 1.6; }
+svg .edge-tag text { font-size: 11px; font-weight: 700; text-anchor: middle; dominant-baseline: central; }
+table.flows td.classes code { white-space: nowrap; }
+tr.violation td.mark, span.mark.bad { color: var(--violation); font-weight: 700; }
+tr.waived td.mark, span.mark.waivedc { color: var(--waived); font-weight: 700; }
+table.inventory tr.violation td { background: #fef2f2; }
+table.inventory tr.violation td:first-child, table.inventory tr.violation td.use { border-left: 3px solid var(--violation); }
+table.inventory tr.waived td.use { border-left: 3px solid var(--waived); }
+/* Paths, subjects and rule ids break at their separators (a <wbr> after each), never
+   mid-word; only a single segment longer than the column may still break inside. */
+.path, .path code, code.path, .mono.path { overflow-wrap: break-word; word-break: normal; }
+table.findings { table-layout: auto; }
+.seg { white-space: nowrap; }
 svg .jurisdiction > rect { fill: #f8fafc; stroke: #94a3b8; stroke-width: 1.2; }
 svg .jurisdiction-name { font-size: 14px; font-weight: 700; fill: #334155; }
 svg .jurisdiction-regions { font-size: 11px; fill: #64748b; }
@@ -77,7 +93,9 @@ footer { color: var(--muted); font-size: 12px; padding: 12px 32px 28px; border-t
   tr, .node, dl.evidence { break-inside: avoid; }
   thead { display: table-header-group; }
   .map { overflow: visible; max-height: none; border: none; }
-  svg.flow-map { width: 100%; height: auto; max-height: 180mm; }
+  /* the heading, note and legend take ~30 mm of the 186 mm an A4 landscape page prints */
+  svg.flow-map { width: 100%; height: auto; max-width: 100%; max-height: 140mm; }
+  section#flow-map .map { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

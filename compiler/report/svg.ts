@@ -38,7 +38,22 @@ function edgeTitle(edge: GraphEdge, nodes: ReadonlyMap<string, GraphNode>): stri
   return parts.join("\n");
 }
 
-function renderEdge(edge: GraphEdge, layout: Layout, nodes: ReadonlyMap<string, GraphNode>): string {
+/**
+ * A numbered tag on the edge's last segment, a little before the arrow: the row of the
+ * flows table that names what crosses it.
+ */
+function edgeTag(edge: GraphEdge, points: readonly (readonly [number, number])[], tag: number): string {
+  const [x1, y1] = points[points.length - 2]!;
+  const [x2, y2] = points[points.length - 1]!;
+  const length = Math.hypot(x2 - x1, y2 - y1);
+  const back = length === 0 ? 0 : Math.min(length / 2, 22) / length;
+  const x = x2 - (x2 - x1) * back;
+  const y = y2 - (y2 - y1) * back;
+  const colour = EDGE_COLOURS[edge.status];
+  return `<g class="edge-tag" data-tag="${tag}"><circle cx="${f(x)}" cy="${f(y)}" r="9" stroke="${colour}"/><text x="${f(x)}" y="${f(y)}" fill="${colour}">${tag}</text></g>`;
+}
+
+function renderEdge(edge: GraphEdge, layout: Layout, nodes: ReadonlyMap<string, GraphNode>, tag: number | undefined): string {
   const points = layout.edges.get(edge.id);
   if (!points || points.length < 2) return "";
   const d = points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${f(x)},${f(y)}`).join(" ");
@@ -47,6 +62,7 @@ function renderEdge(edge: GraphEdge, layout: Layout, nodes: ReadonlyMap<string, 
     `<g class="edge s-${edge.status}" data-edge="${esc(edge.id)}" data-kind="${edge.kind}" data-status="${edge.status}" data-from="${esc(edge.from)}" data-to="${esc(edge.to)}">` +
     `<title>${esc(edgeTitle(edge, nodes))}</title>` +
     `<path d="${d}" fill="none" stroke="${EDGE_COLOURS[edge.status]}" stroke-width="${edge.status === "violation" ? 2.6 : 1.3}"${dashed ? ` stroke-dasharray="${edge.status === "waived" ? "6 3" : "3 3"}"` : ""} marker-end="url(#arrow-${edge.status})"/>` +
+    (tag !== undefined ? edgeTag(edge, points, tag) : "") +
     `</g>`
   );
 }
@@ -68,7 +84,8 @@ function renderNode(node: GraphNode, layout: Layout): string {
   );
 }
 
-export function renderFlowMap(graph: FlowGraph, layout: Layout): string {
+/** `tagOf`: the number drawn on an edge (violations, from the flows table), by edge id. */
+export function renderFlowMap(graph: FlowGraph, layout: Layout, tagOf: ReadonlyMap<string, number> = new Map()): string {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const regionsOf = new Map(graph.jurisdictions.map((j) => [groupId(j.id), j]));
   const groups = layout.groups
@@ -87,7 +104,7 @@ export function renderFlowMap(graph: FlowGraph, layout: Layout): string {
     .join("");
   const edges = [...graph.edges]
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
-    .map((e) => renderEdge(e, layout, nodes))
+    .map((e) => renderEdge(e, layout, nodes, tagOf.get(e.id)))
     .join("");
   const nodeMarkup = graph.nodes.map((n) => renderNode(n, layout)).join("");
   return (

@@ -4,6 +4,7 @@
  * schema and model cannot drift apart silently.
  */
 import { type Static, type TSchema } from "@sinclair/typebox";
+import { EDITOR_ONLY } from "./common.js";
 import { API_VERSION, KINDS, type Kind } from "./constants.js";
 import { DataClassesDocument } from "./data-classes.js";
 import { FieldSetDocument } from "./field-set.js";
@@ -46,20 +47,30 @@ export function editorSchema(): Record<string, unknown> {
       then: { $ref: `#/definitions/${kind}` },
     });
   }
-  return JSON.parse(
-    JSON.stringify({
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: SCHEMA_ID,
-      title: "cordon contract (apiVersion cordon/v1)",
-      type: "object",
-      required: ["apiVersion", "kind"],
-      properties: {
-        apiVersion: { const: API_VERSION },
-        kind: { enum: [...KINDS] },
-      },
-      allOf: branches,
-      definitions,
-    }),
-  ) as Record<string, unknown>;
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: SCHEMA_ID,
+    title: "cordon contract (apiVersion cordon/v1)",
+    type: "object",
+    required: ["apiVersion", "kind"],
+    properties: {
+      apiVersion: { const: API_VERSION, description: "the contract language's version: cordon/v1" },
+      kind: { enum: [...KINDS], description: `what the document declares: ${KINDS.join(", ")}` },
+    },
+    allOf: branches,
+    definitions,
+  };
+  // The JSON round trip drops TypeBox's symbol keys: plain JSON Schema, as editors read it.
+  return forEditor(JSON.parse(JSON.stringify(schema))) as Record<string, unknown>;
+}
+
+/** The editor's keywords (EDITOR_ONLY) in place of the node's own; the description stays. */
+function forEditor(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forEditor);
+  if (node === null || typeof node !== "object") return node;
+  const record = node as Record<string, unknown>;
+  const editor = record[EDITOR_ONLY] as Record<string, unknown> | undefined;
+  if (editor) return { ...(record.description !== undefined ? { description: record.description } : {}), ...editor };
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, forEditor(value)]));
 }
 

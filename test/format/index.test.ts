@@ -5,6 +5,7 @@ import { formatJson } from "../../compiler/format/json.js";
 import { formatMarkdown } from "../../compiler/format/markdown.js";
 import { formatSarif } from "../../compiler/format/sarif.js";
 import { formatText } from "../../compiler/format/text.js";
+import { ruleDocsUrl } from "../../compiler/docs/links.js";
 import { allRules } from "../../compiler/rules/index.js";
 import { AS_OF, failingResult, REPO } from "./fixture.js";
 
@@ -14,7 +15,9 @@ describe("formatResult", () => {
     const options = { cwd: REPO, version: "9.9.9", exitCode: 1, strict: false, asOf: AS_OF };
     expect(formatResult(result, "text", options)).toBe(formatText(result, { ...options, color: false }));
     expect(formatResult(result, "json", options)).toBe(formatJson(result, options));
-    expect(formatResult(result, "sarif", options)).toBe(formatSarif(result, { ...options, rules: allRules }));
+    expect(formatResult(result, "sarif", options)).toBe(
+      formatSarif(result, { ...options, rules: allRules, helpUri: (id) => ruleDocsUrl(id, options.version) }),
+    );
     expect(formatResult(result, "github", options)).toBe(formatGithub(result, options));
     expect(formatResult(result, "markdown", options)).toBe(formatMarkdown(result, { ...options, rules: allRules }));
   });

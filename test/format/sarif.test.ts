@@ -1,33 +1,17 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import AjvModule from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ruleAnchor } from "../../compiler/docs/links.js";
+import { formatResult } from "../../compiler/format/index.js";
 import { formatSarif, ID_FINGERPRINT, SOURCE_ROOT } from "../../compiler/format/sarif.js";
 import { lineHashes } from "../../compiler/format/line-hash.js";
 import type { CheckResult, ReportedFinding } from "../../compiler/result.js";
 import { allRules } from "../../compiler/rules/index.js";
 import { failingResult, FIXTURE, REPO } from "./fixture.js";
+import { sarifValidator } from "./sarif-schema.js";
 
 /** A SARIF log, read as plain JSON. */
 type Json = any;
-
-/**
- * The SARIF 2.1.0 schema shipped with @microsoft/jest-sarif. It is a draft-04 schema; Ajv 8
- * reads it once its draft-04 `id` is spelt `$id` (the schema uses no other draft-04-only
- * keyword: no boolean exclusiveMinimum/Maximum). Formats are not validated (no ajv-formats);
- * its `language` pattern is not valid under the `u` flag Ajv uses by default.
- */
-// ajv is CommonJS: under NodeNext its class is the default export's `default`.
-const Ajv = AjvModule.default;
-
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const path = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-  const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false });
-  return ajv.compile({ ...schema, $id: String(id) });
-}
 
 const options = { cwd: REPO, rules: allRules, version: "0.1.0", exitCode: 1 };
 
@@ -123,13 +107,46 @@ describe("sarif", () => {
     for (const r of results.filter((x) => !x.suppressions)) expect(r.ruleId).not.toBe("tier/dependency-inversion");
   });
 
-  it("records the run: exit code, automation id, digest; no timestamps", () => {
+  it("records the run: exit code, digest; no automation id (the upload's category names it); no timestamps", () => {
     const run = log.runs[0];
     expect(run.invocations).toEqual([{ executionSuccessful: true, exitCode: 1, properties: { strict: false } }]);
-    expect(run.automationDetails.id).toBe("cordon/check/test/fixtures/format/failing/");
+    // upload-sarif applies `category` only to runs without automationDetails.
+    expect(run.automationDetails).toBeUndefined();
     expect(run.properties.contractsDigest).toBe(result.contractsDigest);
     expect(JSON.stringify(log)).not.toMatch(/Time(Utc)?"/);
     expect(JSON.stringify(log)).not.toContain(FIXTURE);
+  });
+
+  it("scores the rules that guard data with a security-severity, and only those", () => {
+    const rules: Json[] = log.runs[0].tool.driver.rules;
+    const scored = new Map(rules.filter((r) => r.properties["security-severity"] !== undefined).map((r) => [r.id, r.properties]));
+    for (const rule of rules) {
+      const family = rule.id.split("/")[0];
+      const guardsData = ["egress", "residency", "source"].includes(family);
+      expect(scored.has(rule.id), rule.id).toBe(guardsData);
+      if (!guardsData) continue;
+      const score = rule.properties["security-severity"];
+      expect(score).toMatch(/^\d{1,2}\.\d$/);
+      expect(Number(score)).toBeGreaterThan(0);
+      expect(Number(score)).toBeLessThanOrEqual(10);
+      // GitHub shows a score only on rules tagged `security`.
+      expect(rule.properties.tags).toContain("security");
+    }
+    // A raw export of personal data outranks a blind spot of the scanner.
+    expect(Number(scored.get("egress/raw-export")!["security-severity"])).toBeGreaterThanOrEqual(7);
+    expect(Number(scored.get("source/dynamic-key")!["security-severity"])).toBeLessThan(7);
+  });
+
+  it("links every rule to its section of docs/rules.md (helpUri), an absolute URI at the version's tag", () => {
+    const cli: Json = JSON.parse(formatResult(result, "sarif", { cwd: REPO, version: "0.1.0", exitCode: 1 }));
+    const docs = readFileSync(join(REPO, "docs/rules.md"), "utf8");
+    for (const rule of cli.runs[0].tool.driver.rules as Json[]) {
+      const url = new URL(rule.helpUri);
+      expect(url.protocol).toBe("https:");
+      expect(url.pathname).toMatch(/\/blob\/v0\.1\.0\/docs\/rules\.md$/);
+      expect(url.hash).toBe(`#${ruleAnchor(rule.id)}`);
+      expect(docs).toContain(`<a id="${url.hash.slice(1)}"></a>\n### \`${rule.id}\``);
+    }
   });
 
   it("is deterministic", async () => {

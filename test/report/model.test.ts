@@ -90,10 +90,28 @@ describe("report model", () => {
     const personal = report.inventory.find((c) => c.name === "personal")!;
     const email = personal.fields.find((f) => f.key === "user.email")!;
     expect(email.uses).toEqual([
-      { service: "checkout", signal: "traces", where: "span:checkout.place_order", raw: ["eu-collector"], redacted: ["vendor-apm"], dropped: [] },
+      { service: "checkout", signal: "traces", where: "span:checkout.place_order", raw: ["eu-collector"], redacted: ["vendor-apm"], dropped: [], findings: [] },
     ]);
     expect(personal.stores.map((s) => `${s.service}/${s.store}`).sort()).toEqual(["checkout/orders-db", "payments/ledger"]);
     expect(personal.sentTo).toEqual(["checkout -> payments"]);
+    expect(personal.dependencies).toEqual([{ from: "checkout", to: "payments", findings: [] }]);
+    expect(personal.stores.every((s) => s.findings.length === 0)).toBe(true);
     expect(report.inventory[0]!.name).toBe("payment_card"); // most sensitive first
+  });
+
+  it("inventory: each use, store and dependency carries the ids of the findings about it", async () => {
+    const { report } = await reportOf(violatingFiles());
+    const byId = new Map(report.findings.map((f) => [f.id, f]));
+    const personal = report.inventory.find((c) => c.name === "personal")!;
+    const name = personal.fields.find((f) => f.key === "user.name")!;
+    expect(name.uses.flatMap((u) => u.findings.map((id) => byId.get(id)!.rule))).toContain("egress/raw-export");
+    const store = personal.stores.find((s) => s.service === "checkout" && s.store === "orders-db")!;
+    expect(store.findings.map((id) => byId.get(id)!.rule)).toEqual(["residency/store"]);
+    expect(store.findings.map((id) => byId.get(id)!.subject)).toEqual(["checkout/store:orders-db/personal -> us-east-1"]);
+    // every id points at a finding of the report; nothing about a clean use
+    const all = report.inventory.flatMap((c) => [...c.fields.flatMap((f) => f.uses.flatMap((u) => u.findings)), ...c.stores.flatMap((s) => s.findings), ...c.dependencies.flatMap((d) => d.findings)]);
+    for (const id of all) expect(byId.has(id), id).toBe(true);
+    const email = report.inventory.flatMap((c) => c.fields).find((f) => f.key === "user.email")!;
+    expect(email.uses.every((u) => u.findings.length === 0)).toBe(true);
   });
 });
