@@ -4,11 +4,11 @@
  * so a key such as `__proto__` is just a key; duplicate keys, aliases and nesting are
  * checked on the way with fixed budgets.
  */
-import { readFile, stat } from "node:fs/promises";
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
 import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
+import { readRegularFile } from "./read-file.js";
 
 export interface ParsedDocument {
   readonly index: number;
@@ -40,23 +40,34 @@ export interface ReadResult {
 
 const MEGABYTE = 1024 * 1024;
 
-/** Stat first (size), then read, decode and parse. */
-export async function readContractFile(path: string, limits: LoadLimits): Promise<ReadResult> {
-  const info = await stat(path);
-  if (info.size > limits.maxFileBytes) {
-    return {
-      issues: [
-        {
-          rule: "contract/yaml",
-          file: path,
-          message: `file is ${(info.size / MEGABYTE).toFixed(1)} MB, over the ${(limits.maxFileBytes / MEGABYTE).toFixed(0)} MB limit for a contract file; it was not read`,
-          hint: "split the contracts into several files, or check that this is the file you meant to put in the contracts folder",
-        },
-      ],
-    };
+/**
+ * Read (a regular file only, bounded by bytes actually read: see read-file.ts), decode and
+ * parse. `path` names the file in findings; `real` is what is opened (its checked real path).
+ */
+export function readContractFile(path: string, limits: LoadLimits, real: string = path): ReadResult {
+  const read = readRegularFile(real, limits.maxFileBytes);
+  if (read.ok) return { ...decodeAndParse(path, read.bytes, limits), bytes: read.bytes };
+  const limit = `${(limits.maxFileBytes / MEGABYTE).toFixed(0)} MB`;
+  switch (read.reason) {
+    case "too-large":
+      return {
+        issues: [
+          {
+            rule: "contract/yaml",
+            file: path,
+            message:
+              read.size !== undefined
+                ? `file is ${(read.size / MEGABYTE).toFixed(1)} MB, over the ${limit} limit for a contract file; it was not read`
+                : `file is over the ${limit} limit for a contract file; it was not read`,
+            hint: "split the contracts into several files, or check that this is the file you meant to put in the contracts folder",
+          },
+        ],
+      };
+    case "not-regular":
+      return { issues: [{ rule: "contract/yaml", file: path, message: `this entry is a ${read.kind}, not a regular file; it was not read`, hint: "contract files are regular files: remove this entry from the contracts folder" }] };
+    case "error":
+      return { issues: [{ rule: "contract/yaml", file: path, message: `could not be read (${read.code})` }] };
   }
-  const bytes = await readFile(path);
-  return { ...decodeAndParse(path, bytes, limits), bytes };
 }
 
 /** Decode UTF-8 strictly and parse; never throws. */
