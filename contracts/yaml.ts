@@ -9,6 +9,7 @@ import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
 import { readRegularFile } from "./read-file.js";
+import { isUnclosedMessage, unclosedOpener } from "./yaml-opener.js";
 
 export interface ParsedDocument {
   readonly index: number;
@@ -100,7 +101,44 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
       ],
     };
   }
-  return parseYamlText(path, text, bytes, limits);
+  const unprintable = unprintableIssues(path, text);
+  const parsed = parseYamlText(path, text, bytes, limits);
+  return unprintable.length === 0 ? parsed : { ...parsed, issues: [...unprintable, ...parsed.issues] };
+}
+
+/**
+ * YAML 1.2 (§5.1) allows only printable characters in a stream: tab, line feed, carriage
+ * return, and no other C0 control, no DEL, no C1 control but NEL, no U+FFFE/U+FFFF. Both
+ * parsers let them through inside scalars, where a raw ESC or BEL would reach a terminal
+ * through every message that quotes the value. (An escape such as "\e" in a double-quoted
+ * string is legal YAML; output escapes control characters whatever their origin.)
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
+const MAX_UNPRINTABLE_ISSUES = 20;
+const CONTROL_NAMES: Readonly<Record<number, string>> = { 7: "BEL", 8: "BS", 11: "VT", 12: "FF", 27: "ESC", 127: "DEL", 155: "CSI" };
+
+function unprintableIssues(path: string, text: string): Issue[] {
+  const issues: Issue[] = [];
+  /** End of the line of the last issue: one per line is enough to find them. */
+  let lineEnd = -1;
+  for (const match of text.matchAll(UNPRINTABLE)) {
+    const offset = match.index;
+    if (offset < lineEnd) continue;
+    if (issues.length === MAX_UNPRINTABLE_ISSUES) break;
+    lineEnd = text.indexOf("\n", offset);
+    if (lineEnd === -1) lineEnd = text.length;
+    const code = match[0].charCodeAt(0);
+    const name = CONTROL_NAMES[code];
+    issues.push({
+      rule: "contract/yaml",
+      file: path,
+      offset,
+      endOffset: offset + 1,
+      message: `a raw control character (U+${code.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""}): YAML allows only printable characters`,
+      hint: 'remove it; if the value needs it, write it as an escape inside a double-quoted string ("\\x1b")',
+    });
+  }
+  return issues;
 }
 
 /** The YAML trees and line table of a text, parsed the same way every time (locate re-parses). */
@@ -157,12 +195,17 @@ export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array
     const yamlProblems = [...ast.errors, ...ast.warnings];
     for (const problem of yamlProblems) {
       const exhausted = problem.code === "RESOURCE_EXHAUSTION";
+      const message = firstLine(problem.message);
+      // An unclosed bracket or quote is reported where the text ran out: point at the opener.
+      const opener = !exhausted && isUnclosedMessage(message) ? unclosedOpener(text, problem.pos[0]) : undefined;
       issues.push({
         rule: "contract/yaml",
         file: path,
         doc: index,
-        offset: problem.pos[0],
-        message: exhausted ? nestingMessage(limits) : firstLine(problem.message),
+        offset: opener?.offset ?? problem.pos[0],
+        ...(opener ? { endOffset: opener.offset + 1 } : {}),
+        message: exhausted ? nestingMessage(limits) : opener ? `this \`${opener.char}\` is never closed: ${message}` : message,
+        ...(opener ? { hint: `close it with \`${closing(opener.char)}\`` } : {}),
       });
     }
     if (yamlProblems.length > 0) {
@@ -252,6 +295,10 @@ function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limit
     }
     throw error;
   }
+}
+
+function closing(opener: "[" | "{" | '"' | "'"): string {
+  return opener === "[" ? "]" : opener === "{" ? "}" : opener;
 }
 
 function nestingMessage(limits: LoadLimits): string {

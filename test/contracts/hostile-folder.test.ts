@@ -154,6 +154,24 @@ describe("hostile contracts folders: a finding and exit 2, no hang, no leak", ()
     expect(findings.map((f) => f.rule)).toContain("residency/store");
     expect(findings.map((f) => f.rule)).not.toContain("contract/duplicate-name");
   });
+  test("control bytes in a contract: a finding, and never a raw byte in any format", () => {
+    const dir = folder("control", (d) =>
+      writeFileSync(join(d, "evil.yaml"), 'apiVersion: cordon/v1\nkind: Sink\nname: "a\u001b]0;pwned\u0007"\nregion: x\u001b[2J\nendpoint: https://x.example\nsignals: [traces]\n'),
+    );
+    expectEveryFormat(dir, 2, "contract/yaml", "control character");
+    for (const format of FORMATS) {
+      const run = cordon(["check", "--contracts", dir, "--format", format]);
+      expect(run.out, format).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+  });
+  test("20,000 one-line errors in one file", () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `  k${i % 2}: ${i}`);
+    const dir = folder("many", (d) => writeFileSync(join(d, "many.yaml"), `apiVersion: cordon/v1\nkind: Tiers\ntiers: []\nx:\n${lines.join("\n")}\n`));
+    expectEveryFormat(dir, 2, "contract/duplicate-key");
+    const run = cordon(["check", "--contracts", dir, "--format", "json"]);
+    const report = JSON.parse(run.out) as { findings: { rule: string }[] };
+    expect(report.findings.filter((f) => f.rule === "contract/duplicate-key")).toHaveLength(19_998);
+  });
   test("an unreadable sub-folder holding a violation (run as a user who cannot read it)", () => {
     const dir = folder("locked", (d) => {
       mkdirSync(join(d, "team-x"));
