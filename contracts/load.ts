@@ -137,7 +137,7 @@ function assemble(
   issues.push(...insecureEndpoint.check(resolved.model));
 
   const index: SourceIndex = {
-    files: new Map(parsed.map((file) => [file.path, lazyIndexedFile(file.path, file.text, limits.maxDepth)])),
+    files: new Map(parsed.map((file) => [file.path, lazyIndexedFile(file.path, file.text, limits.maxDepth, file.trees)])),
   };
   const findings = toFindings(issues, root, index);
   const sources = new Map(parsed.map((file) => [file.path, file.text]));
@@ -178,8 +178,14 @@ async function checkFolder(root: string, given: string): Promise<Finding | undef
 function toFindings(issues: readonly Issue[], root: string, index: SourceIndex): Finding[] {
   const severities = new Map(contractRules.map((rule) => [rule.id, rule.severity]));
   const counts = new Map<string, number>();
+  const relatives = new Map<string, string>();
+  const relativeOf = (file: string) => {
+    let rel = relatives.get(file);
+    if (rel === undefined) relatives.set(file, (rel = toPosix(relative(root, file))));
+    return rel;
+  };
   return issues.map((issue) => {
-    const rel = issue.file ? toPosix(relative(root, issue.file)) : ".";
+    const rel = issue.file ? relativeOf(issue.file) : ".";
     const path = issue.subjectPath ?? issue.path ?? [];
     const base = issue.file ? contractSubject(rel, { doc: issue.doc ?? 0, path }) : ".";
     const key = `${issue.rule}\u0000${base}`;

@@ -25,8 +25,8 @@ export interface IndexedFile {
  * An IndexedFile whose YAML trees are parsed on first use (and then kept): only files that
  * something is located in pay for them.
  */
-export function lazyIndexedFile(path: string, text: string, maxDepth: number): IndexedFile {
-  let trees: ReturnType<typeof parseTrees> | undefined;
+export function lazyIndexedFile(path: string, text: string, maxDepth: number, parsed?: ReturnType<typeof parseTrees>): IndexedFile {
+  let trees: ReturnType<typeof parseTrees> | undefined = parsed;
   const get = () => (trees ??= parseTrees(text, maxDepth));
   let fast: { trees: ReturnType<typeof positionTrees> } | undefined;
   let starts: number[] | undefined;

@@ -29,6 +29,11 @@ export interface ParsedFile {
    * (see locate.ts, lazyIndexedFile).
    */
   readonly documents: readonly ParsedDocument[];
+  /**
+   * The YAML trees, kept only for a file that had problems: its findings are about to be
+   * located in them, and a second parse of a large broken file would cost as much again.
+   */
+  readonly trees?: ReturnType<typeof parseTrees>;
 }
 
 export interface ReadResult {
@@ -175,8 +180,9 @@ export function parseYamlText(path: string, text: string, bytes: Uint8Array, lim
 /** The careful path: `yaml` with positions, budgets and a precise issue for every problem. */
 export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
   let asts: Document.Parsed[];
+  let trees: ReturnType<typeof parseTrees>;
   try {
-    const trees = parseTrees(text, limits.maxDepth);
+    trees = parseTrees(text, limits.maxDepth);
     if (trees.tooDeepAt !== undefined) {
       return {
         file: { path, text, bytes, documents: [] },
@@ -216,7 +222,7 @@ export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array
     issues.push(...converted.issues);
     documents.push({ index, broken: !converted.ok, data: converted.ok ? converted.data : undefined });
   });
-  return { file: { path, text, bytes, documents }, issues };
+  return { file: { path, text, bytes, documents, ...(issues.length > 0 ? { trees } : {}) }, issues };
 }
 
 interface Conversion {
