@@ -19,6 +19,8 @@ export interface ContractFile {
   readonly path: string;
   /** Its real path, checked to be inside the folder: what is opened. */
   readonly real: string;
+  /** `path` relative to the root, with `/`. */
+  readonly relative: string;
 }
 
 export interface FolderListing {
@@ -41,13 +43,14 @@ export function listContractFolder(root: string): FolderListing {
   const rel = (path: string) => toPosix(relative(root, path));
   const problem = (path: string, message: string, hint: string, folder = false) =>
     issues.push({ rule: "contract/yaml", file: path, message, hint, ...(folder ? { folder } : {}) });
-  const addFile = (path: string, real: string) => {
+  const addFile = (path: string, relativePath: string, real: string) => {
     if (seenFiles.has(real)) return; // the same file reached under a second name inside the folder
     seenFiles.add(real);
-    files.push({ path, real });
+    files.push({ path, real, relative: relativePath });
   };
 
-  const pending: { path: string; real: string }[] = [{ path: root, real: realRoot }];
+  // Relative paths are built while walking (`path.relative` per file costs more than the walk).
+  const pending: { path: string; real: string; relative: string }[] = [{ path: root, real: realRoot, relative: "" }];
   while (pending.length > 0) {
     const folder = pending.pop()!;
     let entries: Dirent[];
@@ -64,24 +67,25 @@ export function listContractFolder(root: string): FolderListing {
     }
     for (const entry of entries) {
       const path = join(folder.path, entry.name);
+      const relativePath = folder.relative === "" ? entry.name : `${folder.relative}/${entry.name}`;
       const wanted = CONTRACT_FILE.test(entry.name);
       if (entry.isDirectory()) {
         const real = join(folder.real, entry.name);
         if (!isSkippedFolder(entry.name) && !seenFolders.has(real)) {
           seenFolders.add(real);
-          pending.push({ path, real });
+          pending.push({ path, real, relative: relativePath });
         }
       } else if (entry.isFile()) {
-        if (wanted) addFile(path, join(folder.real, entry.name));
+        if (wanted) addFile(path, relativePath, join(folder.real, entry.name));
       } else if (entry.isSymbolicLink()) {
-        followLink(path, entry.name, wanted, folder.real);
+        followLink(path, relativePath, entry.name, wanted, folder.real);
       } else if (wanted) {
         problem(path, `${rel(path)} is a ${kindOf(entry)}, not a regular file; it was not read`, "contract files are regular files: remove this entry from the contracts folder");
       }
     }
   }
 
-  function followLink(path: string, name: string, wanted: boolean, parentReal: string): void {
+  function followLink(path: string, relativePath: string, name: string, wanted: boolean, parentReal: string): void {
     let real: string;
     let info;
     try {
@@ -112,7 +116,7 @@ export function listContractFolder(root: string): FolderListing {
         problem(path, `${rel(path)} is a symbolic link to a folder that contains it (a loop); it was not read`, "remove the link", true);
       } else if (!seenFolders.has(real)) {
         seenFolders.add(real);
-        pending.push({ path, real });
+        pending.push({ path, real, relative: relativePath });
       }
       return;
     }
@@ -126,12 +130,11 @@ export function listContractFolder(root: string): FolderListing {
     } else if (!info.isFile()) {
       problem(path, `${rel(path)} is a symbolic link to a ${kindOf(info)}, not a regular file; it was not read`, "contract files are regular files: remove the link");
     } else {
-      addFile(path, real);
+      addFile(path, relativePath, real);
     }
   }
 
-  const key = (file: ContractFile) => rel(file.path);
-  files.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   return { files, issues };
 }
 

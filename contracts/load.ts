@@ -40,7 +40,7 @@ export async function loadContractSet(dir: string, options: LoadOptions = {}): P
   const listing = listContractFolder(root);
   // Read one after the other, synchronously: thousands of small files read fastest that way,
   // and no file descriptor is held while another file waits.
-  const reads = listing.files.map((file) => ({ path: file.path, read: readContractFile(file.path, limits, file.real) }));
+  const reads = listing.files.map((file) => ({ path: file.path, relative: file.relative, read: readContractFile(file.path, limits, file.real) }));
   return assemble(root, dir, reads, limits, listing.issues);
 }
 
@@ -64,7 +64,7 @@ export async function loadContractFiles(
         file.bytes.length > limits.maxFileBytes
           ? { issues: [{ rule: "contract/yaml", file: path, message: `file is over the ${limits.maxFileBytes} byte limit for a contract file; it was not read` }] }
           : { ...decodeAndParse(path, file.bytes, limits), bytes: file.bytes };
-      return { path, read };
+      return { path, relative: file.path, read };
     });
   return assemble(absoluteRoot, root, reads, limits);
 }
@@ -73,7 +73,7 @@ export async function loadContractFiles(
 function assemble(
   root: string,
   dir: string,
-  reads: readonly { path: string; read: ReadResult }[],
+  reads: readonly { path: string; relative: string; read: ReadResult }[],
   limits: LoadLimits,
   listingIssues: readonly Issue[] = [],
 ): LoadResult {
@@ -82,8 +82,9 @@ function assemble(
   const digest = createHash("sha256");
   /** Files with a reading or parsing problem. */
   const troubled = new Set<string>();
-  for (const { path, read } of reads) {
-    const rel = toPosix(relative(root, path));
+  const relativeOf = new Map<string, string>();
+  for (const { path, relative: rel, read } of reads) {
+    relativeOf.set(path, rel);
     digest.update(rel).update("\u0000").update(read.bytes ?? new Uint8Array()).update("\u0000");
     issues.push(...read.issues);
     if (read.issues.length > 0) troubled.add(path);
@@ -100,7 +101,7 @@ function assemble(
   const unusable = new Set<string>();
   let documentCount = 0;
   for (const file of parsed) {
-    const rel = toPosix(relative(root, file.path));
+    const rel = relativeOf.get(file.path) ?? toPosix(relative(root, file.path));
     const nonEmpty = file.documents.filter((d) => d.data !== undefined || d.broken);
     documentCount += nonEmpty.length;
     if (troubled.has(file.path)) wordsOf(file.text, unusable);

@@ -16,7 +16,8 @@ export type FileRead =
 
 // O_NOFOLLOW and O_NONBLOCK are 0 where the platform lacks them (Windows): the fstat check still holds.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-const FIRST_CHUNK = 64 * 1024;
+/** What to read first when the size says nothing (0: a file that may still be written to). */
+const UNKNOWN_SIZE_CHUNK = 64 * 1024;
 
 /** The bytes of the regular file at `path` (not a link), at most `maxBytes` of them. */
 export function readRegularFile(path: string, maxBytes: number): FileRead {
@@ -32,7 +33,8 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
     const info = fstatSync(fd);
     if (!info.isFile()) return { ok: false, reason: "not-regular", kind: kindOf(info) };
     if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
-    let buffer = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1, FIRST_CHUNK), maxBytes + 1));
+    // One byte more than the size, so the end shows as a read of 0 and growth as a full buffer.
+    let buffer = Buffer.allocUnsafe(Math.min(info.size > 0 ? info.size + 1 : UNKNOWN_SIZE_CHUNK, maxBytes + 1));
     let total = 0;
     for (;;) {
       if (total === buffer.length) {
