@@ -168,11 +168,11 @@ export function parseTrees(text: string, maxDepth: number): { lineCounter: LineC
 
 /** Parse every document of a text; issues for syntax errors, depth, aliases and duplicate keys. */
 export function parseYamlText(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
-  if (flowNestingOver(text, limits.maxDepth) === undefined) {
-    const fast = fastParse(text, limits);
-    if (fast) {
-      return { file: { path, text, bytes, documents: fast.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
-    }
+  // No nesting pre-check here: js-yaml is linear on deep nesting (a stack overflow is caught
+  // as a decline) and fastParse refuses depth over the limit; the careful path checks first.
+  const fast = fastParse(text, limits);
+  if (fast) {
+    return { file: { path, text, bytes, documents: fast.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
   }
   return parseYamlCarefully(path, text, bytes, limits);
 }
