@@ -18,9 +18,3 @@ export function escapeControl(text: string): string {
   });
 }
 
-export function hasControl(text: string): boolean {
-  CONTROL.lastIndex = 0;
-  const found = CONTROL.test(text);
-  CONTROL.lastIndex = 0;
-  return found;
-}
