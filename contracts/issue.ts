@@ -19,6 +19,10 @@ export interface Issue {
   readonly endOffset?: number;
   /** Where the subject should point, when it differs from `path` (e.g. the second duplicate key). */
   readonly subjectPath?: readonly (string | number)[];
+  /** The name an unknown-reference issue looked for (to tell whether a broken document could declare it). */
+  readonly reference?: string;
+  /** `file` is a folder (one that could not be read): the issue has no position. */
+  readonly folder?: boolean;
   /** Locate `path` at the key itself even when its value is a scalar. */
   readonly atKey?: boolean;
 }

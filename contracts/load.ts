@@ -4,7 +4,7 @@
  * over-size, binary or malformed files are findings (contract/*), which make the CLI exit 2.
  */
 import { createHash } from "node:crypto";
-import { readdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import type { Finding, Location } from "./finding.js";
 import type { Issue } from "./issue.js";
@@ -12,8 +12,11 @@ import { DEFAULT_LIMITS, type LoadLimits } from "./limits.js";
 import { lazyIndexedFile, locateExact, locateIn, locateOffset, type SourceIndex } from "./locate.js";
 import type { ContractSet } from "./model.js";
 import { resolveDocuments, type CheckedDocument } from "./resolve/index.js";
+import { contractRules } from "./rules/index.js";
+import { rule as insecureEndpoint } from "./rules/insecure-endpoint.js";
 import { contractSubject } from "./subject.js";
 import { compiledValidators, validateDocument } from "./validate.js";
+import { CONTRACT_FILE, listContractFolder } from "./folder.js";
 import { decodeAndParse, readContractFile, type ParsedFile, type ReadResult } from "./yaml.js";
 
 export interface LoadResult {
@@ -28,17 +31,17 @@ export interface LoadOptions {
   readonly limits?: LoadLimits;
 }
 
-const CONTRACT_FILE = /\.ya?ml$/i;
-
 export async function loadContractSet(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const root = resolve(dir);
   const folderProblem = await checkFolder(root, dir);
   if (folderProblem) return { findings: [folderProblem], sources: new Map() };
 
-  const paths = await listContractFiles(root);
-  const reads = await Promise.all(paths.map(async (path) => ({ path, read: await readSafely(path, limits) })));
-  return assemble(root, dir, reads, limits);
+  const listing = listContractFolder(root);
+  // Read one after the other, synchronously: thousands of small files read fastest that way,
+  // and no file descriptor is held while another file waits.
+  const reads = listing.files.map((file) => ({ path: file.path, relative: file.relative, read: readContractFile(file.path, limits, file.real) }));
+  return assemble(root, dir, reads, limits, listing.issues);
 }
 
 /**
@@ -61,40 +64,54 @@ export async function loadContractFiles(
         file.bytes.length > limits.maxFileBytes
           ? { issues: [{ rule: "contract/yaml", file: path, message: `file is over the ${limits.maxFileBytes} byte limit for a contract file; it was not read` }] }
           : { ...decodeAndParse(path, file.bytes, limits), bytes: file.bytes };
-      return { path, read };
+      return { path, relative: file.path, read };
     });
   return assemble(absoluteRoot, root, reads, limits);
 }
 
 /** Validate and resolve what was read: every problem of every file, the model only when none is an error. */
-function assemble(root: string, dir: string, reads: readonly { path: string; read: ReadResult }[], limits: LoadLimits): LoadResult {
-  const paths = reads.map((r) => r.path);
-  const issues: Issue[] = [];
+function assemble(
+  root: string,
+  dir: string,
+  reads: readonly { path: string; relative: string; read: ReadResult }[],
+  limits: LoadLimits,
+  listingIssues: readonly Issue[] = [],
+): LoadResult {
+  const issues: Issue[] = [...listingIssues];
   const parsed: ParsedFile[] = [];
   const digest = createHash("sha256");
-  for (const { path, read } of reads) {
-    const rel = toPosix(relative(root, path));
+  /** Files with a reading or parsing problem. */
+  const troubled = new Set<string>();
+  const relativeOf = new Map<string, string>();
+  for (const { path, relative: rel, read } of reads) {
+    relativeOf.set(path, rel);
     digest.update(rel).update("\u0000").update(read.bytes ?? new Uint8Array()).update("\u0000");
     issues.push(...read.issues);
+    if (read.issues.length > 0) troubled.add(path);
     if (read.file) parsed.push(read.file);
   }
 
   const validators = compiledValidators();
   const checked: CheckedDocument[] = [];
-  let shapeFailures = issues.length > 0;
+  /**
+   * Every word of the documents that could not be used (not parsed, or not valid): the names
+   * they may declare. A reference that none of them could declare is reported; one that a
+   * broken document may well declare would be noise until that document is fixed (SPEC §1).
+   */
+  const unusable = new Set<string>();
   let documentCount = 0;
   for (const file of parsed) {
-    const rel = toPosix(relative(root, file.path));
+    const rel = relativeOf.get(file.path) ?? toPosix(relative(root, file.path));
     const nonEmpty = file.documents.filter((d) => d.data !== undefined || d.broken);
     documentCount += nonEmpty.length;
-    if (nonEmpty.length === 0 && !issues.some((i) => i.file === file.path)) {
+    if (troubled.has(file.path)) wordsOf(file.text, unusable);
+    if (nonEmpty.length === 0 && !troubled.has(file.path)) {
       issues.push({
         rule: "contract/schema",
         file: file.path,
         message: "empty file: it declares nothing",
         hint: "add a document (apiVersion: cordon/v1, kind: …) or delete the file",
       });
-      shapeFailures = true;
       continue;
     }
     for (const document of file.documents) {
@@ -102,10 +119,10 @@ function assemble(root: string, dir: string, reads: readonly { path: string; rea
       const result = validateDocument(validators, document.data, { file: file.path, doc: document.index });
       issues.push(...result.issues);
       if (result.checked.kind) checked.push({ file: file.path, relative: rel, doc: document.index, kind: result.checked.kind, data: result.checked.data });
-      else shapeFailures = true;
+      else stringsOf(document.data, unusable);
     }
   }
-  if (paths.length === 0 || (documentCount === 0 && issues.length === 0)) {
+  if (documentCount === 0 && issues.length === 0) {
     issues.push({
       rule: "contract/yaml",
       message: `no contract files (*.yaml, *.yml) in ${dir}`,
@@ -114,11 +131,14 @@ function assemble(root: string, dir: string, reads: readonly { path: string; rea
   }
 
   const resolved = resolveDocuments(checked);
-  // With a file or document unreadable, its names are unknown: references to them would be noise.
-  issues.push(...(shapeFailures ? resolved.issues.filter((i) => i.rule !== "contract/unknown-reference") : resolved.issues));
+  for (const issue of resolved.issues) {
+    if (issue.rule === "contract/unknown-reference" && issue.reference !== undefined && unusable.has(issue.reference)) continue;
+    issues.push(issue);
+  }
+  issues.push(...insecureEndpoint.check(resolved.model));
 
   const index: SourceIndex = {
-    files: new Map(parsed.map((file) => [file.path, lazyIndexedFile(file.path, file.text, limits.maxDepth)])),
+    files: new Map(parsed.map((file) => [file.path, lazyIndexedFile(file.path, file.text, limits.maxDepth, file.trees)])),
   };
   const findings = toFindings(issues, root, index);
   const sources = new Map(parsed.map((file) => [file.path, file.text]));
@@ -156,44 +176,17 @@ async function checkFolder(root: string, given: string): Promise<Finding | undef
   }
 }
 
-/** Every *.yaml / *.yml below root, sorted by relative path; dot-folders and node_modules skipped. */
-async function listContractFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop()!;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith(".") && entry.name !== "node_modules") pending.push(path);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && CONTRACT_FILE.test(entry.name)) {
-        found.push(path);
-      }
-    }
-  }
-  const key = (path: string) => toPosix(relative(root, path));
-  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-async function readSafely(path: string, limits: LoadLimits): ReturnType<typeof readContractFile> {
-  try {
-    return await readContractFile(path, limits);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    return { issues: [{ rule: "contract/yaml", file: path, message: `could not be read (${reason})` }] };
-  }
-}
-
 function toFindings(issues: readonly Issue[], root: string, index: SourceIndex): Finding[] {
+  const severities = new Map(contractRules.map((rule) => [rule.id, rule.severity]));
   const counts = new Map<string, number>();
+  const relatives = new Map<string, string>();
+  const relativeOf = (file: string) => {
+    let rel = relatives.get(file);
+    if (rel === undefined) relatives.set(file, (rel = toPosix(relative(root, file))));
+    return rel;
+  };
   return issues.map((issue) => {
-    const rel = issue.file ? toPosix(relative(root, issue.file)) : ".";
+    const rel = issue.file ? relativeOf(issue.file) : ".";
     const path = issue.subjectPath ?? issue.path ?? [];
     const base = issue.file ? contractSubject(rel, { doc: issue.doc ?? 0, path }) : ".";
     const key = `${issue.rule}\u0000${base}`;
@@ -202,7 +195,7 @@ function toFindings(issues: readonly Issue[], root: string, index: SourceIndex):
     const location = locationOf(issue, index);
     return {
       rule: issue.rule,
-      severity: "error",
+      severity: severities.get(issue.rule) ?? "error",
       subject: n === 1 ? base : `${base} #${n}`,
       message: issue.message,
       ...(issue.hint ? { hint: issue.hint } : {}),
@@ -212,7 +205,7 @@ function toFindings(issues: readonly Issue[], root: string, index: SourceIndex):
 }
 
 function locationOf(issue: Issue, index: SourceIndex): Location | undefined {
-  if (!issue.file) return undefined;
+  if (!issue.file || issue.folder) return undefined;
   const file = index.files.get(issue.file);
   if (!file) return { file: issue.file, line: 1, column: 1 };
   if (issue.offset !== undefined) return locateOffset(file, issue.offset, issue.endOffset);
@@ -220,6 +213,27 @@ function locationOf(issue: Issue, index: SourceIndex): Location | undefined {
     return locateIn(index, { file: issue.file, doc: issue.doc, path: issue.path }, { atKey: issue.atKey ?? false });
   }
   return { file: issue.file, line: 1, column: 1 };
+}
+
+/** Every name-like word of a text (names, region ids, field keys). */
+function wordsOf(text: string, into: Set<string>): void {
+  for (const match of text.matchAll(/[A-Za-z0-9_.-]+/g)) into.add(match[0]);
+}
+
+/** Every string (keys included) of plain data. */
+function stringsOf(data: unknown, into: Set<string>): void {
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") into.add(value);
+    else if (Array.isArray(value)) pending.push(...value);
+    else if (typeof value === "object" && value !== null) {
+      for (const key of Object.keys(value)) {
+        into.add(key);
+        pending.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
 }
 
 function toPosix(path: string): string {

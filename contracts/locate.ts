@@ -25,8 +25,8 @@ export interface IndexedFile {
  * An IndexedFile whose YAML trees are parsed on first use (and then kept): only files that
  * something is located in pay for them.
  */
-export function lazyIndexedFile(path: string, text: string, maxDepth: number): IndexedFile {
-  let trees: ReturnType<typeof parseTrees> | undefined;
+export function lazyIndexedFile(path: string, text: string, maxDepth: number, parsed?: ReturnType<typeof parseTrees>): IndexedFile {
+  let trees: ReturnType<typeof parseTrees> | undefined = parsed;
   const get = () => (trees ??= parseTrees(text, maxDepth));
   let fast: { trees: ReturnType<typeof positionTrees> } | undefined;
   let starts: number[] | undefined;
@@ -107,9 +107,46 @@ function find(index: SourceIndex, ref: NodeRef, options: LocateOptions): { locat
   return { location: toLocation(file, found.range[0], found.range[1]), exact: found.exact };
 }
 
-/** A Location for a raw character offset of a file. */
-export function locateOffset(file: Pick<IndexedFile, "path" | "lineCounter">, offset: number, end?: number): Location {
-  return toLocation(file, offset, end);
+/**
+ * A Location for a raw character offset of a file (a syntax error, a control character),
+ * through the line table alone (no YAML parse). The column is always within its line: an
+ * offset past a line's last character (or past the end of the file) points at that last
+ * character, since a frame can show nothing beyond it.
+ */
+export function locateOffset(file: Pick<IndexedFile, "path" | "text" | "lineStarts">, offset: number, end?: number): Location {
+  const starts = file.lineStarts ?? lineStartsOf(file.text);
+  const text = file.text;
+  const at = (raw: number): [number, number] => {
+    let position = Math.max(0, Math.min(raw, text.length));
+    // Past the final newline is no line a frame shows: back onto the last line.
+    if (position === text.length && position > 0 && text[position - 1] === "\n") position--;
+    // At the end of a line (its newline, or the end of the file): back onto its last character.
+    while (position > 0 && (position === text.length || text[position] === "\n" || text[position] === "\r") && text[position - 1] !== "\n") position--;
+    const index = lineIndex(starts, position);
+    return [index + 1, position - starts[index]! + 1];
+  };
+  const [line, column] = at(offset);
+  if (end === undefined || end <= offset) return { file: file.path, line, column };
+  const [endLine, endColumn] = at(end - 1);
+  return { file: file.path, line, column, endLine, endColumn: endColumn + 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** The 0-based index of the line holding `offset` (binary search over line starts). */
+function lineIndex(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function toLocation(file: Pick<IndexedFile, "path" | "lineCounter">, start: number, end?: number): Location {

@@ -4,11 +4,12 @@
  * so a key such as `__proto__` is just a key; duplicate keys, aliases and nesting are
  * checked on the way with fixed budgets.
  */
-import { readFile, stat } from "node:fs/promises";
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
 import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
+import { readRegularFile } from "./read-file.js";
+import { isUnclosedMessage, unclosedOpener } from "./yaml-opener.js";
 
 export interface ParsedDocument {
   readonly index: number;
@@ -28,6 +29,11 @@ export interface ParsedFile {
    * (see locate.ts, lazyIndexedFile).
    */
   readonly documents: readonly ParsedDocument[];
+  /**
+   * The YAML trees, kept only for a file that had problems: its findings are about to be
+   * located in them, and a second parse of a large broken file would cost as much again.
+   */
+  readonly trees?: ReturnType<typeof parseTrees>;
 }
 
 export interface ReadResult {
@@ -40,23 +46,34 @@ export interface ReadResult {
 
 const MEGABYTE = 1024 * 1024;
 
-/** Stat first (size), then read, decode and parse. */
-export async function readContractFile(path: string, limits: LoadLimits): Promise<ReadResult> {
-  const info = await stat(path);
-  if (info.size > limits.maxFileBytes) {
-    return {
-      issues: [
-        {
-          rule: "contract/yaml",
-          file: path,
-          message: `file is ${(info.size / MEGABYTE).toFixed(1)} MB, over the ${(limits.maxFileBytes / MEGABYTE).toFixed(0)} MB limit for a contract file; it was not read`,
-          hint: "split the contracts into several files, or check that this is the file you meant to put in the contracts folder",
-        },
-      ],
-    };
+/**
+ * Read (a regular file only, bounded by bytes actually read: see read-file.ts), decode and
+ * parse. `path` names the file in findings; `real` is what is opened (its checked real path).
+ */
+export function readContractFile(path: string, limits: LoadLimits, real: string = path): ReadResult {
+  const read = readRegularFile(real, limits.maxFileBytes);
+  if (read.ok) return { ...decodeAndParse(path, read.bytes, limits), bytes: read.bytes };
+  const limit = `${(limits.maxFileBytes / MEGABYTE).toFixed(0)} MB`;
+  switch (read.reason) {
+    case "too-large":
+      return {
+        issues: [
+          {
+            rule: "contract/yaml",
+            file: path,
+            message:
+              read.size !== undefined
+                ? `file is ${(read.size / MEGABYTE).toFixed(1)} MB, over the ${limit} limit for a contract file; it was not read`
+                : `file is over the ${limit} limit for a contract file; it was not read`,
+            hint: "split the contracts into several files, or check that this is the file you meant to put in the contracts folder",
+          },
+        ],
+      };
+    case "not-regular":
+      return { issues: [{ rule: "contract/yaml", file: path, message: `this entry is a ${read.kind}, not a regular file; it was not read`, hint: "contract files are regular files: remove this entry from the contracts folder" }] };
+    case "error":
+      return { issues: [{ rule: "contract/yaml", file: path, message: `could not be read (${read.code})` }] };
   }
-  const bytes = await readFile(path);
-  return { ...decodeAndParse(path, bytes, limits), bytes };
 }
 
 /** Decode UTF-8 strictly and parse; never throws. */
@@ -89,7 +106,44 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
       ],
     };
   }
-  return parseYamlText(path, text, bytes, limits);
+  const unprintable = unprintableIssues(path, text);
+  const parsed = parseYamlText(path, text, bytes, limits);
+  return unprintable.length === 0 ? parsed : { ...parsed, issues: [...unprintable, ...parsed.issues] };
+}
+
+/**
+ * YAML 1.2 (§5.1) allows only printable characters in a stream: tab, line feed, carriage
+ * return, and no other C0 control, no DEL, no C1 control but NEL, no U+FFFE/U+FFFF. Both
+ * parsers let them through inside scalars, where a raw ESC or BEL would reach a terminal
+ * through every message that quotes the value. (An escape such as "\e" in a double-quoted
+ * string is legal YAML; output escapes control characters whatever their origin.)
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
+const MAX_UNPRINTABLE_ISSUES = 20;
+const CONTROL_NAMES: Readonly<Record<number, string>> = { 7: "BEL", 8: "BS", 11: "VT", 12: "FF", 27: "ESC", 127: "DEL", 155: "CSI" };
+
+function unprintableIssues(path: string, text: string): Issue[] {
+  const issues: Issue[] = [];
+  /** End of the line of the last issue: one per line is enough to find them. */
+  let lineEnd = -1;
+  for (const match of text.matchAll(UNPRINTABLE)) {
+    const offset = match.index;
+    if (offset < lineEnd) continue;
+    if (issues.length === MAX_UNPRINTABLE_ISSUES) break;
+    lineEnd = text.indexOf("\n", offset);
+    if (lineEnd === -1) lineEnd = text.length;
+    const code = match[0].charCodeAt(0);
+    const name = CONTROL_NAMES[code];
+    issues.push({
+      rule: "contract/yaml",
+      file: path,
+      offset,
+      endOffset: offset + 1,
+      message: `a raw control character (U+${code.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""}): YAML allows only printable characters`,
+      hint: 'remove it; if the value needs it, write it as an escape inside a double-quoted string ("\\x1b")',
+    });
+  }
+  return issues;
 }
 
 /** The YAML trees and line table of a text, parsed the same way every time (locate re-parses). */
@@ -114,11 +168,11 @@ export function parseTrees(text: string, maxDepth: number): { lineCounter: LineC
 
 /** Parse every document of a text; issues for syntax errors, depth, aliases and duplicate keys. */
 export function parseYamlText(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
-  if (flowNestingOver(text, limits.maxDepth) === undefined) {
-    const fast = fastParse(text, limits);
-    if (fast) {
-      return { file: { path, text, bytes, documents: fast.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
-    }
+  // No nesting pre-check here: js-yaml is linear on deep nesting (a stack overflow is caught
+  // as a decline) and fastParse refuses depth over the limit; the careful path checks first.
+  const fast = fastParse(text, limits);
+  if (fast) {
+    return { file: { path, text, bytes, documents: fast.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
   }
   return parseYamlCarefully(path, text, bytes, limits);
 }
@@ -126,8 +180,9 @@ export function parseYamlText(path: string, text: string, bytes: Uint8Array, lim
 /** The careful path: `yaml` with positions, budgets and a precise issue for every problem. */
 export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array, limits: LoadLimits): ReadResult {
   let asts: Document.Parsed[];
+  let trees: ReturnType<typeof parseTrees>;
   try {
-    const trees = parseTrees(text, limits.maxDepth);
+    trees = parseTrees(text, limits.maxDepth);
     if (trees.tooDeepAt !== undefined) {
       return {
         file: { path, text, bytes, documents: [] },
@@ -146,12 +201,17 @@ export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array
     const yamlProblems = [...ast.errors, ...ast.warnings];
     for (const problem of yamlProblems) {
       const exhausted = problem.code === "RESOURCE_EXHAUSTION";
+      const message = firstLine(problem.message);
+      // An unclosed bracket or quote is reported where the text ran out: point at the opener.
+      const opener = !exhausted && isUnclosedMessage(message) ? unclosedOpener(text, problem.pos[0]) : undefined;
       issues.push({
         rule: "contract/yaml",
         file: path,
         doc: index,
-        offset: problem.pos[0],
-        message: exhausted ? nestingMessage(limits) : firstLine(problem.message),
+        offset: opener?.offset ?? problem.pos[0],
+        ...(opener ? { endOffset: opener.offset + 1 } : {}),
+        message: exhausted ? nestingMessage(limits) : opener ? `this \`${opener.char}\` is never closed: ${message}` : message,
+        ...(opener ? { hint: `close it with \`${closing(opener.char)}\`` } : {}),
       });
     }
     if (yamlProblems.length > 0) {
@@ -162,7 +222,7 @@ export function parseYamlCarefully(path: string, text: string, bytes: Uint8Array
     issues.push(...converted.issues);
     documents.push({ index, broken: !converted.ok, data: converted.ok ? converted.data : undefined });
   });
-  return { file: { path, text, bytes, documents }, issues };
+  return { file: { path, text, bytes, documents, ...(issues.length > 0 ? { trees } : {}) }, issues };
 }
 
 interface Conversion {
@@ -241,6 +301,10 @@ function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limit
     }
     throw error;
   }
+}
+
+function closing(opener: "[" | "{" | '"' | "'"): string {
+  return opener === "[" ? "]" : opener === "{" ? "}" : opener;
 }
 
 function nestingMessage(limits: LoadLimits): string {

@@ -63,7 +63,7 @@ export async function checkAt(
 ): Promise<CheckResult> {
   const loaded = await loadContractSet(root);
   if (!loaded.set) {
-    return contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, new Map()));
+    return contractFailure(root, loaded.findings, loaded.sources);
   }
   const set = loaded.set;
   const extraFindings: Finding[] = [...loaded.findings];

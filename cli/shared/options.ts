@@ -1,7 +1,8 @@
 /** Flag handling shared by the commands: dates, output files, colour. */
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve, isAbsolute } from "node:path";
 import type { Finding } from "../../contracts/finding.js";
+import { readRegularFile } from "../../contracts/read-file.js";
 import { isValidDate, today } from "../../compiler/dates.js";
 import { SourceUsageError } from "../../compiler/source/errors.js";
 
@@ -62,12 +63,10 @@ export async function withSourcesOf(
   for (const finding of findings) {
     const file = finding.location?.file;
     if (!file || sources.has(file)) continue;
-    try {
-      // Code frames only for files of a sane size: an oversized file was refused unread.
-      sources.set(file, (await stat(file)).size > MAX_FRAMED_FILE ? "" : await readFile(file, "utf8"));
-    } catch {
-      sources.set(file, "");
-    }
+    // Only a regular file, not through a link, of a sane size (contracts/read-file.ts): a
+    // finding about an entry that was refused unread must not print its target in a frame.
+    const read = readRegularFile(file, MAX_FRAMED_FILE);
+    sources.set(file, read.ok ? Buffer.from(read.bytes).toString("utf8") : "");
   }
   return sources;
 }

@@ -8,6 +8,7 @@
  * percent-encoded; in properties also `:` and `,` (they delimit the properties).
  */
 import type { CheckResult, ReportedFinding, Summary } from "../result.js";
+import { escapeControl } from "./control.js";
 import { displayPath } from "./paths.js";
 
 export interface GithubOptions {
@@ -61,9 +62,10 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-/** The message part of a workflow command. */
+/** The message part of a workflow command (control characters escaped first: the log is a terminal). */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  // CR stays for the percent-encoding below, as @actions/core writes it.
+  return text.split("\r").map(escapeControl).join("\r").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 /** A property value of a workflow command. */

@@ -1,5 +1,9 @@
-/** SPEC §2.1 JSON: exactly its fields, in its order (plus `hint` where a finding has one). */
+/**
+ * SPEC §2.1 JSON: exactly its fields, in its order (plus `hint` where a finding has one).
+ * Control characters in user text are escaped as in every format (control.ts).
+ */
 import type { CheckResult } from "../result.js";
+import { escapeControl } from "./control.js";
 import { displayPath } from "./paths.js";
 
 export interface JsonOptions {
@@ -41,12 +45,12 @@ export function toJsonReport(result: CheckResult, options: JsonOptions): JsonRep
       rule: finding.rule,
       severity: finding.severity,
       waived: finding.waived,
-      subject: finding.subject,
-      message: finding.message,
-      file: finding.location ? displayPath(finding.location.file, options.cwd) : null,
+      subject: escapeControl(finding.subject),
+      message: escapeControl(finding.message),
+      file: finding.location ? escapeControl(displayPath(finding.location.file, options.cwd)) : null,
       line: finding.location?.line ?? null,
       column: finding.location?.column ?? null,
-      ...(finding.hint ? { hint: finding.hint } : {}),
+      ...(finding.hint ? { hint: escapeControl(finding.hint) } : {}),
     })),
   };
 }

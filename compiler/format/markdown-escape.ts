@@ -3,6 +3,7 @@
  * Markdown: it must read as the text it is, never as markup, HTML, a table cell break or a
  * mention. Contract authors write these strings; a pull-request comment renders them.
  */
+import { escapeControl } from "./control.js";
 
 /**
  * One line of plain text: the characters that are markup anywhere (emphasis, code, links,
@@ -54,7 +55,7 @@ export function code(text: string, context: { inTable?: boolean } = {}): string 
   return content === "" ? "" : `${fence}${pad}${content}${pad}${fence}`;
 }
 
-/** Line breaks and tabs as single spaces: table cells and list items are one line. */
+/** Line breaks and tabs as single spaces (table cells and list items are one line); other control characters escaped. */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, " ");
+  return escapeControl(text.replace(/[\r\n\t]+/g, " "));
 }

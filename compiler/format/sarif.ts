@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import type { RuleMeta } from "../../contracts/finding.js";
 import type { CheckResult, ReportedFinding } from "../result.js";
 import { lineHashes } from "./line-hash.js";
+import { escapeControl } from "./control.js";
 import { displayPath } from "./paths.js";
 import { sarifRule, unknownRule, type SarifRule } from "./sarif-rules.js";
 
@@ -112,7 +113,7 @@ function sarifResult(
     ruleId: finding.rule,
     ruleIndex,
     level: finding.severity,
-    message: { text: finding.hint ? `${finding.message}\nHint: ${finding.hint}` : finding.message },
+    message: { text: escapeControl(finding.hint ? `${finding.message}\nHint: ${finding.hint}` : finding.message) },
     locations: [
       location
         ? {
@@ -138,9 +139,9 @@ function sarifResult(
             {
               kind: "external",
               status: "accepted",
-              justification: finding.waiver.reason,
+              justification: escapeControl(finding.waiver.reason),
               properties: {
-                approvedBy: finding.waiver.approvedBy,
+                approvedBy: escapeControl(finding.waiver.approvedBy),
                 expires: finding.waiver.expires,
                 ...(finding.waiver.ref ? { waiverFile: displayPath(finding.waiver.ref.file, root) } : {}),
               },
@@ -148,7 +149,7 @@ function sarifResult(
           ],
         }
       : {}),
-    properties: { subject: finding.subject },
+    properties: { subject: escapeControl(finding.subject) },
   };
 }
 

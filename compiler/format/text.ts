@@ -1,10 +1,13 @@
 /**
  * Human output: findings grouped by file, each as `path:line:col  severity  message  [rule]`
  * (a form terminals and editors turn into links), its code frame and hint; then a summary.
+ * Linear in findings and file sizes: each file is split into lines once, on its first frame.
+ * User text is printed with control characters escaped (control.ts).
  */
 import type { CheckResult, ReportedFinding } from "../result.js";
 import { palette, type Palette } from "./ansi.js";
-import { codeFrame } from "./code-frame.js";
+import { codeFrame, splitLines } from "./code-frame.js";
+import { escapeControl } from "./control.js";
 import { displayPath } from "./paths.js";
 
 export interface TextOptions {
@@ -23,29 +26,46 @@ export interface TextOptions {
 export function formatText(result: CheckResult, options: TextOptions): string {
   const colors = palette(options.color);
   // Findings come sorted by file (CheckResult), so each file's findings stand together.
-  const blocks = result.findings.map((finding) => formatFinding(finding, result, options, colors));
+  const lines = new Map<string, readonly string[]>();
+  const linesOf = (file: string): readonly string[] | undefined => {
+    let split = lines.get(file);
+    if (split === undefined) {
+      const text = result.sources.get(file);
+      if (!text) return undefined;
+      split = splitLines(text);
+      lines.set(file, split);
+    }
+    return split;
+  };
+  const blocks = result.findings.map((finding) => formatFinding(finding, linesOf, options, colors));
   blocks.push(summaryLine(result, colors, options.exitCode, options.waivers ?? true));
   return blocks.join("\n\n") + "\n";
 }
 
-function formatFinding(finding: ReportedFinding, result: CheckResult, options: TextOptions, colors: Palette): string {
+function formatFinding(
+  finding: ReportedFinding,
+  linesOf: (file: string) => readonly string[] | undefined,
+  options: TextOptions,
+  colors: Palette,
+): string {
   const where = finding.location
-    ? colors.cyan(`${displayPath(finding.location.file, options.cwd)}:${finding.location.line}:${finding.location.column}`)
-    : colors.cyan(finding.subject);
+    ? colors.cyan(`${escapeControl(displayPath(finding.location.file, options.cwd))}:${finding.location.line}:${finding.location.column}`)
+    : colors.cyan(escapeControl(finding.subject));
   const severity = finding.waived
     ? colors.dim("waived")
     : finding.severity === "error"
       ? colors.red(colors.bold("error"))
       : colors.yellow(colors.bold("warning"));
-  const lines = [`${where}  ${severity}  ${finding.message}  ${colors.dim(`[${finding.rule}]`)}`];
-  const text = finding.location ? result.sources.get(finding.location.file) : undefined;
-  if (finding.location && text && (options.frames ?? true)) {
-    const frame = codeFrame(text, finding.location, { color: options.color });
+  const lines = [`${where}  ${severity}  ${escapeControl(finding.message)}  ${colors.dim(`[${escapeControl(finding.rule)}]`)}`];
+  const source = finding.location && (options.frames ?? true) ? linesOf(finding.location.file) : undefined;
+  if (finding.location && source) {
+    const frame = codeFrame(source, finding.location, { color: options.color });
     if (frame) lines.push(indent(frame, 2));
   }
-  if (finding.hint) lines.push(`  ${colors.cyan("hint:")} ${finding.hint.split("\n").join("\n        ")}`);
+  if (finding.hint) lines.push(`  ${colors.cyan("hint:")} ${escapeControl(finding.hint).split("\n").join("\n        ")}`);
   if (finding.waived && finding.waiver) {
-    lines.push(`  ${colors.dim(`waived until ${finding.waiver.expires} by ${finding.waiver.approvedBy}: ${finding.waiver.reason}`)}`);
+    const { expires, approvedBy, reason } = finding.waiver;
+    lines.push(`  ${colors.dim(escapeControl(`waived until ${expires} by ${approvedBy}: ${reason}`))}`);
   }
   return lines.join("\n");
 }

@@ -2,16 +2,19 @@
  * Which files `check --src` reads, and which service each one belongs to.
  *
  * A service's `source:` entries are folders, files or globs relative to the project root
- * (the contracts folder's parent). Node 20 has no fs.glob, so globs are compiled to a
- * regular expression and matched while walking from their static prefix.
+ * (the contracts folder's parent). An entry that names an existing path is that path; only
+ * an entry that names nothing is read as a glob (tinyglobby lists, picomatch matches).
  */
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { Service } from "../../contracts/model.js";
+import picomatch from "picomatch";
+import { globSync, isDynamicPattern } from "tinyglobby";
+import type { Finding } from "../../contracts/finding.js";
+import type { ContractSet, Service } from "../../contracts/model.js";
+import { missingSource } from "../rules/source/missing-source.js";
 
 const SCANNED = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
-const GLOB_CHARS = /[*?[{]/;
 
 export function isScannable(path: string): boolean {
   return SCANNED.test(path) && !DECLARATION.test(path);
@@ -38,34 +41,50 @@ export function walk(dir: string, out: string[] = []): string[] {
 
 /** A `source:` entry (or a `--src` argument) resolved against a base folder. */
 export interface SourceEntry {
-  /** Absolute folder, file or the static prefix of a glob. */
+  /** Absolute folder or file, or the static prefix of a glob. */
   readonly base: string;
-  /** Set for globs: matches posix paths relative to `globRoot`. */
-  readonly glob?: RegExp;
+  /** Set for globs: the pattern (posix, relative to `globRoot`) and its matcher. */
+  readonly glob?: { readonly pattern: string; readonly matches: (path: string) => boolean };
   readonly globRoot?: string;
 }
 
+/**
+ * An entry that names an existing path is that path, whatever characters it holds (a
+ * Next.js folder such as `app/[slug]` or `app/(shop)` included); glob syntax applies only
+ * to an entry that names nothing (SPEC §3.4). Globs are picomatch's.
+ */
 export function sourceEntry(baseDir: string, entry: string): SourceEntry {
   const posix = entry.replaceAll("\\", "/");
-  if (!GLOB_CHARS.test(posix)) return { base: resolve(baseDir, posix) };
-  const parts = posix.split("/");
-  const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p));
-  const prefix = parts.slice(0, firstGlob).join("/");
-  const globRoot = isAbsolute(posix) ? "/" : baseDir;
-  return { base: resolve(baseDir, prefix || "."), glob: globToRegExp(posix.replace(/^\/+/, "")), globRoot };
+  const literal = resolve(baseDir, posix);
+  if (existsSync(literal) || !isDynamicPattern(posix)) return { base: literal };
+  const absolute = isAbsolute(posix);
+  const pattern = absolute ? posix.replace(/^\/+/, "") : posix;
+  const { base } = picomatch.scan(pattern);
+  const globRoot = absolute ? "/" : baseDir;
+  return { base: resolve(globRoot, base || "."), glob: { pattern, matches: picomatch(pattern, { dot: false }) }, globRoot };
 }
 
-/** The files an entry designates. */
+/** The files an entry designates: a file, the scannable files under a folder, or what a glob matches (and what is under the folders it matches). */
 export function entryFiles(entry: SourceEntry): string[] {
+  if (entry.glob) {
+    const files = globSync([entry.glob.pattern, `${entry.glob.pattern}/**`], {
+      cwd: entry.globRoot ?? "/",
+      absolute: true,
+      onlyFiles: true,
+      expandDirectories: false,
+      followSymbolicLinks: false,
+      ignore: ["**/node_modules/**"],
+    });
+    return files.map((file) => resolve(file)).filter(isScannable);
+  }
   let stats;
   try {
     stats = statSync(entry.base);
   } catch {
     return [];
   }
-  if (stats.isFile()) return entry.glob ? [] : [entry.base];
-  const files = walk(entry.base);
-  return entry.glob ? files.filter((f) => entryContains(entry, f)) : files;
+  if (stats.isFile()) return [entry.base];
+  return walk(entry.base);
 }
 
 /** Does the entry contain the file? A glob contains a file it matches or one under a folder it matches. */
@@ -75,7 +94,7 @@ export function entryContains(entry: SourceEntry, file: string): boolean {
   if (rel.startsWith("..")) return false;
   const parts = rel.split("/");
   for (let n = parts.length; n > 0; n--) {
-    if (entry.glob.test(parts.slice(0, n).join("/"))) return true;
+    if (entry.glob.matches(parts.slice(0, n).join("/"))) return true;
   }
   return false;
 }
@@ -110,34 +129,20 @@ export function ownerOf(file: string, sources: readonly ServiceSources[]): Servi
   return best?.service;
 }
 
-/** `**` any depth, `*` and `?` within one segment, `{a,b}` alternatives, `[...]` classes. */
-export function globToRegExp(glob: string): RegExp {
-  let out = "";
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*") {
-      if (glob[i + 1] === "*") {
-        const slash = glob[i + 2] === "/";
-        out += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 2 : 1;
-      } else out += "[^/]*";
-    } else if (c === "?") out += "[^/]";
-    else if (c === "{") {
-      out += "(?:";
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      out += ")";
-      depth--;
-    } else if (c === "," && depth > 0) out += "|";
-    else if (c === "[") {
-      const end = glob.indexOf("]", i + 1);
-      if (end < 0) out += "\\[";
-      else {
-        out += "[" + glob.slice(i + 1, end).replace(/^!/, "^").replaceAll("\\", "\\\\") + "]";
-        i = end;
-      }
-    } else out += c.replace(/[.+^$()|\\\]]/g, "\\$&");
+/** The files of every `source:` entry, listed once. */
+export function listEntries(sources: readonly ServiceSources[]): Map<SourceEntry, string[]> {
+  return new Map(sources.flatMap(({ entries }) => entries.map((entry) => [entry, entryFiles(entry)] as const)));
+}
+
+/** `source/missing-source` for every entry that lists no file (SPEC §3.4). */
+export function missingSources(set: ContractSet, sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, readonly string[]>): Finding[] {
+  const findings: Finding[] = [];
+  for (const { service, entries } of sources) {
+    entries.forEach((entry, i) => {
+      if ((listed.get(entry)?.length ?? 0) > 0) return;
+      const location = set.locate({ ...service.ref, path: [...service.ref.path, "source", i] });
+      findings.push(missingSource(service.name, service.source[i] ?? "", location));
+    });
   }
-  return new RegExp(`^${out}$`);
+  return findings;
 }

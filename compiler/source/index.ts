@@ -12,7 +12,7 @@ import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
-import { entryFiles, ownerOf, serviceSources, walk, type ServiceSources } from "./files.js";
+import { entryFiles, listEntries, missingSources, ownerOf, serviceSources, walk, type ServiceSources } from "./files.js";
 import { byLocation, emissionFindings, exporterFindings, numberRepeats, staleFinding, type FileRef } from "./findings.js";
 import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
@@ -49,13 +49,12 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   const projectRoot = dirname(set.root);
   const sources = serviceSources(set.services.values(), projectRoot);
   const note = options.onNote ?? ((message: string) => void process.stderr.write(`cordon: warning: ${message}\n`));
-  const listed =
-    options.srcDirs === undefined
-      ? sources.flatMap((s) => s.entries.flatMap(entryFiles))
-      : srcDirFiles(options.srcDirs, options.cwd, sources, note);
+  const entryListing = listEntries(sources);
+  const listed = options.srcDirs === undefined ? [...entryListing.values()].flat() : srcDirFiles(options.srcDirs, options.cwd, sources, note);
 
   const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/"), root: projectRoot });
-  const findings: Finding[] = [];
+  // A `source:` entry that matches nothing would pass by scanning nothing (source/missing-source).
+  const findings: Finding[] = missingSources(set, sources, entryListing);
   const analyzed = new Map<string, Scanned>();
   /** Modules that may be generated, to judge each once, with the service of the first file importing it. */
   const generated = new Map<string, Service>();

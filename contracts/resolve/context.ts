@@ -28,8 +28,8 @@ export class Context {
     return { file: document.file, doc: document.doc, path: [...path] };
   }
 
-  report(rule: string, at: NodeRef, message: string, hint?: string): void {
-    this.issues.push({ rule, file: at.file, doc: at.doc, path: at.path, message, ...(hint ? { hint } : {}) });
+  report(rule: string, at: NodeRef, message: string, hint?: string, reference?: string): void {
+    this.issues.push({ rule, file: at.file, doc: at.doc, path: at.path, message, ...(hint ? { hint } : {}), ...(reference !== undefined ? { reference } : {}) });
   }
 
   /** A duration in seconds, or undefined (and a contract/duration issue). */
@@ -44,7 +44,7 @@ export class Context {
   known(name: string, known: ReadonlyMap<string, unknown> | ReadonlySet<string>, what: string, at: NodeRef, declareHint: string): boolean {
     if (known.has(name)) return true;
     const suggestion = didYouMean(name, known.keys());
-    this.report("contract/unknown-reference", at, `unknown ${what} \`${name}\``, suggestion ?? declareHint);
+    this.report("contract/unknown-reference", at, `unknown ${what} \`${name}\``, suggestion ?? declareHint, name);
     return false;
   }
 }

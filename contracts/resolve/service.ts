@@ -190,7 +190,7 @@ function resolveFieldRef(
   if (usable.length === 0) {
     if (defining.length > 0) {
       const names = defining.map((s) => `\`${s.name}\``).join(", ");
-      context.report("contract/unknown-reference", refAt, `field \`${target}\` comes from field set ${names}, which this service does not use`, `add ${defining[0]!.name} to telemetry.uses`);
+      context.report("contract/unknown-reference", refAt, `field \`${target}\` comes from field set ${names}, which this service does not use`, `add ${defining[0]!.name} to telemetry.uses`, target);
       return undefined;
     }
     const knownKeys = new Set(uses.flatMap((name) => catalog.fieldSets.get(name)?.fields.map((f) => f.key) ?? []));

@@ -8,6 +8,7 @@ import { rule as unsafePattern } from "./unsafe-pattern.js";
 import { rule as conflict } from "./conflict.js";
 import { rule as yaml } from "./yaml.js";
 import { rule as duplicateKey } from "./duplicate-key.js";
+import { rule as insecureEndpoint } from "./insecure-endpoint.js";
 
 export const contractRules: readonly RuleMeta[] = [
   schema,
@@ -18,4 +19,5 @@ export const contractRules: readonly RuleMeta[] = [
   conflict,
   yaml,
   duplicateKey,
+  insecureEndpoint,
 ];

@@ -1,5 +1,6 @@
 import type { RuleMeta } from "../../../contracts/finding.js";
 import { rule as dynamicKey } from "./dynamic-key.js";
+import { rule as missingSource } from "./missing-source.js";
 import { rule as staleGenerated } from "./stale-generated.js";
 import { rule as undeclaredEndpoint } from "./undeclared-endpoint.js";
 import { rule as undeclaredField } from "./undeclared-field.js";
@@ -12,4 +13,5 @@ export const sourceRules: readonly RuleMeta[] = [
   unlockedExporter,
   undeclaredEndpoint,
   staleGenerated,
+  missingSource,
 ];

@@ -1,0 +1,82 @@
+/**
+ * SPEC §3.4 source/missing-source and literal-path-first `source:` entries, end to end on
+ * the built CLI: an entry that matches nothing fails the gate (exit 1) instead of passing
+ * by scanning nothing; an entry naming an existing folder is that folder even when its
+ * name is glob syntax (`app/[slug]`, a Next.js route).
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { REPO, VALID } from "../contracts/helpers.js";
+
+const MAIN = join(REPO, "dist/cli/main.js");
+const base = mkdtempSync(join(tmpdir(), "cordon-missing-source-"));
+beforeAll(() => {
+  if (!existsSync(MAIN)) spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO, stdio: "ignore" });
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+const EMITS = 'import { trace } from "@opentelemetry/api";\nconst span = trace.getTracer("t").startSpan("checkout.place_order");\nspan.setAttribute("user.phone", "1");\n';
+
+/** A project: the valid contracts with checkout's `source:` set to `source`, and these files. */
+function project(name: string, source: string, files: Record<string, string>): string {
+  const root = join(base, name);
+  cpSync(VALID, join(root, "contracts"), { recursive: true });
+  const service = join(root, "contracts", "services", "checkout.yaml");
+  writeFileSync(service, readFileSync(service, "utf8").replace("source: [services/checkout/src]", `source: [${JSON.stringify(source)}]`));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, ".."), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+function check(root: string): { code: number | null; findings: { rule: string; subject: string; file: string; line: number }[]; out: string } {
+  const run = spawnSync(process.execPath, [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const findings = run.status !== null && run.stdout.startsWith("{") ? (JSON.parse(run.stdout) as { findings: { rule: string; subject: string; file: string; line: number }[] }).findings : [];
+  return { code: run.status, findings, out: run.stdout + run.stderr };
+}
+
+describe("source/missing-source", () => {
+  test("an entry that matches nothing exits 1 with source/missing-source at the entry", () => {
+    const run = check(project("missing", "services/checkout/src", {}));
+    expect(run.code, run.out).toBe(1);
+    const missing = run.findings.filter((f) => f.rule === "source/missing-source");
+    expect(missing.map((f) => [f.subject, f.file, f.line])).toEqual([["checkout/source:services/checkout/src", "contracts/services/checkout.yaml", 7]]);
+  });
+  test("a folder with no TypeScript or JavaScript in it matches nothing too", () => {
+    const run = check(project("empty", "services/checkout/src", { "services/checkout/src/README.md": "# nothing to scan\n" }));
+    expect(run.code, run.out).toBe(1);
+    expect(run.findings.map((f) => f.rule)).toContain("source/missing-source");
+  });
+  test("a glob that matches no file", () => {
+    const run = check(project("glob", "services/*/src", { "services/checkout/lib/index.ts": EMITS }));
+    expect(run.findings.map((f) => f.subject)).toContain("checkout/source:services/*/src");
+  });
+  test("an entry with files is scanned and not reported", () => {
+    const run = check(project("present", "services/checkout/src", { "services/checkout/src/index.ts": EMITS }));
+    expect(run.findings.map((f) => f.rule)).not.toContain("source/missing-source");
+    expect(run.findings.map((f) => f.rule)).toContain("source/undeclared-field");
+  });
+});
+
+describe("literal paths first", () => {
+  test("`app/[slug]` is that folder, not a character class", () => {
+    const run = check(
+      project("next", "app/[slug]", {
+        "app/[slug]/page.ts": EMITS,
+        "app/s/page.ts": EMITS.replace("user.phone", "user.shoe_size"), // what `[slug]` would match as a glob
+      }),
+    );
+    expect(run.code, run.out).toBe(1);
+    expect(run.findings.map((f) => f.rule)).not.toContain("source/missing-source");
+    const undeclared = run.findings.filter((f) => f.rule === "source/undeclared-field");
+    expect(undeclared.map((f) => f.subject)).toEqual([expect.stringMatching(/^checkout\/span:checkout\.place_order\/user\.phone @ app\/\[slug\]\/page\.ts$/)]);
+  });
+  test("an entry that names nothing is a glob: `app/*/page.ts`", () => {
+    const run = check(project("glob-next", "app/*/page.ts", { "app/[slug]/page.ts": EMITS, "app/other/page.ts": EMITS }));
+    expect(run.findings.filter((f) => f.rule === "source/undeclared-field")).toHaveLength(2);
+  });
+});
