@@ -50,6 +50,7 @@ export function createProgram(): Command {
     .description("apply egress, residency, tier, waiver (and with --src, source) rules: the CI gate")
     .addOption(contractsOption())
     .option("--src [dirs...]", "scan TypeScript sources: every service's `source:` or the given folders")
+    .option("--iac <files...>", "check the stores against Terraform JSON (`terraform show -json` of a plan or state)")
     .addOption(
       new Option("--format <format>", "output format")
         .choices(["text", "json", "sarif", "github", "markdown"])

@@ -47,6 +47,7 @@ export function toJsonReport(result: CheckResult, options: JsonOptions): JsonRep
       line: finding.location?.line ?? null,
       column: finding.location?.column ?? null,
       ...(finding.hint ? { hint: finding.hint } : {}),
+      ...(finding.resource ? { resource: finding.resource } : {}),
     })),
   };
 }

@@ -46,6 +46,11 @@ export const StoreEntry = Strict({
   kind: StringEnum(["database", "cache", "queue", "dead-letter", "object-store", "backup"] as const),
   regions: Type.Array(RegionId, { minItems: 1 }),
   classes: NameList,
+  iac: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), {
+      description: "Terraform resource addresses behind the store (module paths allowed), checked by `check --iac`",
+    }),
+  ),
 });
 
 export const DependencyEntry = Strict({
