@@ -40,15 +40,17 @@ async function readOne(file: string, into: IacResource[]): Promise<IacProblem | 
     document = JSON.parse(text);
   } catch (error) {
     // V8's message quotes the text around the error: keep only the position.
-    const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
+    const text = String((error as Error).message);
+    const position = /position (\d+)/.exec(text)?.[1];
+    const where = position !== undefined ? ` (syntax error at character ${position})` : /end of JSON input/.test(text) ? " (it ends before its JSON does)" : "";
     return {
       file,
-      message: `it is not JSON${position !== undefined ? ` (syntax error at character ${position})` : ""}`,
+      message: `it is not JSON${where}`,
       hint: "give the output of `terraform show -json` (a binary plan file must go through `terraform show -json` first)",
     };
   }
   try {
-    into.push(...resourcesOf(document, file, MAX_IAC_RESOURCES - into.length));
+    for (const resource of resourcesOf(document, file, MAX_IAC_RESOURCES - into.length)) into.push(resource);
     return undefined;
   } catch (error) {
     if (error instanceof NotTerraformJson) return { file, message: error.message, hint: error.hint };
