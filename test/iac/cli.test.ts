@@ -4,11 +4,11 @@
  * the resource), SARIF's logical location, and bad input (exit 2, bounded, nothing of the
  * file printed).
  */
-import { mkdtempSync, truncateSync, writeFileSync, closeSync, openSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cordon } from "../helpers/cli.js";
+import { cordon, REPO } from "../helpers/cli.js";
 import { MAX_IAC_FILE_BYTES, MAX_IAC_RESOURCES, MAX_MODULE_DEPTH } from "../../compiler/iac/limits.js";
 
 interface JsonFinding {
@@ -19,6 +19,13 @@ interface JsonFinding {
   line: number | null;
   message: string;
   resource?: string;
+}
+
+/** The ```findings-iac block of examples/shop-pr/EXPECTED.md. */
+function expectedIac(): string[] {
+  const text = readFileSync(join(REPO, "examples/shop-pr/EXPECTED.md"), "utf8");
+  const block = /```findings-iac\n([\s\S]*?)```/.exec(text)?.[1] ?? "";
+  return block.split("\n").map((line) => line.trim()).filter(Boolean).sort();
 }
 
 function check(contracts: string, iac: string[], format = "json") {
@@ -41,13 +48,14 @@ describe("examples", () => {
     const run = check("examples/shop-pr/contracts", ["examples/shop-pr/infra/plan.json"]);
     expect(run.code).toBe(1);
     const iacFindings = findings(run.stdout).filter((f) => f.rule.startsWith("iac/") || f.subject.endsWith("us-west-2"));
-    expect(iacFindings.map((f) => `${f.rule} ${f.subject} @${f.line} ${f.resource}`).sort()).toEqual([
-      "iac/replica checkout/store:orders-db/aws_backup_vault.orders_us -> us-west-2 @27 aws_backup_vault.orders_us",
-      "iac/replica checkout/store:orders-db/aws_rds_cluster.orders_us_reporting -> us-west-2 @27 aws_rds_cluster.orders_us_reporting",
-      "residency/failover checkout/backup/contact -> us-west-2 @27 aws_backup_vault.orders_us",
-      "residency/failover checkout/backup/personal -> us-west-2 @27 aws_backup_vault.orders_us",
-      "residency/store checkout/store:orders-db/contact -> us-west-2 @27 aws_rds_cluster.orders_us_reporting",
-      "residency/store checkout/store:orders-db/personal -> us-west-2 @27 aws_rds_cluster.orders_us_reporting",
+    expect(iacFindings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(expectedIac());
+    expect(iacFindings.map((f) => `${f.subject} @${f.line} ${f.resource}`).sort()).toEqual([
+      "checkout/backup/contact -> us-west-2 @27 aws_backup_vault.orders_us",
+      "checkout/backup/personal -> us-west-2 @27 aws_backup_vault.orders_us",
+      "checkout/store:orders-db/aws_backup_vault.orders_us -> us-west-2 @27 aws_backup_vault.orders_us",
+      "checkout/store:orders-db/aws_rds_cluster.orders_us_reporting -> us-west-2 @27 aws_rds_cluster.orders_us_reporting",
+      "checkout/store:orders-db/contact -> us-west-2 @27 aws_rds_cluster.orders_us_reporting",
+      "checkout/store:orders-db/personal -> us-west-2 @27 aws_rds_cluster.orders_us_reporting",
     ]);
     for (const finding of iacFindings) expect(finding.file).toBe("examples/shop-pr/contracts/services/checkout.yaml");
   });
