@@ -24,11 +24,13 @@ export interface ResourceIndex {
   readonly all: readonly IacResource[];
   readonly byType: ReadonlyMap<string, readonly IacResource[]>;
   readonly byConfigAddress: ReadonlyMap<string, readonly IacResource[]>;
-  /** `<type>\0<identity value>` → resources. */
-  readonly byIdentity: ReadonlyMap<string, readonly IacResource[]>;
+  /** identity value → resources of any type. */
+  readonly byValue: ReadonlyMap<string, readonly IacResource[]>;
+  /** `<type>\0<argument>` → target → the resources of that type whose argument points at it (filled on first use). */
+  readonly referrers: Map<string, Map<IacResource, IacResource[]>>;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -37,16 +39,16 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 export function indexResources(resources: readonly IacResource[]): ResourceIndex {
   const byType = new Map<string, IacResource[]>();
   const byConfigAddress = new Map<string, IacResource[]>();
-  const byIdentity = new Map<string, IacResource[]>();
+  const byValue = new Map<string, IacResource[]>();
   for (const resource of resources) {
     push(byType, resource.type, resource);
     push(byConfigAddress, resource.configAddress, resource);
     for (const key of IDENTITIES) {
       const value = resource.values[key];
-      if (typeof value === "string" && value !== "") push(byIdentity, `${resource.type}\u0000${value}`, resource);
+      if (typeof value === "string" && value !== "") push(byValue, value, resource);
     }
   }
-  return { all: resources, byType, byConfigAddress, byIdentity };
+  return { all: resources, byType, byConfigAddress, byValue, referrers: new Map() };
 }
 
 /**
@@ -66,20 +68,37 @@ export function pointedAt(
   }
   for (const value of values.flatMap((v) => (Array.isArray(v) ? v : [v]))) {
     if (typeof value !== "string" || value === "") continue;
-    for (const type of types) for (const resource of index.byIdentity.get(`${type}\u0000${value}`) ?? []) found.add(resource);
+    for (const resource of index.byValue.get(value) ?? []) if (types.includes(resource.type)) found.add(resource);
   }
   found.delete(from);
   return [...found];
 }
 
-/** The resources of `types` whose `argument` points at `target`. */
+/** The resources of `types` whose `argument` points at `target` (one pass per type and argument, then lookups). */
 export function pointingAt(index: ResourceIndex, target: IacResource, types: readonly string[], argument: string): IacResource[] {
   const found: IacResource[] = [];
   for (const type of types) {
-    for (const resource of index.byType.get(type) ?? []) {
-      if (resource !== target && pointedAt(index, resource, argument, [target.type]).includes(target)) found.push(resource);
+    const key = `${type}\u0000${argument}`;
+    let byTarget = index.referrers.get(key);
+    if (!byTarget) {
+      byTarget = new Map();
+      for (const from of index.byType.get(type) ?? []) for (const to of pointedAtAny(index, from, argument)) push(byTarget, to, from);
+      index.referrers.set(key, byTarget);
     }
+    for (const from of byTarget.get(target) ?? []) if (from !== target) found.push(from);
   }
+  return found;
+}
+
+/** Every resource, of any type, that `from`'s `argument` points at. */
+function pointedAtAny(index: ResourceIndex, from: IacResource, argument: string): Set<IacResource> {
+  const found = new Set<IacResource>();
+  for (const target of from.references.get(argument) ?? []) for (const resource of index.byConfigAddress.get(target) ?? []) found.add(resource);
+  const value = from.values[argument];
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (typeof item === "string" && item !== "") for (const resource of index.byValue.get(item) ?? []) found.add(resource);
+  }
+  found.delete(from);
   return found;
 }
 

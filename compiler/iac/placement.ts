@@ -38,12 +38,26 @@ export interface IacView {
   readonly undeclared: readonly IacResource[];
 }
 
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function refAt(store: Store, ...path: (string | number)[]): NodeRef {
   return { file: store.ref.file, doc: store.ref.doc, path: [...store.ref.path, ...path] };
 }
 
 export function placeStores(set: ContractSet, inventory: IacInventory): IacView {
   const index = indexResources(inventory.resources);
+  const byAddress = new Map<string, IacResource[]>();
+  const byTags = new Map<string, IacResource[]>();
+  for (const resource of inventory.resources) {
+    append(byAddress, resource.address, resource);
+    const service = resource.tags.get(SERVICE_TAG);
+    const store = resource.tags.get(STORE_TAG);
+    if (service !== undefined && store !== undefined) append(byTags, `${service}\u0000${store}`, resource);
+  }
   const placements: Placement[] = [];
   const unmapped: UnmappedEntry[] = [];
   const mapped = new Set<IacResource>();
@@ -53,14 +67,14 @@ export function placeStores(set: ContractSet, inventory: IacInventory): IacView 
       const mine = new Map<IacResource, NodeRef>();
       (store.iac ?? []).forEach((entry, j) => {
         const ref = refAt(store, "iac", j);
-        const matches = inventory.resources.filter((resource) => addressMatches(entry, resource.address, resource.configAddress));
+        // An entry without instance keys names every instance (`aws_sqs_queue.q` → `aws_sqs_queue.q[0]`).
+        const candidates = entry.includes("[") ? byAddress.get(entry) : index.byConfigAddress.get(entry);
+        const matches = (candidates ?? []).filter((resource) => addressMatches(entry, resource.address, resource.configAddress));
         if (matches.length === 0) unmapped.push({ service, store, entry, ref });
         for (const resource of matches) if (!mine.has(resource)) mine.set(resource, ref);
       });
-      for (const resource of inventory.resources) {
-        if (resource.tags.get(SERVICE_TAG) === service.name && resource.tags.get(STORE_TAG) === store.name && !mine.has(resource)) {
-          mine.set(resource, refAt(store, "name"));
-        }
+      for (const resource of byTags.get(`${service.name}\u0000${store.name}`) ?? []) {
+        if (!mine.has(resource)) mine.set(resource, refAt(store, "name"));
       }
       const holders = new Set([...mine.keys()].map((resource) => resource.address));
       for (const [resource, ref] of mine) {

@@ -6,7 +6,7 @@
  */
 import type { ConfiguredResource, Configuration } from "./configuration.js";
 import type { RegionReading } from "./model.js";
-import { providerRegion } from "./provider-region.js";
+import { providerRegion, type ProviderRegion } from "./provider-region.js";
 
 const ARGUMENTS_BY_PROVIDER: ReadonlyMap<string, readonly string[]> = new Map([
   ["aws", ["region"]],
@@ -21,6 +21,8 @@ export interface RegionInputs {
   readonly unknown: ReadonlySet<string>;
   readonly configured?: ConfiguredResource;
   readonly configuration?: Configuration;
+  /** Provider key → its region, shared by the resources of one document (thousands share a few providers). */
+  readonly providerRegions?: Map<string, ProviderRegion>;
 }
 
 export function regionOf(input: RegionInputs): RegionReading {
@@ -37,7 +39,11 @@ export function regionOf(input: RegionInputs): RegionReading {
   }
 
   if (configured?.providerKey !== undefined && input.configuration) {
-    const fromProvider = providerRegion(input.configuration, configured.providerKey);
+    let fromProvider = input.providerRegions?.get(configured.providerKey);
+    if (!fromProvider) {
+      fromProvider = providerRegion(input.configuration, configured.providerKey);
+      input.providerRegions?.set(configured.providerKey, fromProvider);
+    }
     if (fromProvider.kind === "known") return { known: true, region: fromProvider.region, source: "provider" };
     if (fromProvider.kind === "unknown") reasons.push(fromProvider.why);
     else reasons.push(`provider ${configured.providerKey.replace(/^.*:/, "")} sets no region (it comes from the environment at apply)`);

@@ -9,6 +9,7 @@ import { ConfigurationTooDeep, readConfiguration, type Configuration } from "./c
 import { arrayAt, containsTrue, entriesOf, isObject, objectAt, stringAt, type JsonObject } from "./json-value.js";
 import { MAX_IAC_RESOURCES, MAX_MODULE_DEPTH } from "./limits.js";
 import type { IacResource } from "./model.js";
+import type { ProviderRegion } from "./provider-region.js";
 import { regionOf } from "./region.js";
 
 /** Why a document is not one we can read, in words that never quote its content. */
@@ -34,6 +35,7 @@ export function resourcesOf(document: unknown, file: string, budget: number): Ia
     throw error;
   }
   const unknownByAddress = afterUnknown(root);
+  const providerRegions = new Map<string, ProviderRegion>();
   const values = objectAt(objectAt(root, "planned_values") ?? objectAt(root, "values"), "root_module");
   const resources: IacResource[] = [];
   const seenModules = new Set<string>();
@@ -42,7 +44,7 @@ export function resourcesOf(document: unknown, file: string, budget: number): Ia
     const { module, address: moduleAddress, depth } = pending.pop()!;
     if (depth > MAX_MODULE_DEPTH) throw tooDeep();
     for (const raw of arrayAt(module, "resources")) {
-      const resource = resourceOf(raw, file, configuration, unknownByAddress);
+      const resource = resourceOf(raw, file, configuration, unknownByAddress, providerRegions);
       if (!resource) continue;
       if (resources.length >= budget) throw tooMany();
       resources.push(resource);
@@ -104,6 +106,7 @@ function resourceOf(
   file: string,
   configuration: Configuration,
   unknownByAddress: ReadonlyMap<string, ReadonlySet<string>>,
+  providerRegions: Map<string, ProviderRegion>,
 ): IacResource | undefined {
   const address = stringAt(raw, "address");
   const type = stringAt(raw, "type");
@@ -123,7 +126,7 @@ function resourceOf(
     values,
     unknown,
     references: configured?.references ?? new Map(),
-    region: regionOf({ provider, values, unknown, ...(configured ? { configured } : {}), configuration }),
+    region: regionOf({ provider, values, unknown, ...(configured ? { configured } : {}), configuration, providerRegions }),
     tags: tagsOf(values),
     file,
   };
