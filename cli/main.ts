@@ -74,6 +74,7 @@ export function createProgram(): Command {
     .description("write the compliance report")
     .addOption(contractsOption())
     .option("--src [dirs...]", "include source findings")
+    .option("--iac <files...>", "include the Terraform resources behind each store (`terraform show -json`)")
     .addOption(new Option("--format <format>", "report format").choices(["html", "md", "json"]).default("html"))
     .option("--out <file>", "write the report to a file instead of stdout")
     .addOption(asOfOption())

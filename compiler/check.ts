@@ -7,7 +7,7 @@ import { estimateAll, type Estimate } from "./estimate.js";
 import { fingerprint } from "./fingerprint.js";
 import { computeFlows, type FlowTable } from "./flows.js";
 import type { IacInventory } from "./iac/model.js";
-import { placeStores } from "./iac/placement.js";
+import { placeStores, type IacView } from "./iac/placement.js";
 import type { CheckResult, ReportedFinding, Summary } from "./result.js";
 import { modelRules, waiverRules } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
@@ -27,6 +27,8 @@ export interface CheckOptions {
 /** Everything a check computed, for callers (report, diff) that want more than findings. */
 export interface Analysis {
   readonly flows: FlowTable;
+  /** With `--iac`: the resources behind each store. */
+  readonly iac?: IacView;
   readonly estimates: ReadonlyMap<string, Estimate>;
   readonly result: CheckResult;
 }
@@ -54,6 +56,7 @@ export function analyse(set: ContractSet, options: CheckOptions): Analysis {
   return {
     flows,
     estimates,
+    ...(iac ? { iac } : {}),
     result: {
       contractsDigest: set.digest,
       contractsRoot: set.root,

@@ -16,6 +16,7 @@ import { VERSION } from "../version.js";
 export interface ReportFlags {
   contracts?: string;
   src?: boolean | string[];
+  iac?: string[];
   format?: ReportFormat;
   out?: string;
   asOf?: string;
@@ -53,7 +54,8 @@ export async function run(options: ReportFlags): Promise<number> {
       const srcDirs = Array.isArray(options.src) ? options.src.map((dir) => resolve(cwd, dir)) : undefined;
       extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd })));
     }
-    const analysis = analyse(set, { asOf, extraFindings });
+    const iac = options.iac ? await (await import("../../compiler/iac/read.js")).readIac(options.iac.map((file) => resolve(cwd, file))) : undefined;
+    const analysis = analyse(set, { asOf, extraFindings, ...(iac ? { iac } : {}) });
     const git = await gitRun;
     const report = buildReport(set, analysis, {
       version: VERSION,

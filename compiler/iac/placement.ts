@@ -80,7 +80,8 @@ export function placeStores(set: ContractSet, inventory: IacInventory): IacView 
       for (const [resource, ref] of mine) {
         mapped.add(resource);
         // A copy that is itself mapped to the store is judged as the store's own resource.
-        const copies = copiesOf(resource, index).filter((copy) => !holders.has(copy.holder));
+        // Inline copies (DynamoDB `replica` blocks) are held by the resource itself: always kept.
+        const copies = copiesOf(resource, index).filter((copy) => copy.holder === resource.address || !holders.has(copy.holder));
         placements.push({ service, store, resource, ref, copies });
       }
     }

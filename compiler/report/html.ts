@@ -6,6 +6,7 @@
 import { escapeHtml as esc } from "./escape.js";
 import { layoutFlowGraph } from "./layout.js";
 import type {
+  InventoryStore,
   InventoryClass,
   Report,
   ReportFindingRow,
@@ -83,6 +84,16 @@ function evidenceSection(report: Report): string {
   );
 }
 
+/** With --iac: the resources behind a store, each with its region and its copies. */
+function storeResources(store: InventoryStore): string {
+  if (!store.resources || store.resources.length === 0) return "";
+  const items = store.resources.map((resource) => {
+    const copies = resource.copies.map((copy) => `${esc(copy.what)} <code>${esc(copy.address)}</code> in ${esc(copy.region)}`).join(", ");
+    return `<li><code>${esc(resource.address)}</code> in ${esc(resource.region)}${copies ? ` (${copies})` : ""}</li>`;
+  });
+  return `<ul class="iac-resources">${items.join("")}</ul>`;
+}
+
 function inventoryClass(entry: InventoryClass): string {
   const traits = [
     `level ${entry.level}`,
@@ -113,7 +124,7 @@ function inventoryClass(entry: InventoryClass): string {
   const stores =
     entry.stores.length === 0
       ? ""
-      : `<p><strong>Stored in:</strong> ${entry.stores.map((s) => `<code>${esc(s.service)}/${esc(s.store)}</code> (${esc(s.kind)}; ${esc(s.regions.join(", "))})`).join("; ")}</p>`;
+      : `<p><strong>Stored in:</strong> ${entry.stores.map((s) => `<code>${esc(s.service)}/${esc(s.store)}</code> (${esc(s.kind)}; ${esc(s.regions.join(", "))})${storeResources(s)}`).join("; ")}</p>`;
   const sent = entry.sentTo.length === 0 ? "" : `<p><strong>Sent to dependencies:</strong> ${list(entry.sentTo)}</p>`;
   return `<div class="class" data-class="${esc(entry.name)}"><h3><code>${esc(entry.name)}</code> <span class="hint">${esc(traits.join(" · "))}</span></h3>${fields}${stores}${sent}</div>`;
 }

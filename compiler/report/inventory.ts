@@ -2,11 +2,29 @@
 import type { ContractSet } from "../../contracts/model.js";
 import { describeAction } from "../describe.js";
 import { fieldSites, type FlowTable, type TelemetryFlow } from "../flows.js";
-import type { FieldUse, InventoryClass, InventoryField, InventoryStore } from "./model.js";
+import type { IacView } from "../iac/placement.js";
+import type { FieldUse, InventoryClass, InventoryField, InventoryResource, InventoryStore } from "./model.js";
 
 const siteKey = (service: string, where: string, key: string): string => `${service}\u0000${where}\u0000${key}`;
 
-export function buildInventory(set: ContractSet, flows: FlowTable): InventoryClass[] {
+/** The resources `check --iac` found behind each store, keyed `<service>\0<store>`. */
+function resourcesByStore(iac: IacView | undefined): Map<string, InventoryResource[]> {
+  const byStore = new Map<string, InventoryResource[]>();
+  for (const { service, store, resource, copies } of iac?.placements ?? []) {
+    const key = `${service.name}\u0000${store.name}`;
+    const list = byStore.get(key) ?? [];
+    byStore.set(key, list);
+    list.push({
+      address: resource.address,
+      region: resource.region.known ? resource.region.region : "unknown",
+      copies: copies.map((copy) => ({ address: copy.holder, region: copy.region.known ? copy.region.region : "unknown", what: copy.what })),
+    });
+  }
+  return byStore;
+}
+
+export function buildInventory(set: ContractSet, flows: FlowTable, iac?: IacView): InventoryClass[] {
+  const resources = resourcesByStore(iac);
   const flowsAt = new Map<string, TelemetryFlow[]>();
   for (const flow of flows.telemetry) {
     const key = siteKey(flow.service, flow.where, flow.field.key);
@@ -60,7 +78,8 @@ export function buildInventory(set: ContractSet, flows: FlowTable): InventoryCla
     }
     for (const store of service.stores) {
       for (const className of store.classes) {
-        push(storesOf, className, { service: service.name, store: store.name, kind: store.kind, regions: [...store.regions] });
+        const behind = resources.get(`${service.name}\u0000${store.name}`);
+        push(storesOf, className, { service: service.name, store: store.name, kind: store.kind, regions: [...store.regions], ...(behind ? { resources: behind } : {}) });
       }
     }
     for (const dependency of service.dependencies) {

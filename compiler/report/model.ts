@@ -78,6 +78,15 @@ export interface InventoryStore {
   readonly store: string;
   readonly kind: string;
   readonly regions: readonly string[];
+  /** With `--iac`: the resources behind the store and where each stands (`unknown` before apply). */
+  readonly resources?: readonly InventoryResource[];
+}
+
+export interface InventoryResource {
+  readonly address: string;
+  readonly region: string;
+  /** Copies of its data other resources hold (replicas, backup copies, dead-letter queues). */
+  readonly copies: readonly { readonly address: string; readonly region: string; readonly what: string }[];
 }
 
 export interface InventoryClass {

@@ -71,6 +71,23 @@ describe("examples", () => {
   });
 });
 
+describe("report --iac", () => {
+  it("shows the resources under their stores in the inventory, with their regions and copies", () => {
+    const run = cordon(["report", "--contracts", "examples/shop-pr/contracts", "--as-of", "2026-11-21", "--format", "json", "--iac", "examples/shop-pr/infra/plan.json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { inventory: { name: string; stores: { service: string; store: string; resources?: { address: string; region: string; copies: { address: string; region: string }[] }[] }[] }[] };
+    const personal = report.inventory.find((c) => c.name === "personal")!;
+    const orders = personal.stores.find((s) => s.store === "orders-db")!;
+    expect(orders.resources?.map((r) => `${r.address} ${r.region}`)).toEqual([
+      "module.orders_db.aws_rds_cluster.primary eu-west-1",
+      "module.orders_db.aws_rds_cluster.secondary eu-central-1",
+    ]);
+    expect(orders.resources?.[0]?.copies.map((c) => `${c.address} ${c.region}`)).toContain("aws_rds_cluster.orders_us_reporting us-west-2");
+    const cardVault = report.inventory.find((c) => c.name === "payment_card")!.stores.find((s) => s.store === "card-vault")!;
+    expect(cardVault.resources?.[0]?.copies.map((c) => c.region)).toEqual(["eu-central-1"]);
+  });
+});
+
 describe("bad input: a finding and exit 2, the file's content never printed", () => {
   const dir = mkdtempSync(join(tmpdir(), "cordon-iac-"));
   const SECRET = "s3cr3t-Do-Not-Print";

@@ -85,6 +85,15 @@ describe("iac/replica", () => {
     expect(subjects(result, "residency/store")).toEqual(["checkout/store:orders-db/personal -> us-east-1"]);
   });
 
+  it("fires for an inline DynamoDB replica of a mapped table, held by the table itself", async () => {
+    const { result } = await checkWith("[aws_dynamodb_table.orders]", [
+      { address: "aws_dynamodb_table.orders", values: { name: "orders", replica: [{ region_name: "eu-central-1" }, { region_name: "us-east-1" }] } },
+    ]);
+    expect(subjects(result, "iac/store-region")).toEqual([]);
+    expect(subjects(result, "iac/replica")).toEqual(["checkout/store:orders-db/aws_dynamodb_table.orders -> us-east-1"]);
+    expect(subjects(result, "residency/store")).toEqual(["checkout/store:orders-db/personal -> us-east-1"]);
+  });
+
   it("judges backup copies against the backup regions (residency/failover)", async () => {
     const backup = (provider: string): TestResource[] => [
       primary,
