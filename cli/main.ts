@@ -88,6 +88,7 @@ export function createProgram(): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
     .option("--out <file>", "write the output to a file instead of stdout")
     .option("--fail-on-widening", "exit 1 when any flow becomes less restricted")
+    .option("--iac <files...>", "Terraform plan JSON: regions the plan adds (planned vs prior state) show as new placements")
     .addOption(asOfOption())
     .action(lazy(() => import("./commands/diff.js")));
 

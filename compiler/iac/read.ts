@@ -6,19 +6,19 @@
 import { readFile, stat } from "node:fs/promises";
 import { MAX_IAC_FILE_BYTES, MAX_IAC_RESOURCES } from "./limits.js";
 import type { IacInventory, IacProblem, IacResource } from "./model.js";
-import { NotTerraformJson, resourcesOf } from "./terraform-json.js";
+import { NotTerraformJson, resourcesOf, type PlanSide } from "./terraform-json.js";
 
-export async function readIac(files: readonly string[]): Promise<IacInventory> {
+export async function readIac(files: readonly string[], side: PlanSide = "planned"): Promise<IacInventory> {
   const resources: IacResource[] = [];
   const problems: IacProblem[] = [];
   for (const file of files) {
-    const problem = await readOne(file, resources);
+    const problem = await readOne(file, resources, side);
     if (problem) problems.push(problem);
   }
   return { files, resources, problems };
 }
 
-async function readOne(file: string, into: IacResource[]): Promise<IacProblem | undefined> {
+async function readOne(file: string, into: IacResource[], side: PlanSide): Promise<IacProblem | undefined> {
   let text: string;
   try {
     const info = await stat(file);
@@ -50,7 +50,7 @@ async function readOne(file: string, into: IacResource[]): Promise<IacProblem | 
     };
   }
   try {
-    for (const resource of resourcesOf(document, file, MAX_IAC_RESOURCES - into.length)) into.push(resource);
+    for (const resource of resourcesOf(document, file, MAX_IAC_RESOURCES - into.length, side)) into.push(resource);
     return undefined;
   } catch (error) {
     if (error instanceof NotTerraformJson) return { file, message: error.message, hint: error.hint };

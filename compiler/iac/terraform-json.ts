@@ -24,8 +24,14 @@ export class NotTerraformJson extends Error {
 
 const SHOW_JSON_HINT = "give `terraform show -json plan.out > plan.json` (or `terraform show -json > state.json`) to --iac";
 
+/**
+ * Which resources of a plan: `planned` (after apply, the default) or `prior` (its `prior_state`,
+ * what exists before: `diff --iac` compares the two). State documents have one side only.
+ */
+export type PlanSide = "planned" | "prior";
+
 /** The resources of one document; `budget` is how many more resources may be read in this run. */
-export function resourcesOf(document: unknown, file: string, budget: number): IacResource[] {
+export function resourcesOf(document: unknown, file: string, budget: number, side: PlanSide = "planned"): IacResource[] {
   const root = recognise(document);
   let configuration: Configuration;
   try {
@@ -34,9 +40,10 @@ export function resourcesOf(document: unknown, file: string, budget: number): Ia
     if (error instanceof ConfigurationTooDeep) throw tooDeep();
     throw error;
   }
-  const unknownByAddress = afterUnknown(root);
+  const prior = side === "prior" ? objectAt(root, "prior_state") : undefined;
+  const unknownByAddress = prior ? new Map<string, Set<string>>() : afterUnknown(root);
   const providerRegions = new Map<string, ProviderRegion>();
-  const values = objectAt(objectAt(root, "planned_values") ?? objectAt(root, "values"), "root_module");
+  const values = objectAt(prior ? objectAt(prior, "values") : (objectAt(root, "planned_values") ?? objectAt(root, "values")), "root_module");
   const resources: IacResource[] = [];
   const seenModules = new Set<string>();
   const pending: { module: JsonObject | undefined; address: string; depth: number }[] = [{ module: values, address: "", depth: 0 }];
