@@ -6,7 +6,7 @@ export const rule: ModelRule = {
   docs: {
     summary: "A store's `iac:` address matches no resource in the --iac files.",
     what:
-      "Each address in a store's `iac:` list must match a managed resource of the files given to `check --iac` (an address without an instance key matches every instance: `aws_sqs_queue.outbox` matches `aws_sqs_queue.outbox[0]`).",
+      "Each address in a store's `iac:` list must match a managed resource of the files given to `check --iac` (an address without an instance key matches every instance: `aws_sqs_queue.outbox` matches `aws_sqs_queue.outbox[0]`). Not reported when an --iac file could not be read (`iac/unreadable` exits 2 and the address may be in it).",
     why:
       "An address that matches nothing checks nothing: the resource was renamed, moved into a module, or lives in a workspace whose plan was not given. The gate must not pass what it did not see.",
     fix: "Correct the address (module path included, as `terraform state list` prints it), or give the plan or state of the workspace that holds it to --iac.",
@@ -21,7 +21,8 @@ export const rule: ModelRule = {
   },
   check(context) {
     const iac = context.iac;
-    if (!iac) return [];
+    // A file that could not be read may hold the address: its iac/unreadable (exit 2) says all there is.
+    if (!iac || iac.inventory.problems.length > 0) return [];
     return iac.unmapped.map(({ service, store, entry, ref }) =>
       findingAt(rule, context, {
         subject: `${service.name}/store:${store.name}/${entry}`,
