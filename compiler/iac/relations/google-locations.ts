@@ -5,7 +5,7 @@ export const relation: Relation = {
   id: "google/replica-locations",
   docs: {
     summary: "Google Cloud replica locations",
-    what: "A `google_sql_database_instance` whose `master_instance_name` names the store's instance is a read replica in its own `region`; a `google_storage_bucket`'s `custom_placement_config.data_locations` are regions holding copies of every object; a `google_spanner_instance`'s data stays in its `config`, read as given.",
+    what: "A `google_sql_database_instance` whose `master_instance_name` names the store's instance is a read replica in its own `region`; a `google_storage_bucket`'s `custom_placement_config.data_locations` are regions holding copies of every object.",
   },
   sources: ["google_sql_database_instance", "google_storage_bucket"],
   copiesOf(source, index) {

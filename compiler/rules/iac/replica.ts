@@ -21,7 +21,7 @@ export const rule: ModelRule = {
       "# contracts: orders-db in eu-west-1 and eu-central-1",
       "resource \"aws_rds_cluster\" \"orders_reporting\" {",
       "  provider                      = aws.us_west        # iac/replica: us-west-2",
-      "  replication_source_identifier = module.orders_db.aws_rds_cluster.primary.arn",
+      "  replication_source_identifier = module.orders_db.primary_arn",
       "}",
     ].join("\n"),
   },
