@@ -50,6 +50,7 @@ export function createProgram(): Command {
     .description("apply egress, residency, tier, waiver (and with --src, source) rules: the CI gate")
     .addOption(contractsOption())
     .option("--src [dirs...]", "scan TypeScript sources: every service's `source:` or the given folders")
+    .option("--iac <files...>", "check the stores against Terraform JSON (`terraform show -json` of a plan or state)")
     .addOption(
       new Option("--format <format>", "output format")
         .choices(["text", "json", "sarif", "github", "markdown"])
@@ -73,6 +74,7 @@ export function createProgram(): Command {
     .description("write the compliance report")
     .addOption(contractsOption())
     .option("--src [dirs...]", "include source findings")
+    .option("--iac <files...>", "include the Terraform resources behind each store (`terraform show -json`)")
     .addOption(new Option("--format <format>", "report format").choices(["html", "md", "json"]).default("html"))
     .option("--out <file>", "write the report to a file instead of stdout")
     .addOption(asOfOption())
@@ -86,6 +88,7 @@ export function createProgram(): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
     .option("--out <file>", "write the output to a file instead of stdout")
     .option("--fail-on-widening", "exit 1 when any flow becomes less restricted")
+    .option("--iac <files...>", "Terraform plan JSON: regions the plan adds (planned vs prior state) show as new placements")
     .addOption(asOfOption())
     .action(lazy(() => import("./commands/diff.js")));
 

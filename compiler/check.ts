@@ -6,6 +6,8 @@ import type { ContractSet, NodeRef } from "../contracts/model.js";
 import { estimateAll, type Estimate } from "./estimate.js";
 import { fingerprint } from "./fingerprint.js";
 import { computeFlows, type FlowTable } from "./flows.js";
+import type { IacInventory } from "./iac/model.js";
+import { placeStores, type IacView } from "./iac/placement.js";
 import type { CheckResult, ReportedFinding, Summary } from "./result.js";
 import { modelRules, waiverRules } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
@@ -18,23 +20,29 @@ export interface CheckOptions {
   readonly extraFindings?: readonly Finding[];
   /** Texts of non-contract files the extra findings point into, for code frames. */
   readonly extraSources?: ReadonlyMap<string, string>;
+  /** The resources of `check --iac`'s files. */
+  readonly iac?: IacInventory;
 }
 
 /** Everything a check computed, for callers (report, diff) that want more than findings. */
 export interface Analysis {
   readonly flows: FlowTable;
+  /** With `--iac`: the resources behind each store. */
+  readonly iac?: IacView;
   readonly estimates: ReadonlyMap<string, Estimate>;
   readonly result: CheckResult;
 }
 
 export function analyse(set: ContractSet, options: CheckOptions): Analysis {
-  const flows = computeFlows(set);
+  const iac = options.iac ? placeStores(set, options.iac) : undefined;
+  const flows = computeFlows(set, iac);
   const estimates = estimateAll(set);
   const context: RuleContext = {
     set,
     flows,
     estimates,
     asOf: options.asOf,
+    ...(iac ? { iac } : {}),
     locate: (ref: NodeRef): Location | undefined => set.locate(ref),
   };
 
@@ -48,6 +56,7 @@ export function analyse(set: ContractSet, options: CheckOptions): Analysis {
   return {
     flows,
     estimates,
+    ...(iac ? { iac } : {}),
     result: {
       contractsDigest: set.digest,
       contractsRoot: set.root,
@@ -131,7 +140,8 @@ export function sortFindings(findings: ReportedFinding[]): ReportedFinding[] {
 
 /** The exit code of SPEC §2 for a result. */
 export function exitCodeOf(result: CheckResult, strict: boolean): number {
-  if (result.findings.some((f) => f.rule.startsWith("contract/") && f.severity === "error")) return 2;
+  // An --iac file that could not be read is an input error as a contract one is: the gate saw nothing.
+  if (result.findings.some((f) => (f.rule.startsWith("contract/") || f.rule === "iac/unreadable") && f.severity === "error")) return 2;
   if (result.summary.errors > 0) return 1;
   if (strict && result.summary.warnings > 0) return 1;
   return 0;

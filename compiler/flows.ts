@@ -21,6 +21,7 @@ import {
   rawAllowedIn,
   rawAllowedInTelemetry,
 } from "./residency.js";
+import { declaredRegions, type IacView, type Placement } from "./iac/placement.js";
 
 /** Where a declared telemetry field is emitted. */
 export interface FieldSite {
@@ -72,6 +73,8 @@ export interface ResidencyFlow {
   /** The YAML node that puts the data there (the region or class list item). */
   readonly ref: NodeRef;
   readonly subject: string;
+  /** The Terraform resource that puts the data there (`check --iac`), when the contract does not. */
+  readonly resource?: string;
 }
 
 export interface FlowTable {
@@ -253,8 +256,48 @@ export function child(ref: NodeRef, ...path: (string | number)[]): NodeRef {
   return { file: ref.file, doc: ref.doc, path: [...ref.path, ...path] };
 }
 
-/** The flow table of a whole contract set, services in declaration order. */
-export function computeFlows(set: ContractSet): FlowTable {
+/**
+ * Regions where `check --iac` found a store's data although the contract does not declare
+ * them there: judged by the residency rules exactly as declared regions are (SPEC §7).
+ */
+function iacResidencyFlows(set: ContractSet, iac: IacView, declared: readonly ResidencyFlow[]): ResidencyFlow[] {
+  const subjects = new Set(declared.map((flow) => flow.subject));
+  const flows: ResidencyFlow[] = [];
+  const place = (placement: Placement, kind: "store" | "backup", region: string, resource: string): void => {
+    const { service, store } = placement;
+    for (const className of store.classes) {
+      const subject =
+        kind === "store" ? `${service.name}/store:${store.name}/${className} -> ${region}` : `${service.name}/backup/${className} -> ${region}`;
+      if (subjects.has(subject)) continue;
+      subjects.add(subject);
+      flows.push({
+        kind,
+        service: service.name,
+        origin: service.jurisdiction,
+        class: className,
+        region,
+        jurisdiction: jurisdictionOf(set, region),
+        allowed: rawAllowedIn(set, className, service.jurisdiction, region),
+        ...(kind === "store" ? { store: store.name } : {}),
+        ref: placement.ref,
+        subject,
+        resource,
+      });
+    }
+  };
+  for (const placement of iac.placements) {
+    const { resource } = placement;
+    if (resource.region.known && !placement.store.regions.includes(resource.region.region)) place(placement, "store", resource.region.region, resource.address);
+    for (const copy of placement.copies) {
+      if (!copy.region.known || declaredRegions(placement.service, placement.store, copy.kind).has(copy.region.region)) continue;
+      place(placement, copy.kind === "backup" ? "backup" : "store", copy.region.region, copy.holder);
+    }
+  }
+  return flows;
+}
+
+/** The flow table of a whole contract set, services in declaration order (with `iac`, the regions the infrastructure adds). */
+export function computeFlows(set: ContractSet, iac?: IacView): FlowTable {
   const telemetry: TelemetryFlow[] = [];
   const residency: ResidencyFlow[] = [];
   const admit = admissions(set);
@@ -267,6 +310,7 @@ export function computeFlows(set: ContractSet): FlowTable {
     }
     residency.push(...residencyFlows(set, service));
   }
+  if (iac) residency.push(...iacResidencyFlows(set, iac, residency));
   return { telemetry, residency };
 }
 

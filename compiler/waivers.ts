@@ -16,9 +16,9 @@ export function isExpired(waiver: Waiver, asOf: string): boolean {
   return daysBetween(asOf, waiver.expires) < 0;
 }
 
-/** Rules a waiver can never cover: broken contracts and the waivers themselves. */
+/** Rules a waiver can never cover: broken contracts, an --iac file that could not be read, and the waivers themselves. */
 export function isWaivable(rule: string): boolean {
-  return !rule.startsWith("contract/") && !rule.startsWith("waiver/");
+  return !rule.startsWith("contract/") && !rule.startsWith("waiver/") && rule !== "iac/unreadable";
 }
 
 export interface WaiverMatch {

@@ -29,6 +29,8 @@ export interface Finding {
   /** A concrete next step ("did you mean `tier-1`?", "add `eu-central-1` to allowed_in ..."). */
   readonly hint?: string;
   readonly location?: Location;
+  /** The Terraform resource address the finding is about (`check --iac`): SARIF's logical location. */
+  readonly resource?: string;
 }
 
 /** Metadata every rule module exports; `cordon explain`, SARIF and the docs read it. */

@@ -207,6 +207,8 @@ export interface Store {
   readonly kind: StoreKind;
   readonly regions: readonly string[];
   readonly classes: readonly string[];
+  /** Terraform resource addresses behind the store (SPEC §7); absent when the store names none. */
+  readonly iac?: readonly string[];
   readonly ref: NodeRef;
 }
 

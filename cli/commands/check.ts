@@ -15,6 +15,7 @@ import { VERSION } from "../version.js";
 export interface CheckFlags {
   contracts?: string;
   src?: boolean | string[];
+  iac?: string[];
   format?: OutputFormat;
   out?: string;
   strict?: boolean;
@@ -26,7 +27,7 @@ export async function run(options: CheckFlags): Promise<number> {
     const cwd = process.cwd();
     const asOf = asOfDate(options.asOf);
     const root = resolve(cwd, options.contracts ?? "contracts");
-    const result = await checkAt(root, { asOf, src: options.src, cwd });
+    const result = await checkAt(root, { asOf, src: options.src, cwd, ...(options.iac ? { iac: options.iac } : {}) });
     const exitCode = exitCodeOf(result, options.strict === true);
     const format = options.format ?? "text";
     const output = formatResult(result, format, {
@@ -59,7 +60,7 @@ export async function run(options: CheckFlags): Promise<number> {
 /** Load, scan (when asked) and check one contract set. */
 export async function checkAt(
   root: string,
-  options: { asOf: string; src?: boolean | string[]; cwd: string },
+  options: { asOf: string; src?: boolean | string[]; iac?: readonly string[]; cwd: string },
 ): Promise<CheckResult> {
   const loaded = await loadContractSet(root);
   if (!loaded.set) {
@@ -74,8 +75,11 @@ export async function checkAt(
     extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd: options.cwd })));
   }
   const contractTexts = new Map(set.files.map((file) => [file.path, file.text]));
+  // Terraform JSON is only read here: `check` without --iac never pays for it.
+  const iac = options.iac ? await (await import("../../compiler/iac/read.js")).readIac(options.iac.map((file) => resolve(options.cwd, file))) : undefined;
   return checkContractSet(set, {
     asOf: options.asOf,
+    ...(iac ? { iac } : {}),
     extraFindings,
     extraSources: await withSourcesOf(extraFindings, contractTexts),
   });

@@ -29,6 +29,7 @@ export interface DiffFlags {
   format?: DiffFormat;
   out?: string;
   failOnWidening?: boolean;
+  iac?: string[];
   asOf?: string;
 }
 
@@ -48,7 +49,13 @@ export async function run(options: DiffFlags): Promise<number> {
       process.stderr.write(formatResult(failure, "text", { cwd, version: VERSION, color: useColor(process.stderr), exitCode: 2, strict: false }));
       return 2;
     }
-    const head = snapshotOf(loaded.set, analyse(loaded.set, { asOf, extraFindings: loaded.findings }));
+    // With --iac, the head is judged with the plan's planned resources and the base with its
+    // prior state, so a region the plan adds shows as a new placement.
+    const iacFiles = options.iac?.map((file) => resolve(cwd, file));
+    const readIac = iacFiles ? (await import("../../compiler/iac/read.js")).readIac : undefined;
+    const headIac = readIac && iacFiles ? await readIac(iacFiles, "planned") : undefined;
+    const baseIac = readIac && iacFiles ? await readIac(iacFiles, "prior") : undefined;
+    const head = snapshotOf(loaded.set, analyse(loaded.set, { asOf, extraFindings: loaded.findings, ...(headIac ? { iac: headIac } : {}) }));
 
     const { snapshot: base, commit, note } = await withContractsAt(root, baseRef, (at) => {
       const where = at.folder === "" ? "the top of the repository" : at.folder;
@@ -64,7 +71,7 @@ export async function run(options: DiffFlags): Promise<number> {
           note: `the contracts in ${where} at ${baseRef} do not validate (${errors} error${errors === 1 ? "" : "s"}): compared with no contracts, so everything is new`,
         };
       }
-      const snapshot: Snapshot = snapshotOf(baseSet, analyse(baseSet, { asOf, extraFindings: at.loaded.findings }));
+      const snapshot: Snapshot = snapshotOf(baseSet, analyse(baseSet, { asOf, extraFindings: at.loaded.findings, ...(baseIac ? { iac: baseIac } : {}) }));
       return { snapshot, commit: at.commit, note: undefined };
     });
 

@@ -17,6 +17,7 @@ import { VERSION } from "../version.js";
 export interface ReportFlags {
   contracts?: string;
   src?: boolean | string[];
+  iac?: string[];
   format?: ReportFormat;
   out?: string;
   asOf?: string;
@@ -37,7 +38,7 @@ export async function run(options: ReportFlags): Promise<number> {
     if (format !== "html" && format !== "md" && format !== "json") throw new UsageError(`--format must be html, md or json`);
     const root = resolve(cwd, options.contracts ?? "contracts");
 
-    const outcome = await reportAt(root, { asOf, src: options.src, cwd, format, generatedAt: generatedAt() });
+    const outcome = await reportAt(root, { asOf, src: options.src, ...(options.iac ? { iac: options.iac } : {}), cwd, format, generatedAt: generatedAt() });
     if (outcome.output === undefined) {
       process.stderr.write(
         formatResult(outcome.result, "text", { cwd, version: VERSION, color: useColor(process.stderr), exitCode: 2, strict: false }),
@@ -69,7 +70,7 @@ export interface ReportOutcome {
 /** Load, scan (when asked), check and render one contract set's report. */
 export async function reportAt(
   root: string,
-  options: { asOf: string; src?: boolean | string[]; cwd: string; format: ReportFormat; generatedAt: string },
+  options: { asOf: string; src?: boolean | string[]; iac?: readonly string[]; cwd: string; format: ReportFormat; generatedAt: string },
 ): Promise<ReportOutcome> {
   const { asOf, cwd, format } = options;
   // git runs in its own process while the contracts load and are checked.
@@ -86,7 +87,10 @@ export async function reportAt(
     const srcDirs = Array.isArray(options.src) ? options.src.map((dir) => resolve(cwd, dir)) : undefined;
     extraFindings.push(...(await scanSources(set, { ...(srcDirs ? { srcDirs } : {}), cwd })));
   }
-  const analysis = analyse(set, { asOf, extraFindings });
+  const iac = options.iac
+    ? await (await import("../../compiler/iac/read.js")).readIac(options.iac.map((file) => resolve(cwd, file)))
+    : undefined;
+  const analysis = analyse(set, { asOf, extraFindings, ...(iac ? { iac } : {}) });
   const git = await gitRun;
   const report = buildReport(set, analysis, {
     version: VERSION,

@@ -12,6 +12,7 @@ const GROUPS: readonly [prefix: string, title: string][] = [
   ["residency/", "Residency rules"],
   ["tier/", "Tier rules"],
   ["source/", "Source rules (`check --src`)"],
+  ["iac/", "Infrastructure rules (`check --iac`)"],
   ["waiver/", "Waiver rules"],
   ["live/", "Live rules (`live-check`)"],
 ];
@@ -44,7 +45,7 @@ export function rulesReference(rules: readonly RuleMeta[]): string {
     if (group.length === 0) continue;
     out.push(`## ${title}`, "");
     for (const rule of group) {
-      const fence = rule.id.startsWith("source/") ? "ts" : "yaml";
+      const fence = rule.id.startsWith("source/") ? "ts" : rule.id.startsWith("iac/") ? "text" : "yaml";
       out.push(
         `<a id="${anchor(rule.id)}"></a>`,
         `### \`${rule.id}\` (${rule.severity})`,

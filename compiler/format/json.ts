@@ -51,6 +51,7 @@ export function toJsonReport(result: CheckResult, options: JsonOptions): JsonRep
       line: finding.location?.line ?? null,
       column: finding.location?.column ?? null,
       ...(finding.hint ? { hint: escapeControl(finding.hint) } : {}),
+      ...(finding.resource ? { resource: finding.resource } : {}),
     })),
   };
 }

@@ -130,7 +130,10 @@ function sarifResult(
         : // GitHub wants a location on every result: the contracts folder, when the finding
           // has no place in a file (a folder that cannot be read, say).
           { physicalLocation: { artifactLocation: { uri: `${encodePath(contractsFolder)}/`, uriBaseId: SOURCE_ROOT } } },
-    ],
+    ].map((place) =>
+      // The Terraform resource a finding of `check --iac` is about, beside the YAML it points at.
+      finding.resource ? { ...place, logicalLocations: [{ fullyQualifiedName: finding.resource, kind: "resource" }] } : place,
+    ),
     ...(lineHash ? { partialFingerprints: { primaryLocationLineHash: lineHash } } : {}),
     fingerprints: { [ID_FINGERPRINT]: finding.id },
     ...(finding.waiver

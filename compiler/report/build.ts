@@ -54,7 +54,7 @@ export function buildReport(set: ContractSet, analysis: Analysis, options: Repor
       jurisdictions: flowGraph.jurisdictions.length,
       ...summary,
     },
-    inventory: buildInventory(set, analysis.flows, index),
+    inventory: buildInventory(set, analysis.flows, index, analysis.iac),
     flowGraph,
     residency: buildResidencyMatrix(set, options.cwd),
     tiers: buildTierTable(set, analysis.estimates, options.asOf),

@@ -7,6 +7,7 @@ import { escapeBreakable as breakable, escapeHtml as esc, escapeRuleId } from ".
 import { findingStates, flowRows, inventoryMark, type FindingStates } from "./marks.js";
 import { layoutFlowGraph } from "./layout.js";
 import type {
+  InventoryStore,
   InventoryClass,
   Report,
   ReportFindingRow,
@@ -84,6 +85,16 @@ function evidenceSection(report: Report): string {
   );
 }
 
+/** With --iac: the resources behind a store, each with its region and its copies. */
+function storeResources(store: InventoryStore): string {
+  if (!store.resources || store.resources.length === 0) return "";
+  const items = store.resources.map((resource) => {
+    const copies = resource.copies.map((copy) => `${esc(copy.what)} <code>${esc(copy.address)}</code> in ${esc(copy.region)}`).join(", ");
+    return `<li><code>${esc(resource.address)}</code> in ${esc(resource.region)}${copies ? ` (${copies})` : ""}</li>`;
+  });
+  return `<ul class="iac-resources">${items.join("")}</ul>`;
+}
+
 function inventoryClass(entry: InventoryClass, states: FindingStates): string {
   const traits = [
     `level ${entry.level}`,
@@ -119,7 +130,7 @@ function inventoryClass(entry: InventoryClass, states: FindingStates): string {
   const stores =
     entry.stores.length === 0
       ? ""
-      : `<p><strong>Stored in:</strong> ${entry.stores.map((s) => `${marked(`${s.service}/${s.store}`, s.findings)} (${esc(s.kind)}; ${esc(s.regions.join(", "))})`).join("; ")}</p>`;
+      : `<p><strong>Stored in:</strong> ${entry.stores.map((s) => `${marked(`${s.service}/${s.store}`, s.findings)} (${esc(s.kind)}; ${esc(s.regions.join(", "))})${storeResources(s)}`).join("; ")}</p>`;
   const sent =
     entry.dependencies.length === 0
       ? ""

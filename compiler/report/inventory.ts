@@ -3,11 +3,29 @@ import type { ContractSet } from "../../contracts/model.js";
 import { describeAction } from "../describe.js";
 import { fieldSites, type FlowTable, type TelemetryFlow } from "../flows.js";
 import { findingsAbout, type FindingIndex } from "./finding-index.js";
-import type { FieldUse, InventoryClass, InventoryDependency, InventoryField, InventoryStore } from "./model.js";
+import type { IacView } from "../iac/placement.js";
+import type { FieldUse, InventoryClass, InventoryDependency, InventoryField, InventoryResource, InventoryStore } from "./model.js";
 
 const siteKey = (service: string, where: string, key: string): string => `${service}\u0000${where}\u0000${key}`;
 
-export function buildInventory(set: ContractSet, flows: FlowTable, index: FindingIndex): InventoryClass[] {
+/** The resources `check --iac` found behind each store, keyed `<service>\0<store>`. */
+function resourcesByStore(iac: IacView | undefined): Map<string, InventoryResource[]> {
+  const byStore = new Map<string, InventoryResource[]>();
+  for (const { service, store, resource, copies } of iac?.placements ?? []) {
+    const key = `${service.name}\u0000${store.name}`;
+    const list = byStore.get(key) ?? [];
+    byStore.set(key, list);
+    list.push({
+      address: resource.address,
+      region: resource.region.known ? resource.region.region : "unknown",
+      copies: copies.map((copy) => ({ address: copy.holder, region: copy.region.known ? copy.region.region : "unknown", what: copy.what })),
+    });
+  }
+  return byStore;
+}
+
+export function buildInventory(set: ContractSet, flows: FlowTable, index: FindingIndex, iac?: IacView): InventoryClass[] {
+  const resources = resourcesByStore(iac);
   const idsAbout = (subjects: Iterable<string>): string[] => findingsAbout(index, subjects).map((f) => f.id);
   const residencySubjects = new Map<string, string[]>();
   for (const flow of flows.residency) {
@@ -73,12 +91,14 @@ export function buildInventory(set: ContractSet, flows: FlowTable, index: Findin
     }
     for (const store of service.stores) {
       for (const className of store.classes) {
+        const behind = resources.get(`${service.name}\u0000${store.name}`);
         push(storesOf, className, {
           service: service.name,
           store: store.name,
           kind: store.kind,
           regions: [...store.regions],
           findings: residencyAbout("store", service.name, store.name, className),
+          ...(behind ? { resources: behind } : {}),
         });
       }
     }

@@ -82,6 +82,8 @@ export interface InventoryStore {
   readonly regions: readonly string[];
   /** Ids of the findings about this class in this store (residency/store), waived ones included. */
   readonly findings: readonly string[];
+  /** With `--iac`: the resources behind the store and where each stands (`unknown` before apply). */
+  readonly resources?: readonly InventoryResource[];
 }
 
 /** A service sending the class to a dependency, with the findings about that flow. */
@@ -90,6 +92,13 @@ export interface InventoryDependency {
   readonly to: string;
   /** Ids of the findings about this class sent there (residency/dependency). */
   readonly findings: readonly string[];
+}
+
+export interface InventoryResource {
+  readonly address: string;
+  readonly region: string;
+  /** Copies of its data other resources hold (replicas, backup copies, dead-letter queues). */
+  readonly copies: readonly { readonly address: string; readonly region: string; readonly what: string }[];
 }
 
 export interface InventoryClass {

@@ -23,6 +23,11 @@ import { rule as waiverUnused } from "./waiver/unused.js";
 import { rule as waiverTooLong } from "./waiver/too-long.js";
 import { sourceRules } from "./source/index.js";
 import { liveRules } from "./live/index.js";
+import { rule as iacUnreadable } from "./iac/unreadable.js";
+import { rule as iacStoreRegion } from "./iac/store-region.js";
+import { rule as iacReplica } from "./iac/replica.js";
+import { rule as iacUnmappedStore } from "./iac/unmapped-store.js";
+import { rule as iacUndeclaredResource } from "./iac/undeclared-resource.js";
 import type { ModelRule, WaiverRule } from "./rule.js";
 
 export const modelRules: readonly ModelRule[] = [
@@ -39,6 +44,11 @@ export const modelRules: readonly ModelRule[] = [
   tierDrillMissing,
   tierDrillStale,
   tierDrillFailed,
+  iacUnreadable,
+  iacStoreRegion,
+  iacReplica,
+  iacUnmappedStore,
+  iacUndeclaredResource,
 ];
 
 export const waiverRules: readonly WaiverRule[] = [waiverExpired, waiverUnused, waiverTooLong];

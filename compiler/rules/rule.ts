@@ -7,6 +7,7 @@ import type { Finding, Location, RuleMeta } from "../../contracts/finding.js";
 import type { ContractSet, NodeRef, Waiver } from "../../contracts/model.js";
 import type { Estimate } from "../estimate.js";
 import type { FlowTable } from "../flows.js";
+import type { IacView } from "../iac/placement.js";
 
 export interface RuleContext {
   readonly set: ContractSet;
@@ -14,6 +15,8 @@ export interface RuleContext {
   readonly estimates: ReadonlyMap<string, Estimate>;
   /** YYYY-MM-DD: the date drills and waivers are judged against. */
   readonly asOf: string;
+  /** What `check --iac` read and how it maps to the stores; absent without --iac. */
+  readonly iac?: IacView;
   locate(ref: NodeRef): Location | undefined;
 }
 
@@ -39,7 +42,7 @@ export interface WaiverRule extends RuleMeta {
 export function findingAt(
   rule: RuleMeta,
   context: RuleContext,
-  fields: { subject: string; message: string; hint?: string; at?: NodeRef | readonly (NodeRef | undefined)[] },
+  fields: { subject: string; message: string; hint?: string; resource?: string; at?: NodeRef | readonly (NodeRef | undefined)[] },
 ): Finding {
   // Several candidates: the first that exists in the YAML wins (an override may sit on the
   // service's attribute entry or on the FieldSet entry it refers to).
@@ -54,6 +57,7 @@ export function findingAt(
     subject: fields.subject,
     message: fields.message,
     ...(fields.hint ? { hint: fields.hint } : {}),
+    ...(fields.resource ? { resource: fields.resource } : {}),
     ...(location ? { location } : {}),
   };
 }

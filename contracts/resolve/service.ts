@@ -31,7 +31,14 @@ export function resolveService(
     storeNames.claim(store.name, document, ["stores", i, "name"]);
     store.regions.forEach((r, j) => region(r, ["stores", i, "regions", j]));
     store.classes.forEach((c, j) => dataClass(c, ["stores", i, "classes", j]));
-    return { name: store.name, kind: store.kind, regions: store.regions, classes: store.classes, ref: at(["stores", i]) };
+    return {
+      name: store.name,
+      kind: store.kind,
+      regions: store.regions,
+      classes: store.classes,
+      ...(store.iac !== undefined ? { iac: store.iac } : {}),
+      ref: at(["stores", i]),
+    };
   });
 
   const dependencyNames = new Set<string>();

@@ -84,6 +84,11 @@ export const StoreEntry = Strict(
       description: "the regions the store keeps data in: each must be allowed for every class it holds",
     }),
     classes: Classes("the data classes the store holds raw"),
+    iac: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), {
+        description: "Terraform resource addresses behind the store (module paths allowed), checked by `check --iac`",
+      }),
+    ),
   },
   { description: "a data store the service writes to: where it is and which classes it holds" },
 );

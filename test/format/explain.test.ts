@@ -19,7 +19,7 @@ describe("cordon explain", () => {
   it("rule ids are unique and of the form family/name", () => {
     const ids = allRules.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(contract|egress|residency|tier|source|waiver|live)\/[a-z][a-z-]*$/);
+    for (const id of ids) expect(id).toMatch(/^(contract|egress|residency|tier|source|iac|waiver|live)\/[a-z][a-z-]*$/);
   });
 
   it.each(allRules.map((rule) => [rule.id, rule] as const))("explains %s with every part of its docs", (id, rule) => {

@@ -28,8 +28,9 @@ export const rule: ModelRule = {
         const what = flow.kind === "backup" ? "backup region" : "failover region";
         return findingAt(rule, context, {
           subject: flow.subject,
-          message: `${what} ${flow.region} (${flow.jurisdiction}) of ${flow.service} would hold ${flow.class}, but ${flow.class} from ${flow.origin} has ${describeAllowance(context.set, flow.class, flow.origin)}.`,
+          message: `${what} ${flow.region} (${flow.jurisdiction}) of ${flow.service}${flow.resource ? ` (${flow.resource}, --iac)` : ""} would hold ${flow.class}, but ${flow.class} from ${flow.origin} has ${describeAllowance(context.set, flow.class, flow.origin)}.`,
           hint: `choose a ${what} in ${flow.origin}${flow.kind === "backup" ? "" : " (a second region of the home jurisdiction)"}, or allow ${flow.jurisdiction} for ${flow.class} if that is lawful`,
+          ...(flow.resource ? { resource: flow.resource } : {}),
           at: flow.ref,
         });
       });

@@ -26,8 +26,9 @@ export const rule: ModelRule = {
       .map((flow) =>
         findingAt(rule, context, {
           subject: flow.subject,
-          message: `store ${flow.store} of ${flow.service} holds ${flow.class} in ${flow.region} (${flow.jurisdiction}), but ${flow.class} from ${flow.origin} has ${describeAllowance(context.set, flow.class, flow.origin)}.`,
+          message: `store ${flow.store} of ${flow.service} holds ${flow.class} in ${flow.region} (${flow.jurisdiction})${flow.resource ? ` through ${flow.resource} (--iac)` : ""}, but ${flow.class} from ${flow.origin} has ${describeAllowance(context.set, flow.class, flow.origin)}.`,
           hint: `remove ${flow.region} from ${flow.store}'s regions, keep ${flow.class} out of ${flow.store}, or allow ${flow.jurisdiction} for ${flow.class} if that is lawful`,
+          ...(flow.resource ? { resource: flow.resource } : {}),
           at: flow.ref,
         }),
       );

@@ -1,0 +1,32 @@
+/** Every replica/copy relation `check --iac` follows, in the order `iac/replica`'s docs list them. */
+import { relation as rdsReadReplica } from "./rds-read-replica.js";
+import { relation as auroraGlobalCluster } from "./aurora-global-cluster.js";
+import { relation as dynamodbReplica } from "./dynamodb-replica.js";
+import { relation as s3Replication } from "./s3-replication.js";
+import { relation as elasticacheGlobalDatastore } from "./elasticache-global-datastore.js";
+import { relation as backupCopy } from "./backup-copy.js";
+import { relation as sqsDeadLetter } from "./sqs-dead-letter.js";
+import { relation as googleLocations } from "./google-locations.js";
+import { relation as azureLocations } from "./azure-locations.js";
+import type { ResourceIndex } from "../links.js";
+import type { IacResource } from "../model.js";
+import type { Copy, Relation } from "./relation.js";
+
+export const relations: readonly Relation[] = [
+  rdsReadReplica,
+  auroraGlobalCluster,
+  dynamodbReplica,
+  s3Replication,
+  elasticacheGlobalDatastore,
+  backupCopy,
+  sqsDeadLetter,
+  googleLocations,
+  azureLocations,
+];
+
+/** Every copy of a resource's data that the files place, by every relation that applies to its type. */
+export function copiesOf(source: IacResource, index: ResourceIndex): Copy[] {
+  return relations
+    .filter((relation) => relation.sources.length === 0 || relation.sources.includes(source.type))
+    .flatMap((relation) => relation.copiesOf(source, index));
+}
