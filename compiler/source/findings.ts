@@ -56,44 +56,89 @@ function declarationPath(where: Emission["where"]): string {
   }
 }
 
+/** The file a node is in, for subjects and locations (a key may be written in another file than its emission site). */
+function fileOf(file: FileRef, node: ts.Node): FileRef {
+  const abs = node.getSourceFile().fileName;
+  if (abs === file.abs) return file;
+  return { abs, rel: relative(file.root, abs).split(sep).join("/"), root: file.root };
+}
+
 export function emissionFindings(service: Service, emission: Emission, file: FileRef, contractFile: string): Finding[] {
   const out: Finding[] = [];
   const declared = declaredAt(service, emission.where);
   const where = whereText(emission.where);
   const phrase = wherePhrase(emission.where);
   const suffix = emission.byName ? BY_NAME : "";
+  const placeGuess = declared.placeDeclared ? undefined : closestPlace(service, emission.where);
   for (const use of emission.keys) {
-    const location = nodeLocation(file.abs, use.node);
+    const keyFile = fileOf(file, use.node);
+    const location = nodeLocation(keyFile.abs, use.node);
+    const elsewhere = keyFile.abs === file.abs ? "" : ` (emitted by ${emission.api} in ${file.rel})`;
     if (use.key === undefined) {
       out.push({
         rule: dynamicKey.id,
         severity: dynamicKey.severity,
-        subject: `${service.name}/${where}/${use.text} @ ${file.rel}`,
+        subject: `${service.name}/${where}/${use.text} @ ${keyFile.rel}`,
         message: use.reason
-          ? `The attributes given to ${emission.api} cannot be resolved statically: ${use.reason}. They cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`
-          : `The attribute key \`${use.text}\` given to ${emission.api} cannot be resolved statically, so it cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`,
-        hint: use.reason
-          ? "Set the attributes where their keys are written (`span.setAttributes({ … })` in the caller), or type the parameter with the generated module's attribute type (its keys are then read from the type), or use the generated setSpanAttributes helper."
-          : "Use a literal, a const, an enum member or a semantic-conventions constant for the key, or the generated typed helpers.",
+          ? `The attribute key \`${use.text}\` given to ${emission.api}${elsewhere} cannot be resolved statically: ${use.reason}. It cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`
+          : `The attribute key \`${use.text}\` given to ${emission.api}${elsewhere} cannot be resolved statically, so it cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`,
+        hint: dynamicHint(use.text, use.reason),
         location,
       });
       continue;
     }
     if (declared.keys.has(use.key)) continue;
-    const notDeclaredAtAll = declared.placeDeclared ? "" : ` (${phrase} is not declared in the contract at all)`;
+    const notDeclaredAtAll = declared.placeDeclared
+      ? ""
+      : ` (${phrase} is not declared in the contract at all${placeGuess ? `; did you mean \`${placeGuess}\`?` : ""})`;
     const guess = closest(use.key, declared.keys.keys());
+    const note = use.note ? ` (${use.note})` : "";
     out.push({
       rule: undeclaredField.id,
       severity: undeclaredField.severity,
-      subject: `${service.name}/${where}/${use.key} @ ${file.rel}`,
-      message: `\`${use.key}\` is emitted on ${phrase} (${emission.api}) but service \`${service.name}\` does not declare it there${notDeclaredAtAll}${suffix}.`,
+      subject: `${service.name}/${where}/${use.key} @ ${keyFile.rel}`,
+      message: `\`${use.key}\` is emitted on ${phrase} (${emission.api}${elsewhere}) but service \`${service.name}\` does not declare it there${notDeclaredAtAll}${note}${suffix}.`,
       hint: guess
         ? `Did you mean \`${guess}\`?`
-        : `Declare \`${use.key}\` with its data class under ${declarationPath(emission.where)} of service \`${service.name}\` in ${contractFile}, or stop emitting it.`,
+        : placeGuess
+          ? `If the name is misspelt, did you mean \`${placeGuess}\`? Otherwise declare \`${use.key}\` with its data class under ${declarationPath(emission.where)} of service \`${service.name}\` in ${contractFile}, or stop emitting it.`
+          : `Declare \`${use.key}\` with its data class under ${declarationPath(emission.where)} of service \`${service.name}\` in ${contractFile}, or stop emitting it.`,
       location,
     });
   }
   return out;
+}
+
+/** A hint that fits why the key is dynamic: a parameter or helper result can be resolved; a run-time part must be declared. */
+function dynamicHint(text: string, reason: string | undefined): string {
+  if (reason && /parameter|caller|called from|passed around/.test(reason)) {
+    return "Pass an object whose keys are written out (a literal, or a helper returning one) at every call site, or type the parameter with the generated module's attribute type, or use the generated setSpanAttributes helper.";
+  }
+  if (reason && /library|declaration|implementation|not an object|not a named function/.test(reason)) {
+    return "Build the attributes in the service's own code (an object literal or a helper that returns one), or declare every key the library may add.";
+  }
+  if (reason && /run time/.test(reason)) {
+    return `Write one call per key the contract declares instead of computing \`${text}\`, or declare the keys it can take.`;
+  }
+  return "Use a literal, a const, an enum member or a semantic-conventions constant for the key, or the generated typed helpers.";
+}
+
+/** For a span, event or metric name the contract does not declare: the closest declared name. */
+function closestPlace(service: Service, where: Emission["where"]): string | undefined {
+  const tel = service.telemetry;
+  switch (where.kind) {
+    case "span":
+      return where.span === undefined ? undefined : closest(where.span, tel.spans.map((s) => s.name));
+    case "event": {
+      if (where.span !== undefined && !tel.spans.some((s) => s.name === where.span)) return closest(where.span, tel.spans.map((s) => s.name));
+      const events = tel.spans.filter((s) => where.span === undefined || s.name === where.span).flatMap((s) => s.events.map((e) => e.name));
+      return where.event === undefined ? undefined : closest(where.event, events);
+    }
+    case "metric":
+      return where.metric === undefined ? undefined : closest(where.metric, tel.metrics.map((m) => m.name));
+    default:
+      return undefined;
+  }
 }
 
 export function exporterFindings(set: ContractSet, service: Service, site: ExporterSite, file: FileRef): Finding[] {
@@ -174,6 +219,18 @@ export function staleFinding(
     hint: "Run `cordon build` and commit the regenerated module.",
     location: offsetLocation(file.abs, text, stamp.offset),
   };
+}
+
+/** Findings at the same location with the same rule and subject are one finding (SPEC §3.4). */
+export function oncePerLocation(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const l = f.location;
+    const key = `${f.rule}\u0000${f.subject}\u0000${l?.file ?? ""}:${l?.line ?? 0}:${l?.column ?? 0}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Two findings of one rule never share a subject: repeats get ` #2`, ` #3` in location order. */

@@ -13,7 +13,7 @@ import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
 import { entryFiles, ownerOf, serviceSources, walk, type ServiceSources } from "./files.js";
-import { byLocation, emissionFindings, exporterFindings, numberRepeats, staleFinding, type FileRef } from "./findings.js";
+import { byLocation, emissionFindings, exporterFindings, numberRepeats, oncePerLocation, staleFinding, type FileRef } from "./findings.js";
 import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
 import { createProgram, groupByTsconfig } from "./program.js";
@@ -123,7 +123,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
     }
   }
 
-  return numberRepeats(findings.sort(byLocation));
+  return numberRepeats(oncePerLocation(findings.sort(byLocation)));
 }
 
 /** Add the other files of the services being scanned (those the pre-filter keeps) as Program roots. */
