@@ -255,28 +255,41 @@ export function arrayElements(ctx: ScanContext, expr: ts.Expression, walk: Walk)
   if (t.isIdentifier(e) && walk.depth < LIMITS.depth) {
     const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
     if (decl && t.isVariableDeclaration(decl) && decl.initializer && !isReassigned(ctx, decl)) {
-      return arrayElements(ctx, decl.initializer, deeper(walk, e));
+      const init = arrayElements(ctx, decl.initializer, deeper(walk, e));
+      if (isReason(init)) return init;
+      // `KEYS.push(K)`: what is pushed is an element too (wherever it happens: a bound, not an order).
+      const pushed = pushedElements(ctx, decl);
+      return isReason(pushed) ? pushed : { values: [...init.values, ...pushed.values] };
     }
   }
   return { reason: `${quoted(e)} is not a constant array` };
 }
 
-/** Is a variable assigned again anywhere after its declaration (or pushed into, for an array)? */
+/** Is a variable assigned again anywhere after its declaration? */
 function isReassigned(ctx: ScanContext, decl: ts.VariableDeclaration): boolean {
   const t = ctx.ts;
   if (!t.isIdentifier(decl.name)) return true;
-  if (t.getCombinedNodeFlags(decl) & t.NodeFlags.Const) return mutatedArray(ctx, decl.name);
+  if (t.getCombinedNodeFlags(decl) & t.NodeFlags.Const) return false;
   return referencesOf(ctx, decl.name, new Set()).some((ref) => {
     const p = ref.parent;
     return t.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind >= t.SyntaxKind.FirstAssignment && p.operatorToken.kind <= t.SyntaxKind.LastAssignment;
-  }) || mutatedArray(ctx, decl.name);
+  });
 }
 
-const MUTATORS: ReadonlySet<string> = new Set(["push", "unshift", "splice"]);
-
-function mutatedArray(ctx: ScanContext, name: ts.Identifier): boolean {
+/** The arguments of every `name.push(…)` / `name.unshift(…)`; a reason when the array is changed otherwise. */
+function pushedElements(ctx: ScanContext, decl: ts.VariableDeclaration): Step {
   const t = ctx.ts;
-  return referencesOf(ctx, name, new Set()).some(
-    (ref) => t.isPropertyAccessExpression(ref.parent) && ref.parent.expression === ref && MUTATORS.has(ref.parent.name.text),
-  );
+  if (!t.isIdentifier(decl.name)) return { values: [] };
+  const values: ts.Expression[] = [];
+  for (const ref of referencesOf(ctx, decl.name, new Set())) {
+    const p = ref.parent;
+    if (!t.isPropertyAccessExpression(p) || p.expression !== ref) continue;
+    const method = p.name.text;
+    if (method === "push" || method === "unshift") {
+      if (t.isCallExpression(p.parent)) values.push(...p.parent.arguments);
+    } else if (method === "splice" || method === "fill" || method === "copyWithin") {
+      return { reason: `\`${decl.name.text}\` is changed by ${method}() at ${at(p)}` };
+    }
+  }
+  return { values };
 }
