@@ -3,7 +3,7 @@
  * messages that say what and where, hints that say what to do.
  */
 import type { Finding, Location } from "../../contracts/finding.js";
-import type { ContractSet, Service, Sink } from "../../contracts/model.js";
+import type { ContractSet, Service, Signal, Sink } from "../../contracts/model.js";
 import { rule as dynamicKey } from "../rules/source/dynamic-key.js";
 import { rule as staleGenerated } from "../rules/source/stale-generated.js";
 import { rule as undeclaredEndpoint } from "../rules/source/undeclared-endpoint.js";
@@ -13,6 +13,8 @@ import { closest, declaredAt, whereText, wherePhrase } from "./declared.js";
 import { matchesEndpoint, parseUrl } from "./endpoint.js";
 import type { ExporterSite } from "./exporters.js";
 import type { Emission } from "./sites.js";
+import type { ConfigSite } from "./config.js";
+import { isSdkRegisterModule, type SdkSite } from "./sdk.js";
 import { relative, sep } from "node:path";
 import type ts from "typescript";
 
@@ -146,20 +148,9 @@ export function exporterFindings(set: ContractSet, service: Service, site: Expor
   const subject = `${service.name}/exporter:${site.className} @ ${file.rel}`;
   const suffix = site.byName ? BY_NAME : "";
   if (site.url.kind === "static") {
-    const sinks = sinksOf(set, service, site);
-    const url = parseUrl(site.url.value);
-    if (!url || !sinks.some((s) => matchesEndpoint(url, s.endpoint))) {
-      const declaredList = sinks.map((s) => `${s.name} (${s.endpoint.raw})`).join(", ") || "none";
-      out.push({
-        rule: undeclaredEndpoint.id,
-        severity: undeclaredEndpoint.severity,
-        subject,
-        message: url
-          ? `${site.className} exports to \`${site.url.value}\`, which matches no sink of service \`${service.name}\`${site.signal ? ` for ${site.signal}` : ""}; declared: ${declaredList}${suffix}.`
-          : `${site.className}'s url \`${site.url.value}\` is not a valid URL${suffix}.`,
-        hint: `Point it at a declared sink's endpoint, or declare the destination as a Sink and add it to telemetry.sinks of service \`${service.name}\`.`,
-        location: nodeLocation(file.abs, site.url.node),
-      });
+    for (const alt of site.url.alternatives) {
+      const finding = endpointFinding(set, service, { className: site.className, signal: site.signal, value: alt.value, subject, suffix }, nodeLocation(file.abs, alt.node));
+      if (finding) out.push(finding);
     }
   }
   const locked = site.flow.factory && site.flow.bypass === undefined;
@@ -187,6 +178,77 @@ export function exporterFindings(set: ContractSet, service: Service, site: Expor
   return out;
 }
 
+interface EndpointUse {
+  /** `OTLPTraceExporter`, `OTEL_EXPORTER_OTLP_ENDPOINT`: what sets the URL, for messages. */
+  readonly className: string;
+  readonly signal: Signal | undefined;
+  readonly value: string;
+  readonly subject: string;
+  readonly suffix: string;
+}
+
+/** A `source/undeclared-endpoint` when the URL matches no sink of the service for its signal. */
+export function endpointFinding(set: ContractSet, service: Service, use: EndpointUse, location: Location): Finding | undefined {
+  const sinks = sinksFor(set, service, use.signal);
+  const url = parseUrl(use.value);
+  if (url && sinks.some((s) => matchesEndpoint(url, s.endpoint))) return undefined;
+  const declaredList = sinks.map((s) => `${s.name} (${s.endpoint.raw})`).join(", ") || "none";
+  return {
+    rule: undeclaredEndpoint.id,
+    severity: undeclaredEndpoint.severity,
+    subject: use.subject,
+    message: url
+      ? `${use.className} exports to \`${use.value}\`, which matches no sink of service \`${service.name}\`${use.signal ? ` for ${use.signal}` : ""}; declared: ${declaredList}${use.suffix}.`
+      : `${use.className}'s url \`${use.value}\` is not a valid URL${use.suffix}.`,
+    hint: `Point it at a declared sink's endpoint, or declare the destination as a Sink and add it to telemetry.sinks of service \`${service.name}\`.`,
+    location,
+  };
+}
+
+const UNLOCKED_HINT =
+  "Start the SDK in code with what the generated createTelemetry returns (e.g. `new NodeSDK({ spanProcessors: telemetry.spanProcessors, logRecordProcessors: telemetry.logRecordProcessors, metricReaders: telemetry.metricReaders })`) instead of from environment variables.";
+
+/** An SDK started in code whose exporters come from the environment. */
+export function sdkFinding(service: Service, site: SdkSite, file: FileRef): Finding {
+  const shown = site.className.startsWith("@") ? `Loading \`${site.className}\`` : `\`new ${site.className}(…)\``;
+  return {
+    rule: unlockedExporter.id,
+    severity: unlockedExporter.severity,
+    subject: `${service.name}/exporter:${site.className} @ ${file.rel}`,
+    message: `${shown} ${site.why}, so it exports through OTLP exporters built from OTEL_* environment variables: what it exports is neither redacted per sink nor region-locked${site.byName ? BY_NAME : ""}.`,
+    hint: UNLOCKED_HINT,
+    location: nodeLocation(file.abs, site.node),
+  };
+}
+
+/** What a package.json script, Dockerfile, Procfile, compose file or manifest says about exporters. */
+export function configFindings(set: ContractSet, service: Service, sites: readonly ConfigSite[], file: FileRef, text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const site of sites) {
+    const location = offsetLocation(file.abs, text, site.offset);
+    if (site.kind === "preload") {
+      if (!isSdkRegisterModule(site.module)) continue;
+      out.push({
+        rule: unlockedExporter.id,
+        severity: unlockedExporter.severity,
+        subject: `${service.name}/exporter:${site.module} @ ${file.rel}`,
+        message: `\`${site.via} ${site.module}\` in ${file.rel} starts OpenTelemetry auto-instrumentation, which exports every span, metric and log it records through OTLP exporters built from OTEL_* environment variables: neither redacted per sink nor region-locked.`,
+        hint: UNLOCKED_HINT,
+        location,
+      });
+    } else if (site.value !== undefined) {
+      const finding = endpointFinding(
+        set,
+        service,
+        { className: site.variable, signal: site.signal, value: site.value, subject: `${service.name}/exporter:${site.variable} @ ${file.rel}`, suffix: "" },
+        location,
+      );
+      if (finding) out.push(finding);
+    }
+  }
+  return out;
+}
+
 /** `new BatchSpanProcessor(…)` at `services/x/src/otel.ts:12`: where a bypass is, for messages. */
 function bypassText(file: FileRef, node: ts.CallExpression | ts.NewExpression): string {
   const callee = node.expression.getText().replace(/\s+/g, "");
@@ -197,10 +259,10 @@ function bypassText(file: FileRef, node: ts.CallExpression | ts.NewExpression): 
   return `\`${/^new\b/.test(node.getText()) ? "new " : ""}${short}(…)\` (${where})`;
 }
 
-function sinksOf(set: ContractSet, service: Service, site: ExporterSite): Sink[] {
+function sinksFor(set: ContractSet, service: Service, signal: Signal | undefined): Sink[] {
   return service.telemetry.sinks
     .map((name) => set.sinks.get(name))
-    .filter((s): s is Sink => s !== undefined && (site.signal === undefined || s.signals.includes(site.signal)));
+    .filter((s): s is Sink => s !== undefined && (signal === undefined || s.signals.includes(signal)));
 }
 
 export function staleFinding(

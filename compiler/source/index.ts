@@ -12,8 +12,19 @@ import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
-import { entryFiles, ownerOf, serviceSources, walk, type ServiceSources } from "./files.js";
-import { byLocation, emissionFindings, exporterFindings, numberRepeats, oncePerLocation, staleFinding, type FileRef } from "./findings.js";
+import { configFiles, configSites, readConfig } from "./config.js";
+import { entryFiles, ownerOf, serviceSources, sourceEntry, walk, type ServiceSources } from "./files.js";
+import {
+  byLocation,
+  configFindings,
+  emissionFindings,
+  exporterFindings,
+  numberRepeats,
+  oncePerLocation,
+  sdkFinding,
+  staleFinding,
+  type FileRef,
+} from "./findings.js";
 import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
 import { createProgram, groupByTsconfig } from "./program.js";
@@ -95,12 +106,22 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
         const { service } = scanned;
         const ref = fileRef(file);
         const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
-        const { emissions, exporters } = analyzeFile(ctx, sf);
+        const { emissions, exporters, sdks } = analyzeFile(ctx, sf);
         for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
         for (const x of exporters) findings.push(...exporterFindings(set, service, x, ref));
+        for (const x of sdks) findings.push(sdkFinding(service, x, ref));
         for (const target of resolvedImports(ctx, sf)) if (!generated.has(target)) generated.set(target, service);
       }
     }
+  }
+
+  // Exporters started by configuration: scripts, Dockerfiles, Procfiles, compose files, manifests.
+  const configRoots = options.srcDirs === undefined ? sources.flatMap((s) => s.entries) : options.srcDirs.map((d) => sourceEntry(options.cwd, d));
+  for (const file of [...new Set(configRoots.flatMap(configFiles))].sort()) {
+    const service = ownerOf(file, sources);
+    const text = service && readConfig(file);
+    if (!service || text === undefined) continue;
+    findings.push(...configFindings(set, service, configSites(text), fileRef(file), text));
   }
 
   for (const [file, service] of generated) {
