@@ -61,8 +61,10 @@ export type ConfigSite =
 
 /** `--require X`, `-r X`, `--import X`, `--require=X` of an @opentelemetry module. */
 const PRELOAD = /(?:^|[\s"'=[,])(--require|-r|--import|--loader|--experimental-loader)(?:=|\s+)["']?(@opentelemetry\/[A-Za-z0-9._/-]+)/g;
-/** `OTEL_EXPORTER_OTLP_ENDPOINT=v`, `…: v`, `ENV … v`, and a Kubernetes `- name: …` followed by `value: v`. */
-const ENDPOINT = /\b(OTEL_EXPORTER_OTLP(?:_(TRACES|METRICS|LOGS))?_ENDPOINT)\b["']?(?:\s*[=:]\s*|[ \t]+)(?:["']?)([^\s"'#,}\]]*)/g;
+/** `OTEL_EXPORTER_OTLP_ENDPOINT=v`, `…: v`, `ENV … v`; the value is read after it (or on the next line, see below). */
+const ENDPOINT = /\b(OTEL_EXPORTER_OTLP(?:_(TRACES|METRICS|LOGS))?_ENDPOINT)\b/g;
+const VALUE_AFTER = /^["']?(?:\s*[=:]\s*|[ \t]+)["']?([^\s"'#,}\]]+)/;
+/** A Kubernetes `env` entry: `- name: OTEL_…` then `value: v` on the next line. */
 const K8S_VALUE = /^\s*value:\s*["']?([^\s"'#]*)/;
 
 const SIGNALS: Readonly<Record<string, Signal>> = { TRACES: "traces", METRICS: "metrics", LOGS: "logs" };
@@ -79,11 +81,16 @@ export function configSites(text: string): ConfigSite[] {
   for (const m of text.matchAll(ENDPOINT)) {
     const variable = m[1]!;
     const signal = m[2] ? SIGNALS[m[2]] : undefined;
-    let raw = m[3] ?? "";
-    let offset = m.index + m[0].length - raw.length;
-    if (raw === "" || raw === "|" || raw === ">") {
-      // `- name: OTEL_EXPORTER_OTLP_ENDPOINT` then `  value: http://…` on the next line.
-      const nextStart = text.indexOf("\n", m.index) + 1;
+    const end = m.index + m[0].length;
+    const rest = lineAt(text, end).slice(end - (text.lastIndexOf("\n", end - 1) + 1));
+    let raw: string;
+    let offset: number;
+    const after = VALUE_AFTER.exec(rest);
+    if (after && after[1]) {
+      raw = after[1];
+      offset = end + after[0].length - raw.length;
+    } else {
+      const nextStart = text.indexOf("\n", end) + 1;
       const next = nextStart > 0 ? lineAt(text, nextStart) : "";
       const v = K8S_VALUE.exec(next);
       if (!v || !v[1]) continue;
