@@ -7,6 +7,7 @@
  * (dynamically: `check` without `--src` never pays for it) and one Program built per tsconfig.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
@@ -27,7 +28,7 @@ import {
 } from "./findings.js";
 import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
-import { createProgram, groupByTsconfig } from "./program.js";
+import { createProgram, groupByTsconfig, type TS } from "./program.js";
 import { srcDirFiles } from "./src-dirs.js";
 
 export { SourceUsageError } from "./errors.js";
@@ -90,7 +91,9 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   }
 
   if (analyzed.size > 0) {
-    const tsm = (await import("typescript")).default;
+    // require, not import(): Node's ESM loader would run its CommonJS export lexer over all of
+    // typescript.js first (measured: 1.1 s of CPU against 0.4 s for require on the same machine).
+    const tsm = createRequire(import.meta.url)("typescript") as TS;
     const texts = new Map([...analyzed].map(([file, s]) => [file, s.text]));
     // With --src on part of a service, the rest of it still takes part in the Program, so an
     // exporter created here and handed to createTelemetry there is seen to reach it.

@@ -76,6 +76,9 @@ export function sharedHost(
   options: ts.CompilerOptions,
 ): ts.CompilerHost {
   const host = tsm.createCompilerHost(options, true);
+  // As tsc does: JSDoc is parsed where it can carry types (JavaScript), not in .ts and lib files,
+  // whose comments are most of what there is to parse.
+  host.jsDocParsingMode = tsm.JSDocParsingMode.ParseForTypeErrors;
   const readFile = host.readFile.bind(host);
   host.readFile = (file) => texts.get(file) ?? readFile(file);
   host.getSourceFile = (file, languageVersionOrOptions) => {
