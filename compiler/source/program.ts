@@ -90,7 +90,8 @@ export function sharedHost(
     if (hit) return hit;
     const text = host.readFile(file);
     if (text === undefined) return undefined;
-    const sf = tsm.createSourceFile(file, text, languageVersionOrOptions, true);
+    // No parent pointers here: the binder sets them on every file when the checker is created.
+    const sf = tsm.createSourceFile(file, text, languageVersionOrOptions, false);
     cache.set(key, sf);
     return sf;
   };
