@@ -39,13 +39,29 @@ export function keyUses(ctx: ScanContext, key: ts.Expression, walk: Walk = START
   }
   const e = skipOuter(ctx, key);
   if (ctx.ts.isIdentifier(e) && walk.depth < LIMITS.depth) {
+    const source = keysSource(ctx, e);
+    if (source) {
+      return attributeKeys(ctx, source, deeper(walk, e)).map((use) =>
+        use.key === undefined ? { ...use, reason: `\`${e.text}\` is a key of \`${shortText(source)}\`${use.reason ? `, and ${use.reason}` : ""}` } : use,
+      );
+    }
     const step = keyVariableStep(ctx, e);
     if (step) {
       if (isReason(step)) return [{ key: undefined, text: shortText(key), node: key, reason: step.reason }];
       return step.values.flatMap((v) => keyUses(ctx, v, deeper(walk, e)));
     }
   }
-  return [{ key: undefined, text: shortText(key), node: key, ...computedReason(ctx, e) }];
+  return [{ key: undefined, text: shortText(key), node: key, ...variableReason(ctx, e) }];
+}
+
+/** `const name = \`x.${y}\`` used as a key: the reason is the initialiser's. */
+function variableReason(ctx: ScanContext, e: ts.Expression): { reason?: string } {
+  const t = ctx.ts;
+  if (!t.isIdentifier(e)) return computedReason(ctx, e);
+  const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
+  if (!decl || !t.isVariableDeclaration(decl) || !decl.initializer) return {};
+  const inner = computedReason(ctx, skipOuter(ctx, decl.initializer));
+  return inner.reason ? { reason: `\`${e.text}\` is \`${shortText(decl.initializer)}\`, and ${inner.reason}` } : {};
 }
 
 /**
@@ -61,6 +77,43 @@ function keyVariableStep(ctx: ScanContext, id: ts.Identifier): Step | undefined 
     return arrayElements(ctx, decl.parent.parent.expression, START);
   }
   return undefined;
+}
+
+/**
+ * A key taken from another object's keys: `for (const [k] of Object.entries(obj))`,
+ * `Object.entries(obj).forEach(([k, v]) => …)`, `for (const k of Object.keys(obj))`,
+ * `Object.keys(obj).forEach(k => …)`: the object whose keys they are.
+ */
+function keysSource(ctx: ScanContext, id: ts.Identifier): ts.Expression | undefined {
+  const t = ctx.ts;
+  const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
+  if (!decl) return undefined;
+  // The iterated value: the for-of expression or the receiver of forEach/map, and whether the key is destructured.
+  let holder: ts.Node = decl;
+  let destructured = false;
+  if (t.isBindingElement(holder)) {
+    const pattern = holder.parent;
+    if (!t.isArrayBindingPattern(pattern) || pattern.elements[0] !== holder) return undefined;
+    destructured = true;
+    holder = pattern.parent;
+  }
+  let iterated: ts.Expression | undefined;
+  if (t.isVariableDeclaration(holder) && t.isVariableDeclarationList(holder.parent) && t.isForOfStatement(holder.parent.parent)) {
+    iterated = holder.parent.parent.expression;
+  } else if (t.isParameter(holder)) {
+    const fn = holder.parent;
+    const call = fn.parent;
+    if ((t.isArrowFunction(fn) || t.isFunctionExpression(fn)) && fn.parameters[0] === holder && t.isCallExpression(call) && call.arguments[0] === fn) {
+      const callee = call.expression;
+      if (t.isPropertyAccessExpression(callee) && /^(?:forEach|map|flatMap|filter|some|every)$/.test(callee.name.text)) iterated = callee.expression;
+    }
+  }
+  const e = iterated && skipOuter(ctx, iterated);
+  if (!e || !t.isCallExpression(e) || !t.isPropertyAccessExpression(e.expression)) return undefined;
+  const { expression: obj, name } = e.expression;
+  if (!t.isIdentifier(obj) || obj.text !== "Object") return undefined;
+  const wanted = destructured ? "entries" : "keys";
+  return name.text === wanted ? e.arguments[0] : undefined;
 }
 
 /** For `prefix.${x}`: which part is computed. */
