@@ -43,7 +43,10 @@ try {
     const r = spawnSync(timeBin ?? cmd, argv, { encoding: "utf8", maxBuffer: 64 << 20 });
     const ms = performance.now() - t0;
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "")?.[1];
-    return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr, peakMiB: rss ? Number(rss) / 1024 : undefined };
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "")?.[1];
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "")?.[1];
+    const cpuMs = user && sys ? (Number(user) + Number(sys)) * 1000 : undefined;
+    return { ms, cpuMs, status: r.status, stdout: r.stdout, stderr: r.stderr, peakMiB: rss ? Number(rss) / 1024 : undefined };
   };
 
   const scans = [];
@@ -77,6 +80,13 @@ try {
       `, tsc ${timeBin ? `${peak(tscs.map((t) => t.peakMiB)).toFixed(0)} MiB` : "n/a (no /usr/bin/time)"}`,
   );
   console.log(`ratio scan/tsc (median wall): ${(scanWall.median / tscWall.median).toFixed(3)}  (target <= 0.5)`);
+  if (timeBin) {
+    const scanCpu = stats(scans.map((s) => s.cpuMs));
+    const tscCpu = stats(tscs.map((t) => t.cpuMs));
+    console.log(`scanner CPU (user+sys): ${fmt(scanCpu)}`);
+    console.log(`tsc --noEmit CPU:       ${fmt(tscCpu)}`);
+    console.log(`ratio scan/tsc (median CPU): ${(scanCpu.median / tscCpu.median).toFixed(3)}  (target <= 0.5)`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,11 +1,15 @@
 /**
- * Resolving an attribute object to its keys: object literals (with computed keys and spreads),
- * variables whose initialiser is one, keys added by assignment before the use, and, as a last
- * resort, the properties of the expression's type when that type lists them.
- * What cannot be resolved comes back as an entry without a key: a `source/dynamic-key`.
+ * Resolving an attribute object to its keys, the way a reader of the code does: object literals
+ * (computed keys, spreads), variables and the keys assigned into them before the use, what helper
+ * functions return (through interfaces and base classes to every implementation), parameters (to
+ * the argument of every call site), properties of objects built elsewhere, loops over constant
+ * arrays, and, as a last resort, the properties of the expression's type when the type lists them.
+ * What cannot be resolved comes back as an entry without a key and a reason: a `source/dynamic-key`.
  */
 import type ts from "typescript";
 import { resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { argumentsOf, arrayElements, deeper, isReason, LIMITS, returnedValues, START, type Step, type Walk } from "./follow.js";
+import { isUnresolvedSemconv, SEMCONV_NOTE } from "./semconv.js";
 import { evaluateStrings } from "./values.js";
 
 export interface KeyUse {
@@ -17,9 +21,9 @@ export interface KeyUse {
   readonly node: ts.Node;
   /** For an unresolved key: why, in words, when there is more to say than "dynamic". */
   readonly reason?: string;
+  /** For a resolved key: how, when the finding should say so (cordon's semconv table). */
+  readonly note?: string;
 }
-
-const MAX_DEPTH = 8;
 
 export function shortText(node: ts.Node): string {
   const text = node.getText().replace(/\s+/g, " ");
@@ -27,46 +31,152 @@ export function shortText(node: ts.Node): string {
 }
 
 /** The keys of a single-key site (`setAttribute(k, v)`): several when k's type is a union of literals. */
-export function keyUses(ctx: ScanContext, key: ts.Expression): KeyUse[] {
+export function keyUses(ctx: ScanContext, key: ts.Expression, walk: Walk = START): KeyUse[] {
   const values = evaluateStrings(ctx, key);
-  if (!values) return [{ key: undefined, text: shortText(key), node: key }];
-  return values.map((value) => ({ key: value, text: value, node: key }));
+  if (values) {
+    const note = isUnresolvedSemconv(ctx, key) ? SEMCONV_NOTE : undefined;
+    return values.map((value) => (note ? { key: value, text: value, node: key, note } : { key: value, text: value, node: key }));
+  }
+  const e = skipOuter(ctx, key);
+  if (ctx.ts.isIdentifier(e) && walk.depth < LIMITS.depth) {
+    const source = keysSource(ctx, e);
+    if (source) {
+      return attributeKeys(ctx, source, deeper(walk, e)).map((use) =>
+        use.key === undefined ? { ...use, reason: `\`${e.text}\` is a key of \`${shortText(source)}\`${use.reason ? `, and ${use.reason}` : ""}` } : use,
+      );
+    }
+    const step = keyVariableStep(ctx, e);
+    if (step) {
+      if (isReason(step)) return [{ key: undefined, text: shortText(key), node: key, reason: step.reason }];
+      return step.values.flatMap((v) => keyUses(ctx, v, deeper(walk, e)));
+    }
+  }
+  return [{ key: undefined, text: shortText(key), node: key, ...variableReason(ctx, e) }];
 }
 
-/** The keys of an attribute object. */
-export function attributeKeys(ctx: ScanContext, expr: ts.Expression, depth = 0): KeyUse[] {
+/** `const name = \`x.${y}\`` used as a key: the reason is the initialiser's. */
+function variableReason(ctx: ScanContext, e: ts.Expression): { reason?: string } {
   const t = ctx.ts;
-  const e = skipOuter(ctx, expr);
-  if (depth > MAX_DEPTH) return [dynamic(e)];
-  if (t.isObjectLiteralExpression(e)) return objectLiteralKeys(ctx, e, depth);
-  if (t.isConditionalExpression(e)) {
-    return [...attributeKeys(ctx, e.whenTrue, depth + 1), ...attributeKeys(ctx, e.whenFalse, depth + 1)];
-  }
-  if (t.isBinaryExpression(e) && isDefaulting(t, e.operatorToken.kind)) {
-    return [...attributeKeys(ctx, e.left, depth + 1), ...attributeKeys(ctx, e.right, depth + 1)];
-  }
-  if (t.isIdentifier(e)) {
-    const fromDeclaration = variableKeys(ctx, e, depth);
-    if (fromDeclaration) return fromDeclaration;
-  }
-  if (t.isCallExpression(e) && isObjectAssign(t, e)) {
-    return e.arguments.flatMap((a) => attributeKeys(ctx, a, depth + 1));
-  }
-  return typeKeys(ctx, e) ?? [dynamic(e, t.isIdentifier(e) ? parameterReason(ctx, e) : undefined)];
+  if (!t.isIdentifier(e)) return computedReason(ctx, e);
+  const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
+  if (!decl || !t.isVariableDeclaration(decl) || !decl.initializer) return {};
+  const inner = computedReason(ctx, skipOuter(ctx, decl.initializer));
+  return inner.reason ? { reason: `\`${e.text}\` is \`${shortText(decl.initializer)}\`, and ${inner.reason}` } : {};
 }
 
 /**
- * `function tag(span: Span, attrs: Attributes) { span.setAttributes(attrs) }`: the commonest
- * dynamic attribute object, worth saying exactly what it is.
+ * A key held in a variable that is not a constant: a loop variable over a constant array
+ * (`for (const k of KEYS)`, `KEYS.forEach(k => …)`), or a parameter (every caller's argument).
  */
-function parameterReason(ctx: ScanContext, id: ts.Identifier): string | undefined {
+function keyVariableStep(ctx: ScanContext, id: ts.Identifier): Step | undefined {
   const t = ctx.ts;
   const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
-  if (!decl || !t.isParameter(decl)) return undefined;
-  const fn = decl.parent;
-  const fnName = fn.name && (t.isIdentifier(fn.name) || t.isPrivateIdentifier(fn.name)) ? `\`${fn.name.text}\`` : "its function";
-  const typed = decl.type ? ` typed \`${shortText(decl.type)}\`` : "";
-  return `\`${id.text}\` is a parameter of ${fnName}${typed}, so its keys are only known where ${fnName} is called`;
+  if (!decl) return undefined;
+  if (t.isParameter(decl)) return argumentsOf(ctx, decl);
+  if (t.isVariableDeclaration(decl) && t.isVariableDeclarationList(decl.parent) && t.isForOfStatement(decl.parent.parent)) {
+    return arrayElements(ctx, decl.parent.parent.expression, START);
+  }
+  return undefined;
+}
+
+/**
+ * A key taken from another object's keys: `for (const [k] of Object.entries(obj))`,
+ * `Object.entries(obj).forEach(([k, v]) => …)`, `for (const k of Object.keys(obj))`,
+ * `Object.keys(obj).forEach(k => …)`: the object whose keys they are.
+ */
+function keysSource(ctx: ScanContext, id: ts.Identifier): ts.Expression | undefined {
+  const t = ctx.ts;
+  const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
+  if (!decl) return undefined;
+  // The iterated value: the for-of expression or the receiver of forEach/map, and whether the key is destructured.
+  let holder: ts.Node = decl;
+  let destructured = false;
+  if (t.isBindingElement(holder)) {
+    const pattern = holder.parent;
+    if (!t.isArrayBindingPattern(pattern) || pattern.elements[0] !== holder) return undefined;
+    destructured = true;
+    holder = pattern.parent;
+  }
+  let iterated: ts.Expression | undefined;
+  if (t.isVariableDeclaration(holder) && t.isVariableDeclarationList(holder.parent) && t.isForOfStatement(holder.parent.parent)) {
+    iterated = holder.parent.parent.expression;
+  } else if (t.isParameter(holder)) {
+    const fn = holder.parent;
+    const call = fn.parent;
+    if ((t.isArrowFunction(fn) || t.isFunctionExpression(fn)) && fn.parameters[0] === holder && t.isCallExpression(call) && call.arguments[0] === fn) {
+      const callee = call.expression;
+      if (t.isPropertyAccessExpression(callee) && /^(?:forEach|map|flatMap|filter|some|every)$/.test(callee.name.text)) iterated = callee.expression;
+    }
+  }
+  const e = iterated && skipOuter(ctx, iterated);
+  if (!e || !t.isCallExpression(e) || !t.isPropertyAccessExpression(e.expression)) return undefined;
+  const { expression: obj, name } = e.expression;
+  if (!t.isIdentifier(obj) || obj.text !== "Object") return undefined;
+  const wanted = destructured ? "entries" : "keys";
+  return name.text === wanted ? e.arguments[0] : undefined;
+}
+
+/** For `prefix.${x}`: which part is computed. */
+function computedReason(ctx: ScanContext, e: ts.Expression): { reason?: string } {
+  const t = ctx.ts;
+  if (t.isTemplateExpression(e)) {
+    const part = e.templateSpans.find((s) => evaluateStrings(ctx, s.expression) === undefined);
+    if (part) return { reason: `its part \`\${${shortText(part.expression)}}\` is only known at run time` };
+  }
+  return {};
+}
+
+/** The keys of an attribute object. */
+export function attributeKeys(ctx: ScanContext, expr: ts.Expression, walk: Walk = START): KeyUse[] {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, expr);
+  if (walk.depth > LIMITS.depth) {
+    return [dynamic(e, `cordon followed it ${LIMITS.depth} steps (functions, parameters, variables) without reaching its keys`)];
+  }
+  if (walk.onPath.has(e)) return []; // recursion: the keys are those of the other paths
+  const next = deeper(walk, e);
+  if (t.isObjectLiteralExpression(e)) return objectLiteralKeys(ctx, e, next);
+  if (t.isConditionalExpression(e)) return [...attributeKeys(ctx, e.whenTrue, next), ...attributeKeys(ctx, e.whenFalse, next)];
+  if (t.isBinaryExpression(e) && isDefaulting(t, e.operatorToken.kind)) {
+    return [...attributeKeys(ctx, e.left, next), ...attributeKeys(ctx, e.right, next)];
+  }
+  if (isNothing(ctx, e)) return [];
+  if (t.isIdentifier(e)) {
+    const fromVariable = variableKeys(ctx, e, next);
+    if (fromVariable) return fromVariable;
+    const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
+    if (decl && t.isParameter(decl)) return followed(ctx, e, argumentsOf(ctx, decl), next);
+  }
+  if (t.isCallExpression(e)) {
+    if (isObjectAssign(t, e)) return e.arguments.flatMap((a) => attributeKeys(ctx, a, next));
+    const typed = typeKeys(ctx, e);
+    const step = returnedValues(ctx, e);
+    if (typed && isReason(step)) return typed;
+    return followed(ctx, e, step, next);
+  }
+  if (t.isPropertyAccessExpression(e) || (t.isElementAccessExpression(e) && evaluateStrings(ctx, e.argumentExpression)?.length === 1)) {
+    const name = t.isPropertyAccessExpression(e) ? e.name.text : evaluateStrings(ctx, (e as ts.ElementAccessExpression).argumentExpression)![0]!;
+    const step = propertyValues(ctx, e.expression, name, next);
+    const typed = typeKeys(ctx, e);
+    if (typed && (isReason(step) || step.values.length === 0)) return typed;
+    if (!isReason(step) && step.values.length === 0) {
+      return [dynamic(e, `no object that \`${shortText(e.expression)}\` may hold was found to have \`${name}\``)];
+    }
+    return followed(ctx, e, step, next);
+  }
+  return typeKeys(ctx, e) ?? [dynamic(e)];
+}
+
+/** The keys of every value a step found, or one dynamic key saying why it found none. */
+function followed(ctx: ScanContext, e: ts.Expression, step: Step, walk: Walk): KeyUse[] {
+  if (isReason(step)) return typeKeys(ctx, e) ?? [dynamic(e, step.reason)];
+  return step.values.flatMap((v) => attributeKeys(ctx, v, walk));
+}
+
+/** `undefined`, `null`, `{}`-less absence: no keys. */
+function isNothing(ctx: ScanContext, e: ts.Expression): boolean {
+  const t = ctx.ts;
+  return e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === "undefined");
 }
 
 function isDefaulting(t: ScanContext["ts"], kind: ts.SyntaxKind): boolean {
@@ -75,12 +185,7 @@ function isDefaulting(t: ScanContext["ts"], kind: ts.SyntaxKind): boolean {
 
 function isObjectAssign(t: ScanContext["ts"], call: ts.CallExpression): boolean {
   const c = call.expression;
-  return (
-    t.isPropertyAccessExpression(c) &&
-    t.isIdentifier(c.expression) &&
-    c.expression.text === "Object" &&
-    c.name.text === "assign"
-  );
+  return t.isPropertyAccessExpression(c) && t.isIdentifier(c.expression) && c.expression.text === "Object" && c.name.text === "assign";
 }
 
 function dynamic(node: ts.Expression, reason?: string): KeyUse {
@@ -88,18 +193,18 @@ function dynamic(node: ts.Expression, reason?: string): KeyUse {
   return reason === undefined ? use : { ...use, reason };
 }
 
-function objectLiteralKeys(ctx: ScanContext, obj: ts.ObjectLiteralExpression, depth: number): KeyUse[] {
+function objectLiteralKeys(ctx: ScanContext, obj: ts.ObjectLiteralExpression, walk: Walk): KeyUse[] {
   const t = ctx.ts;
   const out: KeyUse[] = [];
   for (const prop of obj.properties) {
     if (t.isSpreadAssignment(prop)) {
-      out.push(...attributeKeys(ctx, prop.expression, depth + 1));
+      out.push(...attributeKeys(ctx, prop.expression, walk));
       continue;
     }
     const name = prop.name;
     if (!name) continue;
     if (t.isComputedPropertyName(name)) {
-      out.push(...keyUses(ctx, name.expression));
+      out.push(...keyUses(ctx, name.expression, walk));
     } else if (t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name)) {
       out.push({ key: name.text, text: name.text, node: name });
     } else {
@@ -110,16 +215,19 @@ function objectLiteralKeys(ctx: ScanContext, obj: ts.ObjectLiteralExpression, de
 }
 
 /**
- * `const attrs = {…}; attrs[K] = v; attrs.x = v; Object.assign(attrs, {…}); span.setAttributes(attrs)`:
- * the initialiser's keys plus those added before the use in the declaring scope.
+ * `const attrs = {…}; attrs[K] = v; attrs.x = v; Object.assign(attrs, {…}); KEYS.forEach(k => { attrs[k] = … })`:
+ * the initialiser's keys (or those of every `attrs = …`) plus the keys added in the declaring
+ * scope before the use.
  */
-function variableKeys(ctx: ScanContext, id: ts.Identifier, depth: number): KeyUse[] | undefined {
+function variableKeys(ctx: ScanContext, id: ts.Identifier, walk: Walk): KeyUse[] | undefined {
   const t = ctx.ts;
   const symbol = resolvedSymbol(ctx, id);
   const decl = symbol?.valueDeclaration;
-  if (!symbol || !decl || !t.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-  if (!t.isIdentifier(decl.name)) return undefined;
-  const keys = attributeKeys(ctx, decl.initializer, depth + 1);
+  if (!symbol || !decl || !t.isVariableDeclaration(decl) || !t.isIdentifier(decl.name)) return undefined;
+  if (t.isVariableDeclarationList(decl.parent) && (t.isForOfStatement(decl.parent.parent) || t.isForInStatement(decl.parent.parent))) {
+    return undefined;
+  }
+  const keys: KeyUse[] = decl.initializer ? attributeKeys(ctx, decl.initializer, walk) : [];
   const scope = enclosingScope(t, decl);
   const usedAt = id.getStart();
   const visit = (node: ts.Node): void => {
@@ -128,12 +236,14 @@ function variableKeys(ctx: ScanContext, id: ts.Identifier, depth: number): KeyUs
       const target = skipOuter(ctx, node.left);
       if ((t.isElementAccessExpression(target) || t.isPropertyAccessExpression(target)) && refersTo(ctx, target.expression, symbol)) {
         if (t.isPropertyAccessExpression(target)) keys.push({ key: target.name.text, text: target.name.text, node: target.name });
-        else keys.push(...keyUses(ctx, target.argumentExpression));
+        else keys.push(...keyUses(ctx, target.argumentExpression, walk));
+      } else if (t.isIdentifier(target) && target !== decl.name && resolvedSymbol(ctx, target) === symbol) {
+        keys.push(...attributeKeys(ctx, node.right, walk));
       }
     }
     if (t.isCallExpression(node) && isObjectAssign(t, node)) {
       const [first, ...rest] = node.arguments;
-      if (first && refersTo(ctx, first, symbol)) keys.push(...rest.flatMap((a) => attributeKeys(ctx, a, depth + 1)));
+      if (first && refersTo(ctx, first, symbol)) keys.push(...rest.flatMap((a) => attributeKeys(ctx, a, walk)));
     }
     t.forEachChild(node, visit);
   };
@@ -150,6 +260,66 @@ function enclosingScope(t: ScanContext["ts"], node: ts.Node): ts.Node {
   let n: ts.Node = node.parent;
   while (!t.isSourceFile(n) && !t.isFunctionLike(n) && !t.isClassStaticBlockDeclaration(n)) n = n.parent;
   return n;
+}
+
+/**
+ * `holder.name`: the values `name` has in every object `holder` may be (object literals reached
+ * through variables, returns, parameters and conditionals), and `holder.name = v` assignments.
+ */
+function propertyValues(ctx: ScanContext, holder: ts.Expression, name: string, walk: Walk): Step {
+  const objects = objectsOf(ctx, holder, walk);
+  if (isReason(objects)) return objects;
+  const values: ts.Expression[] = [];
+  for (const obj of objects.values) {
+    const t = ctx.ts;
+    if (!t.isObjectLiteralExpression(obj)) continue;
+    for (const prop of obj.properties) {
+      if (t.isSpreadAssignment(prop)) {
+        const inner = propertyValues(ctx, prop.expression, name, deeper(walk, prop));
+        if (!isReason(inner)) values.push(...inner.values);
+        continue;
+      }
+      const pname = prop.name && (t.isIdentifier(prop.name) || t.isStringLiteralLike(prop.name)) ? prop.name.text : undefined;
+      if (pname !== name) continue;
+      if (t.isPropertyAssignment(prop)) values.push(prop.initializer);
+      else if (t.isShorthandPropertyAssignment(prop)) values.push(prop.name);
+    }
+  }
+  return { values };
+}
+
+/** The object literals a value may be. */
+function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, expr);
+  if (walk.depth > LIMITS.depth) return { reason: `cordon followed \`${shortText(e)}\` ${LIMITS.depth} steps without reaching the object` };
+  if (walk.onPath.has(e)) return { values: [] };
+  const next = deeper(walk, e);
+  const all = (exprs: readonly ts.Expression[]): Step => {
+    const values: ts.Expression[] = [];
+    for (const x of exprs) {
+      const s = objectsOf(ctx, x, next);
+      if (isReason(s)) return s;
+      values.push(...s.values);
+    }
+    return { values };
+  };
+  if (t.isObjectLiteralExpression(e)) return { values: [e] };
+  if (t.isConditionalExpression(e)) return all([e.whenTrue, e.whenFalse]);
+  if (t.isBinaryExpression(e) && isDefaulting(t, e.operatorToken.kind)) return all([e.left, e.right]);
+  if (t.isIdentifier(e)) {
+    const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
+    if (decl && t.isVariableDeclaration(decl) && decl.initializer) return all([decl.initializer]);
+    if (decl && t.isParameter(decl)) {
+      const step = argumentsOf(ctx, decl);
+      return isReason(step) ? step : all(step.values);
+    }
+  }
+  if (t.isCallExpression(e)) {
+    const step = returnedValues(ctx, e);
+    return isReason(step) ? step : all(step.values);
+  }
+  return { reason: `\`${shortText(e)}\` is not an object cordon can follow` };
 }
 
 /** When the type lists its properties (no index signature, not any), those are the keys. */

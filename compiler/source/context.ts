@@ -13,13 +13,15 @@ export interface ScanContext {
   readonly ownFiles: ReadonlySet<ts.SourceFile>;
   /** Memo: the statically known span or instrument name a parameter holds (see otel.ts). */
   readonly parameterNames: Map<ts.ParameterDeclaration, string | undefined>;
+  /** Memos of one scan that are computed on first use (the Program's classes, the semconv table). */
+  readonly memo: Map<string, unknown>;
 }
 
 export function createContext(tsm: TS, program: ts.Program): ScanContext {
   const isOwn = (sf: ts.SourceFile) =>
     !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !/[\\/]node_modules[\\/]/.test(sf.fileName);
   const ownFiles = new Set(program.getSourceFiles().filter(isOwn));
-  return { ts: tsm, program, checker: program.getTypeChecker(), generatedFiles: new Map(), ownFiles, parameterNames: new Map() };
+  return { ts: tsm, program, checker: program.getTypeChecker(), generatedFiles: new Map(), ownFiles, parameterNames: new Map(), memo: new Map() };
 }
 
 /** Is the node in one of the project's own files (not a library, not a declaration file)? */
@@ -57,10 +59,9 @@ export function skipOuter(ctx: ScanContext, node: ts.Expression): ts.Expression 
 /** The symbol a name refers to, following imports and re-exports to the declaration. */
 export function resolvedSymbol(ctx: ScanContext, node: ts.Node): ts.Symbol | undefined {
   const t = ctx.ts;
-  let symbol = ctx.checker.getSymbolAtLocation(node);
-  if (!symbol && node.parent && t.isShorthandPropertyAssignment(node.parent)) {
-    symbol = ctx.checker.getShorthandAssignmentValueSymbol(node.parent);
-  }
+  // `{ attrs }`: the name of a shorthand property stands for the variable it reads, not the property.
+  const shorthand = node.parent && t.isShorthandPropertyAssignment(node.parent) && node.parent.name === node;
+  let symbol = (shorthand && ctx.checker.getShorthandAssignmentValueSymbol(node.parent)) || ctx.checker.getSymbolAtLocation(node);
   if (symbol && symbol.flags & t.SymbolFlags.Alias) {
     try {
       symbol = ctx.checker.getAliasedSymbol(symbol);

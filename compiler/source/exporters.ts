@@ -6,12 +6,18 @@ import type ts from "typescript";
 import type { Signal } from "../../contracts/model.js";
 import { importedFrom, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
 import { flowOf, type Flow } from "./reach.js";
-import { evaluateString } from "./values.js";
+import { evaluateStrings } from "./values.js";
+
+/** A URL written in code: each static alternative of `||`, `??` and `?:` (and whether some part is only known at run time). */
+export interface UrlAlternative {
+  readonly value: string;
+  readonly node: ts.Expression;
+}
 
 export type ExporterUrl =
   | { readonly kind: "none" }
   | { readonly kind: "dynamic"; readonly node: ts.Expression }
-  | { readonly kind: "static"; readonly value: string; readonly node: ts.Expression };
+  | { readonly kind: "static"; readonly alternatives: readonly UrlAlternative[]; readonly partlyDynamic: boolean; readonly node: ts.Expression };
 
 export interface ExporterSite {
   readonly className: string;
@@ -63,8 +69,7 @@ function urlOf(ctx: ScanContext, config: ts.Expression | undefined): ExporterUrl
     if (key !== "url") continue;
     const node = t.isPropertyAssignment(prop) ? prop.initializer : t.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
     if (!node) return { kind: "dynamic", node: config };
-    const value = evaluateString(ctx, node);
-    return value === undefined ? { kind: "dynamic", node } : { kind: "static", value, node };
+    return urlValue(ctx, node);
   }
   return { kind: "none" };
 }
@@ -78,4 +83,33 @@ function objectLiteral(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.Obj
     if (decl && t.isVariableDeclaration(decl) && decl.initializer) return objectLiteral(ctx, decl.initializer, depth + 1);
   }
   return undefined;
+}
+
+/** Every static alternative of a URL expression: `process.env.X || "http://…"`, `c ? a : b`, `x ?? y`. */
+export function urlValue(ctx: ScanContext, node: ts.Expression): ExporterUrl {
+  const alternatives: UrlAlternative[] = [];
+  let partlyDynamic = false;
+  const visit = (expr: ts.Expression, depth: number): void => {
+    const t = ctx.ts;
+    const e = skipOuter(ctx, expr);
+    const values = evaluateStrings(ctx, e);
+    if (values) {
+      for (const value of values) alternatives.push({ value, node: e });
+      return;
+    }
+    if (depth < 8 && t.isConditionalExpression(e)) {
+      visit(e.whenTrue, depth + 1);
+      visit(e.whenFalse, depth + 1);
+      return;
+    }
+    const op = t.isBinaryExpression(e) ? e.operatorToken.kind : undefined;
+    if (depth < 8 && t.isBinaryExpression(e) && (op === t.SyntaxKind.BarBarToken || op === t.SyntaxKind.QuestionQuestionToken)) {
+      visit(e.left, depth + 1);
+      visit(e.right, depth + 1);
+      return;
+    }
+    partlyDynamic = true;
+  };
+  visit(node, 0);
+  return alternatives.length === 0 ? { kind: "dynamic", node } : { kind: "static", alternatives, partlyDynamic, node };
 }

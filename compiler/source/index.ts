@@ -7,16 +7,28 @@
  * (dynamically: `check` without `--src` never pays for it) and one Program built per tsconfig.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
-import { entryFiles, listEntries, missingSources, ownerOf, serviceSources, walk, type ServiceSources } from "./files.js";
-import { byLocation, emissionFindings, exporterFindings, numberRepeats, staleFinding, type FileRef } from "./findings.js";
+import { configFiles, configSites, readConfig } from "./config.js";
+import { entryFiles, listEntries, missingSources, ownerOf, serviceSources, sourceEntry, walk, type ServiceSources } from "./files.js";
+import {
+  byLocation,
+  configFindings,
+  emissionFindings,
+  exporterFindings,
+  numberRepeats,
+  oncePerLocation,
+  sdkFinding,
+  staleFinding,
+  type FileRef,
+} from "./findings.js";
 import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
-import { createProgram, groupByTsconfig } from "./program.js";
+import { createProgram, groupByTsconfig, type TS } from "./program.js";
 import { srcDirFiles } from "./src-dirs.js";
 
 export { SourceUsageError } from "./errors.js";
@@ -78,7 +90,9 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   }
 
   if (analyzed.size > 0) {
-    const tsm = (await import("typescript")).default;
+    // require, not import(): Node's ESM loader would run its CommonJS export lexer over all of
+    // typescript.js first (measured: 1.1 s of CPU against 0.4 s for require on the same machine).
+    const tsm = createRequire(import.meta.url)("typescript") as TS;
     const texts = new Map([...analyzed].map(([file, s]) => [file, s.text]));
     // With --src on part of a service, the rest of it still takes part in the Program, so an
     // exporter created here and handed to createTelemetry there is seen to reach it.
@@ -94,12 +108,22 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
         const { service } = scanned;
         const ref = fileRef(file);
         const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
-        const { emissions, exporters } = analyzeFile(ctx, sf);
+        const { emissions, exporters, sdks } = analyzeFile(ctx, sf);
         for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
         for (const x of exporters) findings.push(...exporterFindings(set, service, x, ref));
+        for (const x of sdks) findings.push(sdkFinding(service, x, ref));
         for (const target of resolvedImports(ctx, sf)) if (!generated.has(target)) generated.set(target, service);
       }
     }
+  }
+
+  // Exporters started by configuration: scripts, Dockerfiles, Procfiles, compose files, manifests.
+  const configRoots = options.srcDirs === undefined ? sources.flatMap((s) => s.entries) : options.srcDirs.map((d) => sourceEntry(options.cwd, d));
+  for (const file of [...new Set(configRoots.flatMap(configFiles))].sort()) {
+    const service = ownerOf(file, sources);
+    const text = service && readConfig(file);
+    if (!service || text === undefined) continue;
+    findings.push(...configFindings(set, service, configSites(text), fileRef(file), text));
   }
 
   for (const [file, service] of generated) {
@@ -122,7 +146,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
     }
   }
 
-  return numberRepeats(findings.sort(byLocation));
+  return numberRepeats(oncePerLocation(findings.sort(byLocation)));
 }
 
 /** Add the other files of the services being scanned (those the pre-filter keeps) as Program roots. */

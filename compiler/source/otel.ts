@@ -8,6 +8,7 @@
  */
 import type ts from "typescript";
 import { calleeName, generatedCallee, isFromGenerated, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { argumentsOf, isReason } from "./follow.js";
 import { functionName, referencesOf } from "./references.js";
 import { evaluateString } from "./values.js";
 
@@ -112,12 +113,25 @@ function provenance(ctx: ScanContext, node: ts.Expression, depth: number): OtelK
   if (!nameNode) return undefined;
   const symbol = resolvedSymbol(ctx, nameNode);
   const decl = symbol?.valueDeclaration;
-  if (decl && (t.isVariableDeclaration(decl) || t.isPropertyDeclaration(decl)) && decl.initializer) {
+  if (decl && t.isVariableDeclaration(decl) && decl.initializer) {
     const fromInit = provenance(ctx, decl.initializer, depth + 1);
     if (fromInit) return fromInit;
   }
+  // A class member: its initialiser or any `this.x = …` in the class (`_updateMetricInstruments()`).
+  if (decl && t.isPropertyDeclaration(decl)) {
+    const kinds = new Set(memberAssignments(ctx, decl).map((v) => provenance(ctx, v, depth + 1)));
+    if (kinds.size === 1 && !kinds.has(undefined)) return [...kinds][0];
+  }
   if (decl && t.isParameter(decl) && activeSpanCall(ctx, decl)) return "span";
   if (decl && t.isParameter(decl) && registrationsOf(ctx, decl).length > 0) return "observation";
+  // A parameter every caller fills from the same kind of value (`recordPool(this._connectionsCount)`).
+  if (decl && t.isParameter(decl)) {
+    const step = argumentsOf(ctx, decl);
+    if (!isReason(step) && step.values.length > 0) {
+      const kinds = new Set(step.values.map((v) => provenance(ctx, v, depth + 1)));
+      if (kinds.size === 1 && !kinds.has(undefined)) return [...kinds][0];
+    }
+  }
   for (const [pattern, kind] of NAME_KINDS) if (pattern.test(nameNode.text)) return kind;
   return undefined;
 }
@@ -184,8 +198,7 @@ export function staticName(ctx: ScanContext, receiver: ts.Expression, depth = 0)
     return staticName(ctx, decl.initializer, depth + 1);
   }
   if (t.isPropertyDeclaration(decl)) {
-    const inits = decl.initializer ? [decl.initializer] : constructorAssignments(ctx, decl);
-    const names = new Set(inits.map((i) => staticName(ctx, i, depth + 1)));
+    const names = new Set(memberAssignments(ctx, decl).map((i) => staticName(ctx, i, depth + 1)));
     return names.size === 1 ? [...names][0] : undefined;
   }
   return undefined;
@@ -233,14 +246,13 @@ function callersAgree(ctx: ScanContext, param: ts.ParameterDeclaration, depth: n
   return names.size === 1 ? [...names][0] : undefined;
 }
 
-/** `this.x = …` in the class's constructor, for a property declared without initialiser. */
-function constructorAssignments(ctx: ScanContext, decl: ts.PropertyDeclaration): ts.Expression[] {
+/** The values a class member is given: its initialiser and every `this.x = …` in the class's own members. */
+function memberAssignments(ctx: ScanContext, decl: ts.PropertyDeclaration): ts.Expression[] {
   const t = ctx.ts;
-  const out: ts.Expression[] = [];
+  const out: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
   const cls = decl.parent;
   if (!t.isClassLike(cls)) return out;
   const name = decl.name.getText();
-  const ctor = cls.members.find(t.isConstructorDeclaration);
   const visit = (node: ts.Node): void => {
     if (
       t.isBinaryExpression(node) &&
@@ -253,7 +265,7 @@ function constructorAssignments(ctx: ScanContext, decl: ts.PropertyDeclaration):
     }
     t.forEachChild(node, visit);
   };
-  if (ctor?.body) visit(ctor.body);
+  for (const member of cls.members) if (member !== decl) visit(member);
   return out;
 }
 

@@ -19,6 +19,8 @@ const MENTIONS_API = new RegExp(
     "\\bcreateTelemetry\\b",
     "\\bsetSpanAttributes\\b",
     "\\bemitLog\\b",
+    "\\bNodeSDK\\b",
+    "@opentelemetry/[\\w-]+/register\\b",
   ].join("|"),
 );
 

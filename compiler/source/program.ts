@@ -76,6 +76,9 @@ export function sharedHost(
   options: ts.CompilerOptions,
 ): ts.CompilerHost {
   const host = tsm.createCompilerHost(options, true);
+  // As tsc does: JSDoc is parsed where it can carry types (JavaScript), not in .ts and lib files,
+  // whose comments are most of what there is to parse.
+  host.jsDocParsingMode = tsm.JSDocParsingMode.ParseForTypeErrors;
   const readFile = host.readFile.bind(host);
   host.readFile = (file) => texts.get(file) ?? readFile(file);
   host.getSourceFile = (file, languageVersionOrOptions) => {
@@ -87,7 +90,8 @@ export function sharedHost(
     if (hit) return hit;
     const text = host.readFile(file);
     if (text === undefined) return undefined;
-    const sf = tsm.createSourceFile(file, text, languageVersionOrOptions, true);
+    // No parent pointers here: the binder sets them on every file when the checker is created.
+    const sf = tsm.createSourceFile(file, text, languageVersionOrOptions, false);
     cache.set(key, sf);
     return sf;
   };

@@ -15,6 +15,17 @@ export function referencesOf(ctx: ScanContext, name: ts.Identifier, seen: Set<ts
   const symbol = resolvedSymbol(ctx, name);
   if (!symbol || seen.has(symbol)) return [];
   seen.add(symbol);
+  // Asked again and again (every parameter of a function asks for its call sites): found once per scan.
+  let memo = ctx.memo.get("references") as Map<ts.Symbol, { name: ts.Identifier; refs: ts.Identifier[] }[]> | undefined;
+  if (!memo) ctx.memo.set("references", (memo = new Map()));
+  const known = memo.get(symbol)?.find((m) => m.name === name);
+  if (known) return known.refs;
+  const refs = findReferences(ctx, name, symbol);
+  memo.set(symbol, [...(memo.get(symbol) ?? []), { name, refs }]);
+  return refs;
+}
+
+function findReferences(ctx: ScanContext, name: ts.Identifier, symbol: ts.Symbol): ts.Identifier[] {
   const home = name.getSourceFile();
   const files = isExported(ctx, symbol, home) ? [...ctx.ownFiles] : [home];
   const out: ts.Identifier[] = [];

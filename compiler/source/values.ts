@@ -8,6 +8,7 @@
  */
 import type ts from "typescript";
 import { resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { semconvValue } from "./semconv.js";
 
 const MAX_DEPTH = 12;
 
@@ -46,7 +47,7 @@ export function evaluateStrings(ctx: ScanContext, node: ts.Expression, depth = 0
   const literal = literalTypeValues(ctx, e);
   if (literal) return literal;
   if (t.isIdentifier(e) || t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) {
-    const value = evaluateThroughDeclaration(ctx, e, depth);
+    const value = evaluateThroughDeclaration(ctx, e, depth) ?? (t.isElementAccessExpression(e) ? undefined : semconvValue(ctx, e));
     return value === undefined ? undefined : [value];
   }
   return undefined;

@@ -8,7 +8,10 @@ export const rule = {
     what:
       "The `url` of an OpenTelemetry exporter, a literal or a constant cordon can resolve, does not match the " +
       "endpoint of any sink the service declares for that signal. A URL matches a sink when scheme, host and " +
-      "port are equal and its path starts with the sink's path.",
+      "port are equal and its path starts with the sink's path. A URL behind `||`, `??` or a conditional " +
+      "(`process.env.URL || \"http://localhost:4318/v1/traces\"`) is checked alternative by alternative, and so are " +
+      "OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT values written in the package.json " +
+      "scripts, Dockerfiles, Procfiles, compose files and Kubernetes manifests under the service's `source:`.",
     why:
       "Telemetry would go to a place the contract does not know about, so nobody has checked that the data " +
       "classes in it may go to that region or vendor. The generated createTelemetry refuses such an exporter " +

@@ -11,7 +11,11 @@ export const rule = {
       "(directly, or through variables, object literals, class members, helper functions, imports and default exports, across the service's files), " +
       "or that reaches it but is also handed to something else directly (a BatchSpanProcessor, a provider, the " +
       "NodeSDK). An exporter without `url` follows OTEL_EXPORTER_OTLP_*ENDPOINT at run time, which the contract " +
-      "cannot vouch for.",
+      "cannot vouch for. Exporting by configuration counts too: a `new NodeSDK(…)` given no traceExporter or " +
+      "spanProcessors (it builds OTLP exporters from OTEL_* variables), an import of " +
+      "`@opentelemetry/auto-instrumentations-node/register`, and that module preloaded with `--require`, `-r` or " +
+      "`--import` (directly or in NODE_OPTIONS) in a package.json script, Dockerfile, Procfile, compose file or " +
+      "Kubernetes manifest under the service's `source:`.",
     why:
       "Only exporters wrapped by the generated module are checked against the sink's declared endpoint and only " +
       "receive telemetry already redacted for that sink. An exporter wired straight into a span processor ships " +
