@@ -68,6 +68,9 @@ interface RuntimeDetector {
 
 const DROP: RedactionAction = { kind: "drop" };
 
+/** What a name becomes when a detector fires on it and its action would remove it (SPEC §1.8). */
+export const REDACTED_NAME = "redacted";
+
 export class SinkContext {
   readonly sink: string;
   private readonly slots: readonly FieldSlot[];
@@ -98,6 +101,9 @@ export class SinkContext {
    */
   readonly lastIn: (string | undefined)[];
   readonly lastOut: (AttributeValue | undefined)[];
+  /** The last name and scope in which no detector found anything (scanName, scanScope). */
+  private lastName: string | undefined;
+  private lastScope: object | undefined;
   private exportedSpans = 0;
   private exportedLogs = 0;
   private exportedPoints = 0;
@@ -144,6 +150,21 @@ export class SinkContext {
 
   get hasDetectors(): boolean {
     return this.detectors.length > 0;
+  }
+
+  /**
+   * Is `value` an array whose elements are all of the declared element type (`string[]`,
+   * `int[]`, …)? Empty elements (null, undefined) carry nothing and are allowed, as in OTel's
+   * homogeneous arrays. The generated code calls it for array fields; false counts as wrongType.
+   */
+  isArrayOf(value: unknown, element: "string" | "int" | "double" | "boolean"): boolean {
+    if (!Array.isArray(value)) return false;
+    for (const e of value as readonly unknown[]) {
+      if (e === null || e === undefined) continue;
+      const ok = element === "int" ? Number.isInteger(e) : element === "double" ? typeof e === "number" : typeof e === element;
+      if (!ok) return false;
+    }
+    return true;
   }
 
   // ---- detectors -------------------------------------------------------------------------
@@ -205,6 +226,37 @@ export class SinkContext {
       if (!this.isClean((value as Record<string, unknown>)[key], depth + 1)) return false;
     }
     return true;
+  }
+
+  /**
+   * A name (span, event, log event name, severity text, instrumentation scope) after detectors
+   * (SPEC §1.8): unchanged, or redacted with the strictest matching action; a name cannot be
+   * removed, so where that action is `drop` (or its result would still match) it becomes
+   * `redacted`. Names recur, so the last clean name is remembered.
+   */
+  scanName(name: string): string {
+    if (name === this.lastName || this.noDetectors) return name;
+    const action = this.detect(name);
+    if (action === undefined) {
+      if (!this.direct) this.lastName = name;
+      return name;
+    }
+    const out = applyAction(action, name, this.hasher);
+    return typeof out === "string" && (action.kind === "hash" || this.detect(out) === undefined) ? out : REDACTED_NAME;
+  }
+
+  /** An instrumentation scope whose name, version and schema URL went through {@link scanName}. */
+  scanScope<S extends { readonly name: string; readonly version?: string; readonly schemaUrl?: string }>(scope: S): S {
+    if (this.noDetectors || scope === undefined || scope === null) return scope;
+    if (scope === this.lastScope) return scope;
+    const name = this.scanName(scope.name);
+    const version = scope.version === undefined ? undefined : this.scanName(scope.version);
+    const schemaUrl = scope.schemaUrl === undefined ? undefined : this.scanName(scope.schemaUrl);
+    if (name === scope.name && version === scope.version && schemaUrl === scope.schemaUrl) {
+      if (!this.direct) this.lastScope = scope;
+      return scope;
+    }
+    return { ...scope, name, version, schemaUrl };
   }
 
   /** A free text (status message, log body) after detectors: unchanged, redacted, or undefined. */

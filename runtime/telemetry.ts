@@ -5,6 +5,7 @@
  * only ever receives copies redacted for that sink.
  */
 import type { Attributes } from "@opentelemetry/api";
+import { getNumberFromEnv } from "@opentelemetry/core";
 import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
@@ -17,7 +18,7 @@ import { DetectionCache } from "./detection-cache.js";
 import { settle } from "./guard.js";
 import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
 import { FanOutExporter, SinkLane } from "./fan-out.js";
-import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor, QueueBound } from "./processors.js";
 import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
 import { redactForEachSink } from "./spans-all-sinks.js";
 import { lockExporter } from "./region-lock.js";
@@ -73,6 +74,12 @@ const DEFAULT_TIMEOUT = 30_000;
 const DEFAULT_MAX_QUEUE = 2048;
 /** The guards' backstop, in export timeouts: a lane drains and then shuts its exporter down, each within one. */
 const BACKSTOP_FACTOR = 3;
+
+/** The shared queue's size: the option, else the SDK's environment variable, else the SDK's default. */
+function queueSize(option: number | undefined, envName: string): number {
+  const size = option ?? getNumberFromEnv(envName) ?? DEFAULT_MAX_QUEUE;
+  return Number.isInteger(size) && size > 0 ? size : DEFAULT_MAX_QUEUE;
+}
 
 /** Own enumerable entries of a user-given record (no prototype keys). */
 function entries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
@@ -216,16 +223,20 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
       const wrapped = new RedactingSpanExporter(exporter, allSinks ? undefined : copier, r, wrapperOptions);
       return new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize));
     });
-    const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined);
+    const queue = new QueueBound(queueSize(options.spanBatch?.maxQueueSize, "OTEL_BSP_MAX_QUEUE_SIZE"));
+    const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined, queue);
     const counters = everySink(sinksInOrder.map((t) => t.r));
-    const processor = new GuardedSpanProcessor(new BatchSpanProcessor(fanOut, options.spanBatch), counters, { ...guard, exporter: fanOut });
+    const batch = new BatchSpanProcessor(fanOut, { ...options.spanBatch, maxQueueSize: queue.maxQueueSize });
+    const processor = new GuardedSpanProcessor(batch, counters, { ...guard, exporter: fanOut, queue });
     spanProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
   }
   if (logLanes.length > 0) {
-    const fanOut = new FanOutExporter(logLanes.map((l) => l.lane));
+    const queue = new QueueBound(queueSize(options.logBatch?.maxQueueSize, "OTEL_BLRP_MAX_QUEUE_SIZE"));
+    const fanOut = new FanOutExporter(logLanes.map((l) => l.lane), undefined, queue);
     const counters = everySink(logLanes.map((l) => l.r));
-    const processor = new GuardedLogRecordProcessor(new BatchLogRecordProcessor({ ...options.logBatch, exporter: fanOut }), counters, { ...guard, exporter: fanOut });
+    const batch = new BatchLogRecordProcessor({ ...options.logBatch, maxQueueSize: queue.maxQueueSize, exporter: fanOut });
+    const processor = new GuardedLogRecordProcessor(batch, counters, { ...guard, exporter: fanOut, queue });
     logRecordProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
   }

@@ -101,7 +101,7 @@ class SinkWriter {
   private fieldStatements(site: FieldAt, slot: number, store: Store): Statement[] {
     const then = typedAction(this.ts, site, slot, store, ONE_SINK);
     if (then === undefined) return [bump(this.ts, ONE_SINK, slot)];
-    return [this.f.createIfStatement(typeCheck(this.ts, site.field.type, this.id("v")), then, wrongType(this.ts, ONE_SINK, slot))];
+    return [this.f.createIfStatement(typeCheck(this.ts, site.field.type, this.id("v"), "r"), then, wrongType(this.ts, ONE_SINK, slot))];
   }
 
   /** `const L = r.lastIn, O = r.lastOut, S = r.seen;` — the site caches and counters the fast path reads. */

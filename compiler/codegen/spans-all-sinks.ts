@@ -119,7 +119,7 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
         typed.push(...(ts.isBlock(action) ? action.statements : [action]));
         wrong.push(wrongType(ts, names[k]!, slot));
       });
-      const checked = typed.length > 0 ? [f.createIfStatement(typeCheck(ts, field.field.type, id("v")), f.createBlock(typed, true), f.createBlock(wrong, true))] : [];
+      const checked = typed.length > 0 ? [f.createIfStatement(typeCheck(ts, field.field.type, id("v"), names[0]!.r), f.createBlock(typed, true), f.createBlock(wrong, true))] : [];
       body.push(
         f.createExpressionStatement(f.createAssignment(id("v"), readKey(ts, "a", field.field.key))),
         f.createIfStatement(present(ts, id("v")), f.createBlock([f.createExpressionStatement(f.createPostfixIncrement(id("n"))), ...always, ...checked], true)),
