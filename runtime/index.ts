@@ -49,8 +49,8 @@ export type { Telemetry, TelemetryOptions, TelemetryStats } from "./telemetry.js
 export type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.js";
 
 // The per-sink context generated redaction functions call (`r.keep`, `r.hash`, …) and the counters it keeps.
-export { REDACTED_NAME, SinkContext } from "./sink-context.js";
-export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats } from "./sink-context.js";
+export { fieldSlots, REDACTED_NAME, SinkContext } from "./sink-context.js";
+export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats, SlotGroup } from "./sink-context.js";
 
 // Compiled detectors and memoised verdicts shared by the sinks of one telemetry instance (pass one to several SinkContexts).
 export { DetectionCache, DetectorSet } from "./detection-cache.js";

@@ -22,6 +22,23 @@ export interface FieldSlot {
   readonly action: RedactionKind;
 }
 
+/** The slots of one place, in slot order: `[where, key, action, key, action, …]`. */
+export type SlotGroup = readonly string[];
+
+/** A sink plan's counter slots as objects, in slot order. */
+export function fieldSlots(slots: readonly FieldSlot[] | readonly SlotGroup[]): FieldSlot[] {
+  const out: FieldSlot[] = [];
+  for (const entry of slots) {
+    if (!Array.isArray(entry)) {
+      out.push(entry as FieldSlot);
+      continue;
+    }
+    const group = entry as SlotGroup;
+    for (let i = 1; i + 1 < group.length; i += 2) out.push({ where: group[0]!, key: group[i]!, action: group[i + 1] as FieldSlot["action"] });
+  }
+  return out;
+}
+
 /** A detector to run at this sink, with the class it protects and the action for a match. */
 export interface DetectorSpec {
   readonly class: string;
@@ -86,6 +103,8 @@ export class SinkContext {
   /** This sink's detectors and their memoised verdicts (shared with sinks that have the same detectors). */
   private readonly set: DetectorSet;
   private readonly direct: boolean;
+  /** This sink's bits in the (possibly shared) set's verdicts. */
+  private readonly ownBits: number;
   /** No detector at this sink: kept text needs no scan. */
   private readonly noDetectors: boolean;
   /**
@@ -117,12 +136,13 @@ export class SinkContext {
    */
   constructor(
     sink: string,
-    slots: readonly FieldSlot[],
+    planned: readonly FieldSlot[] | readonly SlotGroup[],
     detectors: readonly DetectorSpec[],
     hasher: Hasher,
     cache: DetectionCache = new DetectionCache(),
   ) {
     this.sink = sink;
+    const slots = fieldSlots(planned);
     this.slots = slots;
     this.seen = new Float64Array(slots.length);
     this.wrong = new Float64Array(slots.length);
@@ -143,6 +163,7 @@ export class SinkContext {
     this.lastIn = Array.from({ length: slots.length }, (): string | undefined => undefined);
     this.lastOut = Array.from({ length: slots.length }, (): AttributeValue | undefined => undefined);
     this.direct = this.detectors.some((d) => d.bit < 0);
+    this.ownBits = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
     this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
     this.hasher = hasher;
@@ -172,7 +193,7 @@ export class SinkContext {
   /** The strictest action of the detectors that match `s`, or undefined when none does. */
   detect(s: string): RedactionAction | undefined {
     if (this.detectors.length === 0 || s.length < 2) return undefined;
-    return this.actionFor(s, this.set.verdict(s));
+    return this.actionFor(s, this.set.verdict(s) & this.ownBits);
   }
 
   /** Count the hits in `found` (and run uncached detectors); the strictest action, if any. */
@@ -278,6 +299,12 @@ export class SinkContext {
     this.seen[slot]!++;
   }
 
+  /** A number or boolean kept: counted, and returned as it is. */
+  kept<V extends AttributeValue>(value: V, slot: number): V {
+    this.seen[slot]!++;
+    return value;
+  }
+
   /** A string that may go raw here: kept, unless a detector finds something in it. */
   keepText(s: string, slot: number): AttributeValue | undefined {
     this.seen[slot]!++;
@@ -324,7 +351,7 @@ export class SinkContext {
       return text;
     }
     let out: AttributeValue | undefined = text;
-    const found = text.length < 2 ? 0 : this.set.verdict(text);
+    const found = text.length < 2 ? 0 : this.set.verdict(text) & this.ownBits;
     if (found !== 0 || this.direct) {
       const action = this.actionFor(text, found);
       if (action !== undefined) out = applyAction(action, text, this.hasher);

@@ -22,7 +22,7 @@ import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor, QueueBound 
 import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
 import { redactForEachSink } from "./spans-all-sinks.js";
 import { lockExporter } from "./region-lock.js";
-import { SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
+import { fieldSlots, SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
 
 export interface TelemetryOptions {
   /** The HMAC key for `hash` (required when any field or detector hashes). Never in a contract. */
@@ -171,12 +171,14 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   }
 
   const runtimes = new Map<string, SinkRuntime>();
-  const detectionCache = new DetectionCache();
+  // one verdict per string for every sink (detection-cache.ts)
+  const detectionCache = new DetectionCache(plan.sinks.flatMap((s) => s.detectors.map((d) => d.detector)));
   const runtimeFor = (sink: SinkPlan): SinkRuntime => {
     let runtime = runtimes.get(sink.name);
     if (!runtime) {
-      const linkSlot = sink.slots.length;
-      const slots: FieldSlot[] = [...sink.slots, { where: "link", key: "*", action: sink.undeclared }];
+      const planned = fieldSlots(sink.slots);
+      const linkSlot = planned.length;
+      const slots: FieldSlot[] = [...planned, { where: "link", key: "*", action: sink.undeclared }];
       const r = new SinkContext(sink.name, slots, sink.detectors, hasher, detectionCache);
       runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r), linkSlot };
       runtimes.set(sink.name, runtime);

@@ -84,14 +84,9 @@ export function readKey(ts: TS, source: string, key: string): Expression {
   );
 }
 
-/** `v !== undefined && v !== null` */
+/** `v != null` (neither undefined nor null) */
 export function present(ts: TS, v: Expression): Expression {
-  const f = ts.factory;
-  return f.createBinaryExpression(
-    f.createBinaryExpression(v, ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createIdentifier("undefined")),
-    ts.SyntaxKind.AmpersandAmpersandToken,
-    f.createBinaryExpression(v, ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createNull()),
-  );
+  return ts.factory.createBinaryExpression(v, ts.SyntaxKind.ExclamationEqualsToken, ts.factory.createNull());
 }
 
 /** Past this many fields that may leave, the copy is built key by key only (engines make huge literals slow). */
