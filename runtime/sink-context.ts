@@ -211,12 +211,32 @@ export class SinkContext {
     return action;
   }
 
+  /**
+   * A value a detector fired on, redacted with `action` — unless what that leaves still holds a
+   * match (a mask keeping the last 3 characters of `::d`, a truncation that keeps a whole
+   * address): then it is dropped (fail closed). An HMAC never matches.
+   */
+  private redactMatch(action: RedactionAction, value: AttributeValue): AttributeValue | undefined {
+    const out = applyAction(action, value, this.hasher);
+    if (out === undefined || action.kind === "hash" || action.kind === "replace") return out;
+    if (typeof out === "string") return this.matches(out) ? undefined : out;
+    if (Array.isArray(out)) for (const e of out as readonly unknown[]) if (typeof e === "string" && this.matches(e)) return undefined;
+    return out;
+  }
+
+  /** Does a detector of this sink fire on `s`? (Not counted: the hit was counted on the value.) */
+  private matches(s: string): boolean {
+    if (s.length < 2) return false;
+    if ((this.set.verdict(s) & this.ownBits) !== 0) return true;
+    return this.direct && this.detectors.some((d) => d.bit < 0 && d.compiled.mayMatch(s) && d.compiled.scan(s));
+  }
+
   /** `value` as it may leave for this sink after detectors ran on its strings (undefined = drop). */
   scan(value: AttributeValue): AttributeValue | undefined {
     if (this.detectors.length === 0) return value;
     if (typeof value === "string") {
       const action = this.detect(value);
-      return action === undefined ? value : applyAction(action, value, this.hasher);
+      return action === undefined ? value : this.redactMatch(action, value);
     }
     if (Array.isArray(value)) {
       let action: RedactionAction | undefined;
@@ -226,7 +246,7 @@ export class SinkContext {
         const found = this.detect(element);
         if (found) action = action === undefined ? found : stricter(action, found);
       }
-      return action === undefined ? value : applyAction(action, value, this.hasher);
+      return action === undefined ? value : this.redactMatch(action, value);
     }
     // Nested maps (log attributes may hold them) are not described by the contract: they go
     // only when no detector fires anywhere inside.
@@ -262,8 +282,8 @@ export class SinkContext {
       if (!this.direct) this.lastName = name;
       return name;
     }
-    const out = applyAction(action, name, this.hasher);
-    return typeof out === "string" && (action.kind === "hash" || this.detect(out) === undefined) ? out : REDACTED_NAME;
+    const out = this.redactMatch(action, name);
+    return typeof out === "string" ? out : REDACTED_NAME;
   }
 
   /** An instrumentation scope whose name, version and schema URL went through {@link scanName}. */
@@ -284,7 +304,7 @@ export class SinkContext {
   scanText(text: string): string | undefined {
     const action = this.detect(text);
     if (action === undefined) return text;
-    const out = applyAction(action, text, this.hasher);
+    const out = this.redactMatch(action, text);
     return typeof out === "string" ? out : undefined;
   }
 
@@ -354,7 +374,7 @@ export class SinkContext {
     const found = text.length < 2 ? 0 : this.set.verdict(text) & this.ownBits;
     if (found !== 0 || this.direct) {
       const action = this.actionFor(text, found);
-      if (action !== undefined) out = applyAction(action, text, this.hasher);
+      if (action !== undefined) out = this.redactMatch(action, text);
     }
     if (!this.direct && found === 0) this.remember(slot, input, out);
     return out;
