@@ -28,7 +28,9 @@ interface Planted {
 }
 
 const word = fc.stringMatching(/^[a-z]{1,7}$/);
-const pan = fc.tuple(fc.constantFrom(...CARD_NETWORKS), fc.nat(), fc.nat(), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }), fc.constantFrom("", " ", "-")).map(([network, p, l, body, sep]) => {
+// body digits from two integers (cheaper to draw than 19 digits one by one)
+const pan = fc.tuple(fc.constantFrom(...CARD_NETWORKS), fc.nat(), fc.nat(), fc.nat(), fc.nat(), fc.constantFrom("", " ", "-")).map(([network, p, l, x, y, sep]) => {
+  const body = `${String(x).padStart(10, "0")}${String(y).padStart(10, "0")}`.split("").map(Number);
   const digits = cardNumber(network, p, l, body);
   return { text: digits.replace(/(\d{4})(?=\d)/g, `$1${sep}`), pans: [digits], emails: [] } as Planted;
 });
