@@ -91,7 +91,7 @@ export function metricsCopier(r: SinkContext, redact: SinkRedactors, resourceFor
     copy(metrics: ResourceMetrics) {
       let points = 0;
       const scopeMetrics: ScopeMetrics[] = metrics.scopeMetrics.map((scope) => ({
-        scope: scope.scope,
+        scope: r.scanScope(scope.scope),
         metrics: scope.metrics.map((metric) => {
           const copied = copyMetric(metric);
           points += copied.points;

@@ -32,7 +32,7 @@ export function spanCopier(
       for (let i = 0; i < spanEvents.length; i++) {
         const event = spanEvents[i]!;
         events[i] = {
-          name: event.name,
+          name: r.scanName(event.name),
           time: event.time,
           attributes: redact.event(name, event.name, event.attributes ?? {}, r),
           droppedAttributesCount: event.droppedAttributesCount ?? 0,
@@ -50,7 +50,7 @@ export function spanCopier(
     const status = message === undefined
       ? (STATUS[code] ?? { code })
       : { code, message: r.scanText(message) ?? "" };
-    return new SinkSpan(span, name, attributes, events, links, status, resourceFor(span.resource));
+    return new SinkSpan(span, r.scanName(name), attributes, events, links, status, resourceFor(span.resource), r.scanScope(span.instrumentationScope));
   };
   return {
     copy: (span) => copyWith(span, redact.span(span.name, span.attributes, r)),
@@ -75,7 +75,6 @@ class SinkSpan implements ReadableSpan {
   readonly endTime: HrTime;
   readonly duration: HrTime;
   readonly ended: boolean;
-  readonly instrumentationScope: InstrumentationScope;
   readonly droppedAttributesCount: number;
   readonly droppedEventsCount: number;
   readonly droppedLinksCount: number;
@@ -89,6 +88,7 @@ class SinkSpan implements ReadableSpan {
     readonly links: Link[],
     readonly status: SpanStatus,
     readonly resource: Resource,
+    readonly instrumentationScope: InstrumentationScope,
   ) {
     this.kind = span.kind;
     this.context = span.spanContext();
@@ -97,7 +97,6 @@ class SinkSpan implements ReadableSpan {
     this.endTime = span.endTime;
     this.duration = span.duration;
     this.ended = span.ended;
-    this.instrumentationScope = span.instrumentationScope;
     this.droppedAttributesCount = span.droppedAttributesCount;
     this.droppedEventsCount = span.droppedEventsCount;
     this.droppedLinksCount = span.droppedLinksCount;

@@ -64,13 +64,33 @@ export class DetectorSet {
   }
 }
 
-/** Compiled detectors and detector sets of one telemetry instance. */
+/**
+ * Compiled detectors and detector sets of one telemetry instance.
+ *
+ * Given every detector of the service (`shared`), every sink whose detectors are among them
+ * answers through ONE set: a string is scanned once for all detectors, the first time any sink
+ * meets it, and its verdict (a bit per detector) is memoised for the others — each sink reads its
+ * own detectors' bits and applies its own actions. A sink with fewer detectors than the service
+ * then scans a new value for detectors only other sinks need; that work is the other sinks' anyway.
+ */
 export class DetectionCache {
   private readonly compiled = new Map<string, CompiledDetector>();
   private readonly sets = new Map<string, DetectorSet>();
+  private readonly shared: DetectorSet | undefined;
 
-  /** The set of these detectors (duplicates ignored); compiles each detector once. */
+  constructor(shared: readonly DetectorKind[] = []) {
+    const set = shared.length > 0 ? this.setFor(shared) : undefined;
+    this.shared = set !== undefined && set.detectors.length <= MAX_CACHED_DETECTORS ? set : undefined;
+  }
+
+  /** The set for these detectors: the shared one when it holds them all, else their own (duplicates ignored). */
   setFor(kinds: readonly DetectorKind[]): DetectorSet {
+    const shared = this.shared;
+    if (shared !== undefined && kinds.every((kind) => shared.indexOf(kind) >= 0)) return shared;
+    return this.ownSet(kinds);
+  }
+
+  private ownSet(kinds: readonly DetectorKind[]): DetectorSet {
     const keys: string[] = [];
     const detectors: CompiledDetector[] = [];
     for (const kind of kinds) {

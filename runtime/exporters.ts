@@ -17,7 +17,7 @@ import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogCopier } from "./copy-log.js";
 import type { MetricsCopier } from "./copy-metrics.js";
 import type { SpanCopier } from "./copy-span.js";
-import { callExport, settle } from "./guard.js";
+import { callExport, failed, settle } from "./guard.js";
 import type { SinkContext } from "./sink-context.js";
 
 const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
@@ -40,11 +40,21 @@ function copyAll<T>(items: readonly T[], copy: (item: T) => T, r: SinkContext): 
   return out;
 }
 
+/**
+ * Count an export's answer and pass it on. An exporter that calls back without a result
+ * (`cb()`, `cb(null)`) or with something that is not one has not said the records arrived: a
+ * failure, counted, and the lane moves on (callExport already ignores a second answer).
+ */
 function reportTo(r: SinkContext, signal: "traces" | "logs" | "metrics", n: number, callback: (result: ExportResult) => void) {
-  return (result: ExportResult) => {
-    if (result.code === ExportResultCode.SUCCESS) r.countExported(signal, n);
-    else r.countExportFailure();
-    callback(result);
+  return (result: ExportResult | null | undefined) => {
+    const code: unknown = typeof result === "object" && result !== null ? (result as { code?: unknown }).code : undefined;
+    if (code === ExportResultCode.SUCCESS) {
+      r.countExported(signal, n);
+      callback(result!);
+      return;
+    }
+    r.countExportFailure();
+    callback(code === ExportResultCode.FAILED ? result! : failed(new Error(`exporter called back with ${result === null ? "null" : typeof result === "object" ? "no result code" : String(result)}`)));
   };
 }
 

@@ -148,12 +148,15 @@ const sameBatch = <T>(items: T[], lanes: number): T[][] => new Array<T[]>(lanes)
 
 /** The exporter of the shared batch processor: every batch to every lane, answered at once. */
 export class FanOutExporter<T> implements BatchExporter<T> {
+  /** @param queue the shared queue's bound, told of every batch taken off the queue. */
   constructor(
     private readonly lanes: readonly SinkLane<T>[],
     private readonly split: BatchSplit<T> = sameBatch,
+    private readonly queue?: { release(n: number): void },
   ) {}
 
   export(items: T[], resultCallback: (result: ExportResult) => void): void {
+    this.queue?.release(items.length);
     const batches = this.split(items, this.lanes.length);
     for (let i = 0; i < this.lanes.length; i++) this.lanes[i]!.push(batches[i]!);
     resultCallback(SUCCESS);

@@ -55,14 +55,18 @@ export function callExport<T>(
   }
 }
 
-/** A promise that always resolves (within `timeoutMillis`): for flush and shutdown. */
+/**
+ * A promise that always resolves (within `timeoutMillis`): for flush and shutdown. Its timer
+ * holds the event loop open (it is not unref'd): an application that awaits a shutdown whose
+ * exporter hangs without holding a handle of its own must see the await settle, not the
+ * process end with the await unsettled (exit 13). The timer is cleared as soon as the work ends.
+ */
 export function settle(run: () => Promise<unknown> | undefined, timeoutMillis: number, onFailure: () => void): Promise<void> {
   return new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       onFailure();
       resolve();
     }, timeoutMillis);
-    timer.unref?.();
     const end = (ok: boolean) => {
       clearTimeout(timer);
       if (!ok) onFailure();

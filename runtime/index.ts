@@ -49,8 +49,8 @@ export type { Telemetry, TelemetryOptions, TelemetryStats } from "./telemetry.js
 export type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.js";
 
 // The per-sink context generated redaction functions call (`r.keep`, `r.hash`, …) and the counters it keeps.
-export { SinkContext } from "./sink-context.js";
-export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats } from "./sink-context.js";
+export { fieldSlots, REDACTED_NAME, SinkContext } from "./sink-context.js";
+export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats, SlotGroup } from "./sink-context.js";
 
 // Compiled detectors and memoised verdicts shared by the sinks of one telemetry instance (pass one to several SinkContexts).
 export { DetectionCache, DetectorSet } from "./detection-cache.js";
@@ -75,7 +75,7 @@ export type { ParsedEndpoint } from "./endpoint.js";
 
 // Exporter wrappers and guarded processors, for applications assembling their own pipeline.
 export { RedactingLogRecordExporter, RedactingMetricExporter, RedactingSpanExporter } from "./exporters.js";
-export { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+export { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor, QueueBound } from "./processors.js";
 export type { Flushable, GuardCounters, GuardOptions } from "./processors.js";
 export { FanOutExporter, SinkLane } from "./fan-out.js";
 export type { BatchExporter, BatchSplit, LaneCounters, LaneOptions } from "./fan-out.js";

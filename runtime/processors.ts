@@ -5,7 +5,7 @@
  * exporter fans each batch out to the sinks' lanes (fan-out.ts), where the copy for each sink
  * is made when that sink exports, off the hot path.
  */
-import type { Context } from "@opentelemetry/api";
+import { TraceFlags, type Context } from "@opentelemetry/api";
 import type { LogRecordProcessor, SdkLogRecord } from "@opentelemetry/sdk-logs";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { settle } from "./guard.js";
@@ -14,6 +14,8 @@ import { settle } from "./guard.js";
 export interface GuardCounters {
   countDroppedOnError(n: number): void;
   countExportFailure(): void;
+  /** Records the shared batch queue had no room for (counted when the guard bounds the queue). */
+  countDroppedOnBacklog?(n: number): void;
 }
 
 /** Counters that count on each of several sinks (a record lost before the fan-out is lost to all). */
@@ -25,7 +27,36 @@ export function everySink(counters: readonly GuardCounters[]): GuardCounters {
     countExportFailure: () => {
       for (const c of counters) c.countExportFailure();
     },
+    countDroppedOnBacklog: (n) => {
+      for (const c of counters) c.countDroppedOnBacklog?.(n);
+    },
   };
+}
+
+/**
+ * The bound of a shared batch queue, kept by its guard so that what the queue drops is counted.
+ * The SDK's batch processor drops a record silently when its queue is full (a log line, no
+ * counter); the guard hands it a record only while fewer than `maxQueueSize` wait (handed to the
+ * processor, not yet taken by its exporter, which takes each batch as the queue releases it),
+ * and counts the others on every sink. The SDK processor is given the same `maxQueueSize`.
+ */
+export class QueueBound {
+  private handed = 0;
+  private taken = 0;
+
+  constructor(readonly maxQueueSize: number) {}
+
+  /** Room for one more record? (It is then counted as handed.) */
+  admit(): boolean {
+    if (this.handed - this.taken >= this.maxQueueSize) return false;
+    this.handed++;
+    return true;
+  }
+
+  /** The exporter took a batch of `n` records off the queue. */
+  release(n: number): void {
+    this.taken += n;
+  }
 }
 
 /** Something to flush after the batch processor: the SDK's batch processors do not flush their exporter. */
@@ -50,6 +81,8 @@ function flushBoth(inner: Flushable, exporter: Flushable, timeoutMillis: number,
 export interface GuardOptions {
   /** How long flush and shutdown may take before they settle anyway (ms). */
   readonly timeoutMillis: number;
+  /** The inner batch processor's queue bound, shared with its exporter (drops are then counted). */
+  readonly queue?: QueueBound;
   /** Flushed after the inner processor (the fan-out exporter, so that flush means delivered). */
   readonly exporter?: Flushable;
 }
@@ -57,6 +90,7 @@ export interface GuardOptions {
 export class GuardedSpanProcessor implements SpanProcessor {
   private readonly exporter: Flushable;
   private readonly timeoutMillis: number;
+  private readonly queue: QueueBound | undefined;
 
   constructor(
     private readonly inner: SpanProcessor,
@@ -65,6 +99,7 @@ export class GuardedSpanProcessor implements SpanProcessor {
   ) {
     this.exporter = options.exporter ?? NOTHING_TO_FLUSH;
     this.timeoutMillis = options.timeoutMillis;
+    this.queue = options.queue;
   }
 
   onStart(span: Span, parentContext: Context): void {
@@ -77,6 +112,11 @@ export class GuardedSpanProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     try {
+      // the batch processor queues sampled spans only
+      if (this.queue && (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0 && !this.queue.admit()) {
+        this.counters.countDroppedOnBacklog?.(1);
+        return;
+      }
       this.inner.onEnd(span);
     } catch {
       this.counters.countDroppedOnError(1);
@@ -95,6 +135,7 @@ export class GuardedSpanProcessor implements SpanProcessor {
 export class GuardedLogRecordProcessor implements LogRecordProcessor {
   private readonly exporter: Flushable;
   private readonly timeoutMillis: number;
+  private readonly queue: QueueBound | undefined;
 
   constructor(
     private readonly inner: LogRecordProcessor,
@@ -103,10 +144,15 @@ export class GuardedLogRecordProcessor implements LogRecordProcessor {
   ) {
     this.exporter = options.exporter ?? NOTHING_TO_FLUSH;
     this.timeoutMillis = options.timeoutMillis;
+    this.queue = options.queue;
   }
 
   onEmit(logRecord: SdkLogRecord, context?: Context): void {
     try {
+      if (this.queue && !this.queue.admit()) {
+        this.counters.countDroppedOnBacklog?.(1);
+        return;
+      }
       this.inner.onEmit(logRecord, context);
     } catch {
       this.counters.countDroppedOnError(1);

@@ -3,7 +3,7 @@
  * redaction functions the generator wrote, and the data they need (counter slots, detectors).
  */
 import type { Attributes } from "@opentelemetry/api";
-import type { DetectorSpec, FieldSlot, SinkContext } from "./sink-context.js";
+import type { DetectorSpec, FieldSlot, SinkContext, SlotGroup } from "./sink-context.js";
 
 export type Signal = "traces" | "logs" | "metrics";
 
@@ -28,8 +28,12 @@ export interface SinkPlan {
   /** The signals this service exports to the sink. */
   readonly signals: readonly Signal[];
   readonly undeclared: "drop" | "keep";
-  /** Counter slot i counts what the generated functions pass as slot i. */
-  readonly slots: readonly FieldSlot[];
+  /**
+   * Counter slot i counts what the generated functions pass as slot i: as objects, or (what the
+   * generator writes, a third of the size) grouped by place, `[where, key, action, key, action, …]`
+   * in slot order. {@link fieldSlots} reads either.
+   */
+  readonly slots: readonly FieldSlot[] | readonly SlotGroup[];
   readonly detectors: readonly DetectorSpec[];
   readonly redact: SinkRedactors;
 }

@@ -22,6 +22,23 @@ export interface FieldSlot {
   readonly action: RedactionKind;
 }
 
+/** The slots of one place, in slot order: `[where, key, action, key, action, …]`. */
+export type SlotGroup = readonly string[];
+
+/** A sink plan's counter slots as objects, in slot order. */
+export function fieldSlots(slots: readonly FieldSlot[] | readonly SlotGroup[]): FieldSlot[] {
+  const out: FieldSlot[] = [];
+  for (const entry of slots) {
+    if (!Array.isArray(entry)) {
+      out.push(entry as FieldSlot);
+      continue;
+    }
+    const group = entry as SlotGroup;
+    for (let i = 1; i + 1 < group.length; i += 2) out.push({ where: group[0]!, key: group[i]!, action: group[i + 1] as FieldSlot["action"] });
+  }
+  return out;
+}
+
 /** A detector to run at this sink, with the class it protects and the action for a match. */
 export interface DetectorSpec {
   readonly class: string;
@@ -68,6 +85,9 @@ interface RuntimeDetector {
 
 const DROP: RedactionAction = { kind: "drop" };
 
+/** What a name becomes when a detector fires on it and its action would remove it (SPEC §1.8). */
+export const REDACTED_NAME = "redacted";
+
 export class SinkContext {
   readonly sink: string;
   private readonly slots: readonly FieldSlot[];
@@ -83,6 +103,8 @@ export class SinkContext {
   /** This sink's detectors and their memoised verdicts (shared with sinks that have the same detectors). */
   private readonly set: DetectorSet;
   private readonly direct: boolean;
+  /** This sink's bits in the (possibly shared) set's verdicts. */
+  private readonly ownBits: number;
   /** No detector at this sink: kept text needs no scan. */
   private readonly noDetectors: boolean;
   /**
@@ -98,6 +120,9 @@ export class SinkContext {
    */
   readonly lastIn: (string | undefined)[];
   readonly lastOut: (AttributeValue | undefined)[];
+  /** The last name and scope in which no detector found anything (scanName, scanScope). */
+  private lastName: string | undefined;
+  private lastScope: object | undefined;
   private exportedSpans = 0;
   private exportedLogs = 0;
   private exportedPoints = 0;
@@ -111,12 +136,13 @@ export class SinkContext {
    */
   constructor(
     sink: string,
-    slots: readonly FieldSlot[],
+    planned: readonly FieldSlot[] | readonly SlotGroup[],
     detectors: readonly DetectorSpec[],
     hasher: Hasher,
     cache: DetectionCache = new DetectionCache(),
   ) {
     this.sink = sink;
+    const slots = fieldSlots(planned);
     this.slots = slots;
     this.seen = new Float64Array(slots.length);
     this.wrong = new Float64Array(slots.length);
@@ -137,6 +163,7 @@ export class SinkContext {
     this.lastIn = Array.from({ length: slots.length }, (): string | undefined => undefined);
     this.lastOut = Array.from({ length: slots.length }, (): AttributeValue | undefined => undefined);
     this.direct = this.detectors.some((d) => d.bit < 0);
+    this.ownBits = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
     this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
     this.hasher = hasher;
@@ -146,12 +173,27 @@ export class SinkContext {
     return this.detectors.length > 0;
   }
 
+  /**
+   * Is `value` an array whose elements are all of the declared element type (`string[]`,
+   * `int[]`, …)? Empty elements (null, undefined) carry nothing and are allowed, as in OTel's
+   * homogeneous arrays. The generated code calls it for array fields; false counts as wrongType.
+   */
+  isArrayOf(value: unknown, element: "string" | "int" | "double" | "boolean"): boolean {
+    if (!Array.isArray(value)) return false;
+    for (const e of value as readonly unknown[]) {
+      if (e === null || e === undefined) continue;
+      const ok = element === "int" ? Number.isInteger(e) : element === "double" ? typeof e === "number" : typeof e === element;
+      if (!ok) return false;
+    }
+    return true;
+  }
+
   // ---- detectors -------------------------------------------------------------------------
 
   /** The strictest action of the detectors that match `s`, or undefined when none does. */
   detect(s: string): RedactionAction | undefined {
     if (this.detectors.length === 0 || s.length < 2) return undefined;
-    return this.actionFor(s, this.set.verdict(s));
+    return this.actionFor(s, this.set.verdict(s) & this.ownBits);
   }
 
   /** Count the hits in `found` (and run uncached detectors); the strictest action, if any. */
@@ -169,12 +211,32 @@ export class SinkContext {
     return action;
   }
 
+  /**
+   * A value a detector fired on, redacted with `action` — unless what that leaves still holds a
+   * match (a mask keeping the last 3 characters of `::d`, a truncation that keeps a whole
+   * address): then it is dropped (fail closed). An HMAC never matches.
+   */
+  private redactMatch(action: RedactionAction, value: AttributeValue): AttributeValue | undefined {
+    const out = applyAction(action, value, this.hasher);
+    if (out === undefined || action.kind === "hash" || action.kind === "replace") return out;
+    if (typeof out === "string") return this.matches(out) ? undefined : out;
+    if (Array.isArray(out)) for (const e of out as readonly unknown[]) if (typeof e === "string" && this.matches(e)) return undefined;
+    return out;
+  }
+
+  /** Does a detector of this sink fire on `s`? (Not counted: the hit was counted on the value.) */
+  private matches(s: string): boolean {
+    if (s.length < 2) return false;
+    if ((this.set.verdict(s) & this.ownBits) !== 0) return true;
+    return this.direct && this.detectors.some((d) => d.bit < 0 && d.compiled.mayMatch(s) && d.compiled.scan(s));
+  }
+
   /** `value` as it may leave for this sink after detectors ran on its strings (undefined = drop). */
   scan(value: AttributeValue): AttributeValue | undefined {
     if (this.detectors.length === 0) return value;
     if (typeof value === "string") {
       const action = this.detect(value);
-      return action === undefined ? value : applyAction(action, value, this.hasher);
+      return action === undefined ? value : this.redactMatch(action, value);
     }
     if (Array.isArray(value)) {
       let action: RedactionAction | undefined;
@@ -184,7 +246,7 @@ export class SinkContext {
         const found = this.detect(element);
         if (found) action = action === undefined ? found : stricter(action, found);
       }
-      return action === undefined ? value : applyAction(action, value, this.hasher);
+      return action === undefined ? value : this.redactMatch(action, value);
     }
     // Nested maps (log attributes may hold them) are not described by the contract: they go
     // only when no detector fires anywhere inside.
@@ -207,11 +269,42 @@ export class SinkContext {
     return true;
   }
 
+  /**
+   * A name (span, event, log event name, severity text, instrumentation scope) after detectors
+   * (SPEC §1.8): unchanged, or redacted with the strictest matching action; a name cannot be
+   * removed, so where that action is `drop` (or its result would still match) it becomes
+   * `redacted`. Names recur, so the last clean name is remembered.
+   */
+  scanName(name: string): string {
+    if (name === this.lastName || this.noDetectors) return name;
+    const action = this.detect(name);
+    if (action === undefined) {
+      if (!this.direct) this.lastName = name;
+      return name;
+    }
+    const out = this.redactMatch(action, name);
+    return typeof out === "string" ? out : REDACTED_NAME;
+  }
+
+  /** An instrumentation scope whose name, version and schema URL went through {@link scanName}. */
+  scanScope<S extends { readonly name: string; readonly version?: string; readonly schemaUrl?: string }>(scope: S): S {
+    if (this.noDetectors || scope === undefined || scope === null) return scope;
+    if (scope === this.lastScope) return scope;
+    const name = this.scanName(scope.name);
+    const version = scope.version === undefined ? undefined : this.scanName(scope.version);
+    const schemaUrl = scope.schemaUrl === undefined ? undefined : this.scanName(scope.schemaUrl);
+    if (name === scope.name && version === scope.version && schemaUrl === scope.schemaUrl) {
+      if (!this.direct) this.lastScope = scope;
+      return scope;
+    }
+    return { ...scope, name, version, schemaUrl };
+  }
+
   /** A free text (status message, log body) after detectors: unchanged, redacted, or undefined. */
   scanText(text: string): string | undefined {
     const action = this.detect(text);
     if (action === undefined) return text;
-    const out = applyAction(action, text, this.hasher);
+    const out = this.redactMatch(action, text);
     return typeof out === "string" ? out : undefined;
   }
 
@@ -224,6 +317,12 @@ export class SinkContext {
   /** Count a present value of a field site whose value goes as it is (a number or boolean kept: detectors read text only). */
   count(slot: number): void {
     this.seen[slot]!++;
+  }
+
+  /** A number or boolean kept: counted, and returned as it is. */
+  kept<V extends AttributeValue>(value: V, slot: number): V {
+    this.seen[slot]!++;
+    return value;
   }
 
   /** A string that may go raw here: kept, unless a detector finds something in it. */
@@ -272,10 +371,10 @@ export class SinkContext {
       return text;
     }
     let out: AttributeValue | undefined = text;
-    const found = text.length < 2 ? 0 : this.set.verdict(text);
+    const found = text.length < 2 ? 0 : this.set.verdict(text) & this.ownBits;
     if (found !== 0 || this.direct) {
       const action = this.actionFor(text, found);
-      if (action !== undefined) out = applyAction(action, text, this.hasher);
+      if (action !== undefined) out = this.redactMatch(action, text);
     }
     if (!this.direct && found === 0) this.remember(slot, input, out);
     return out;

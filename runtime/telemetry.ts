@@ -5,6 +5,7 @@
  * only ever receives copies redacted for that sink.
  */
 import type { Attributes } from "@opentelemetry/api";
+import { getNumberFromEnv } from "@opentelemetry/core";
 import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
@@ -17,11 +18,11 @@ import { DetectionCache } from "./detection-cache.js";
 import { settle } from "./guard.js";
 import { createHasher, NO_HASHER, type Hasher } from "./hash.js";
 import { FanOutExporter, SinkLane } from "./fan-out.js";
-import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor } from "./processors.js";
+import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor, QueueBound } from "./processors.js";
 import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
 import { redactForEachSink } from "./spans-all-sinks.js";
 import { lockExporter } from "./region-lock.js";
-import { SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
+import { fieldSlots, SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
 
 export interface TelemetryOptions {
   /** The HMAC key for `hash` (required when any field or detector hashes). Never in a contract. */
@@ -73,6 +74,12 @@ const DEFAULT_TIMEOUT = 30_000;
 const DEFAULT_MAX_QUEUE = 2048;
 /** The guards' backstop, in export timeouts: a lane drains and then shuts its exporter down, each within one. */
 const BACKSTOP_FACTOR = 3;
+
+/** The shared queue's size: the option, else the SDK's environment variable, else the SDK's default. */
+function queueSize(option: number | undefined, envName: string): number {
+  const size = option ?? getNumberFromEnv(envName) ?? DEFAULT_MAX_QUEUE;
+  return Number.isInteger(size) && size > 0 ? size : DEFAULT_MAX_QUEUE;
+}
 
 /** Own enumerable entries of a user-given record (no prototype keys). */
 function entries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
@@ -164,12 +171,14 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   }
 
   const runtimes = new Map<string, SinkRuntime>();
-  const detectionCache = new DetectionCache();
+  // one verdict per string for every sink (detection-cache.ts)
+  const detectionCache = new DetectionCache(plan.sinks.flatMap((s) => s.detectors.map((d) => d.detector)));
   const runtimeFor = (sink: SinkPlan): SinkRuntime => {
     let runtime = runtimes.get(sink.name);
     if (!runtime) {
-      const linkSlot = sink.slots.length;
-      const slots: FieldSlot[] = [...sink.slots, { where: "link", key: "*", action: sink.undeclared }];
+      const planned = fieldSlots(sink.slots);
+      const linkSlot = planned.length;
+      const slots: FieldSlot[] = [...planned, { where: "link", key: "*", action: sink.undeclared }];
       const r = new SinkContext(sink.name, slots, sink.detectors, hasher, detectionCache);
       runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r), linkSlot };
       runtimes.set(sink.name, runtime);
@@ -216,16 +225,20 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
       const wrapped = new RedactingSpanExporter(exporter, allSinks ? undefined : copier, r, wrapperOptions);
       return new SinkLane(wrapped, r, laneOptions(options.spanBatch?.maxQueueSize));
     });
-    const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined);
+    const queue = new QueueBound(queueSize(options.spanBatch?.maxQueueSize, "OTEL_BSP_MAX_QUEUE_SIZE"));
+    const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined, queue);
     const counters = everySink(sinksInOrder.map((t) => t.r));
-    const processor = new GuardedSpanProcessor(new BatchSpanProcessor(fanOut, options.spanBatch), counters, { ...guard, exporter: fanOut });
+    const batch = new BatchSpanProcessor(fanOut, { ...options.spanBatch, maxQueueSize: queue.maxQueueSize });
+    const processor = new GuardedSpanProcessor(batch, counters, { ...guard, exporter: fanOut, queue });
     spanProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
   }
   if (logLanes.length > 0) {
-    const fanOut = new FanOutExporter(logLanes.map((l) => l.lane));
+    const queue = new QueueBound(queueSize(options.logBatch?.maxQueueSize, "OTEL_BLRP_MAX_QUEUE_SIZE"));
+    const fanOut = new FanOutExporter(logLanes.map((l) => l.lane), undefined, queue);
     const counters = everySink(logLanes.map((l) => l.r));
-    const processor = new GuardedLogRecordProcessor(new BatchLogRecordProcessor({ ...options.logBatch, exporter: fanOut }), counters, { ...guard, exporter: fanOut });
+    const batch = new BatchLogRecordProcessor({ ...options.logBatch, maxQueueSize: queue.maxQueueSize, exporter: fanOut });
+    const processor = new GuardedLogRecordProcessor(batch, counters, { ...guard, exporter: fanOut, queue });
     logRecordProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
   }

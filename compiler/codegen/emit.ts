@@ -22,8 +22,8 @@ export function functionDeclaration(ts: TS, name: string, params: readonly (read
   );
 }
 
-/** `typeof v === "…"` (and friends) for a declared type. */
-export function typeCheck(ts: TS, type: AttributeType, v: Expression): Expression {
+/** `typeof v === "…"` (and friends) for a declared type; `r.isArrayOf(v, "string")` for arrays (`r`: a sink context's name). */
+export function typeCheck(ts: TS, type: AttributeType, v: Expression, r: string): Expression {
   const f = ts.factory;
   const typeofIs = (t: string) => f.createBinaryExpression(f.createTypeOfExpression(v), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createStringLiteral(t));
   switch (type) {
@@ -36,7 +36,7 @@ export function typeCheck(ts: TS, type: AttributeType, v: Expression): Expressio
     case "double":
       return typeofIs("number");
     default:
-      return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("Array"), "isArray"), undefined, [v]);
+      return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(r), "isArrayOf"), undefined, [v, f.createStringLiteral(type.slice(0, -2))]);
   }
 }
 
@@ -84,14 +84,9 @@ export function readKey(ts: TS, source: string, key: string): Expression {
   );
 }
 
-/** `v !== undefined && v !== null` */
+/** `v != null` (neither undefined nor null) */
 export function present(ts: TS, v: Expression): Expression {
-  const f = ts.factory;
-  return f.createBinaryExpression(
-    f.createBinaryExpression(v, ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createIdentifier("undefined")),
-    ts.SyntaxKind.AmpersandAmpersandToken,
-    f.createBinaryExpression(v, ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createNull()),
-  );
+  return ts.factory.createBinaryExpression(v, ts.SyntaxKind.ExclamationEqualsToken, ts.factory.createNull());
 }
 
 /** Past this many fields that may leave, the copy is built key by key only (engines make huge literals slow). */

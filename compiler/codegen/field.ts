@@ -1,8 +1,9 @@
 /**
  * What the generated code does with one present value of one declared field at one sink,
- * written against the names a function gives that sink's context (`r`) and its caches (`L`,
- * `O`: SinkContext.lastIn/lastOut; `S`: its counters). A per-sink function names them `r`,
- * `L`, `O`, `S`; the all-sinks span function (spans-all-sinks.ts) `r0`, `L0`, … per sink.
+ * written against the name a function gives that sink's context: `r` in a per-sink function,
+ * `r0`, `r1`, … in the all-sinks span function (spans-all-sinks.ts). Each field is one
+ * expression: the per-field work (the site's one-entry cache, counting, detectors) lives in
+ * the runtime's SinkContext methods, so a module holds one short line per field and sink.
  */
 import type { SinkView } from "../flows.js";
 import { literal } from "./literal.js";
@@ -13,18 +14,15 @@ export type FieldAt = SinkView["fields"][number];
 /** Writes a field's result: `always` when the value can never be undefined (no check needed). */
 export type Store = (value: Expression, always: boolean) => Statement;
 
-/** The identifiers a function uses for one sink. */
+/** The identifier a function uses for one sink's context. */
 export interface SinkNames {
   readonly r: string;
-  readonly L: string;
-  readonly O: string;
-  readonly S: string;
 }
 
-export const ONE_SINK: SinkNames = { r: "r", L: "L", O: "O", S: "S" };
+export const ONE_SINK: SinkNames = { r: "r" };
 
 export function sinkNames(index: number): SinkNames {
-  return { r: `r${index}`, L: `L${index}`, O: `O${index}`, S: `S${index}` };
+  return { r: `r${index}` };
 }
 
 /** `r.method(args)` for the sink named by `names`. */
@@ -33,21 +31,9 @@ export function callOn(ts: TS, names: SinkNames, method: string, args: Expressio
   return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(names.r), method), undefined, args);
 }
 
-/** `const L = r.lastIn, O = r.lastOut, S = r.seen;` — the site caches and counters the fast path reads. */
-export function cachesOf(ts: TS, names: SinkNames): import("typescript").VariableDeclaration[] {
-  const f = ts.factory;
-  const of = (property: string) => f.createPropertyAccessExpression(f.createIdentifier(names.r), property);
-  return [
-    f.createVariableDeclaration(names.L, undefined, undefined, of("lastIn")),
-    f.createVariableDeclaration(names.O, undefined, undefined, of("lastOut")),
-    f.createVariableDeclaration(names.S, undefined, undefined, of("seen")),
-  ];
-}
-
-/** `S[slot]!++;` */
+/** `r.count(slot);` — a value that is dropped whatever it is, counted. */
 export function bump(ts: TS, names: SinkNames, slot: number): Statement {
-  const f = ts.factory;
-  return f.createExpressionStatement(f.createPostfixIncrement(f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier(names.S), literal(ts, slot)))));
+  return ts.factory.createExpressionStatement(callOn(ts, names, "count", [literal(ts, slot)]));
 }
 
 /** `r.wrongType(slot);` */
@@ -56,17 +42,18 @@ export function wrongType(ts: TS, names: SinkNames, slot: number): Statement {
 }
 
 /**
- * The action on a present value `v` of the declared type, `store` writing the result:
+ * The action on a present value `v` of the declared type, as ONE expression (the field's
+ * result; undefined when dropped), `store` writing it:
  *
- *   { if (v === L[1]) { S[1]!++; x1 = O[1]; } else x1 = r.hashText(v, 1); }   // a string, hashed
- *   { S[4]!++; x4 = v; }                                                      // a number, kept
+ *   x1 = typeof v === "string" ? r.hashText(v, 1) : r.wrongType(1);    // a string, hashed
+ *   x4 = typeof v === "number" ? r.kept(v, 4) : r.wrongType(4);         // a number, kept
  *
- * A number or boolean kept goes as it is (detectors read text only); a string goes through
- * the `…Text` method of its action — unless it is the value the site saw last, whose output
- * the sink remembered; arrays through the general method. Undefined for `drop`, which only
- * counts (see {@link bump}) whatever the value's type.
+ * A number or boolean kept goes as it is (detectors read text only); a string goes through the
+ * `…Text` method of its action, whose first step is the site's one-entry cache (the value it saw
+ * last and what left for it); arrays through the general method. Undefined for `drop`, which
+ * only counts (see {@link bump}) whatever the value's type.
  */
-export function typedAction(ts: TS, site: FieldAt, slot: number, store: Store, names: SinkNames): Statement | undefined {
+export function actionCall(ts: TS, site: FieldAt, slot: number, names: SinkNames): Expression | undefined {
   const f = ts.factory;
   const { action, field } = site;
   if (action.kind === "drop") return undefined;
@@ -75,39 +62,23 @@ export function typedAction(ts: TS, site: FieldAt, slot: number, store: Store, n
   const text = field.type === "string";
   const method = (name: string) => (text ? `${name}Text` : name);
   const call = (name: string, args: Expression[]) => callOn(ts, names, name, args);
-  let then: Statement;
   switch (action.kind) {
     case "keep":
-      then =
-        field.type === "int" || field.type === "double" || field.type === "boolean"
-          ? f.createBlock([bump(ts, names, slot), store(v, true)], false)
-          : store(call(method("keep"), [v, s]), false);
-      break;
+      return field.type === "int" || field.type === "double" || field.type === "boolean" ? call("kept", [v, s]) : call(method("keep"), [v, s]);
     case "hash":
-      then = store(call(method("hash"), [v, s]), false);
-      break;
+      return call(method("hash"), [v, s]);
     case "mask":
-      then = store(call(method("mask"), [v, literal(ts, action.keepLast), s]), false);
-      break;
+      return call(method("mask"), [v, literal(ts, action.keepLast), s]);
     case "truncate":
-      then = store(call(method("truncate"), [v, literal(ts, action.length), s]), false);
-      break;
+      return call(method("truncate"), [v, literal(ts, action.length), s]);
     case "replace":
-      then = store(call("replace", [v, f.createStringLiteral(action.with), s]), false);
-      break;
+      return call("replace", [v, f.createStringLiteral(action.with), s]);
   }
-  if (text && action.kind !== "replace") {
-    // the value this site saw last (and no detector fired on): counted, its output reused, no call
-    then = f.createBlock(
-      [
-        f.createIfStatement(
-          f.createBinaryExpression(v, ts.SyntaxKind.EqualsEqualsEqualsToken, f.createElementAccessExpression(f.createIdentifier(names.L), s)),
-          f.createBlock([bump(ts, names, slot), store(f.createElementAccessExpression(f.createIdentifier(names.O), s), false)], true),
-          f.createBlock([then], true),
-        ),
-      ],
-      true,
-    );
-  }
-  return then;
+}
+
+/** `check ? <action> : r.wrongType(slot)` — the field's result whatever the value's type. */
+export function typedAction(ts: TS, site: FieldAt, slot: number, check: Expression, names: SinkNames): Expression | undefined {
+  const action = actionCall(ts, site, slot, names);
+  if (action === undefined) return undefined;
+  return ts.factory.createConditionalExpression(check, undefined, action, undefined, callOn(ts, names, "wrongType", [literal(ts, slot)]));
 }

@@ -11,7 +11,7 @@
 import type { RedactionAction } from "../../contracts/model.js";
 import type { SinkView } from "../flows.js";
 import { copyStatements, functionDeclaration, present, readKey, setOwn, typeCheck } from "./emit.js";
-import { bump, cachesOf, ONE_SINK, typedAction, wrongType, type FieldAt, type Store } from "./field.js";
+import { bump, ONE_SINK, typedAction, type FieldAt, type Store } from "./field.js";
 import { literal, type Literal } from "./literal.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
 
@@ -99,14 +99,9 @@ class SinkWriter {
 
   /** A present value `v` of one declared field: its action when well typed, else counted as wrong. */
   private fieldStatements(site: FieldAt, slot: number, store: Store): Statement[] {
-    const then = typedAction(this.ts, site, slot, store, ONE_SINK);
-    if (then === undefined) return [bump(this.ts, ONE_SINK, slot)];
-    return [this.f.createIfStatement(typeCheck(this.ts, site.field.type, this.id("v")), then, wrongType(this.ts, ONE_SINK, slot))];
-  }
-
-  /** `const L = r.lastIn, O = r.lastOut, S = r.seen;` — the site caches and counters the fast path reads. */
-  private prologue(): Statement {
-    return this.f.createVariableStatement(undefined, this.f.createVariableDeclarationList(cachesOf(this.ts, ONE_SINK), this.ts.NodeFlags.Const));
+    const result = typedAction(this.ts, site, slot, typeCheck(this.ts, site.field.type, this.id("v"), "r"), ONE_SINK);
+    if (result === undefined) return [bump(this.ts, ONE_SINK, slot)];
+    return [store(result, false)];
   }
 
   /**
@@ -118,14 +113,9 @@ class SinkWriter {
    * Object.prototype (`constructor`, `toString`, …) are read only when they are own properties.
    *
    *   function s1_span_0(a, r) {
-   *     const L = r.lastIn, O = r.lastOut, S = r.seen;
    *     let n = 0, v, x0, x1;
    *     v = a["order.id"];
-   *     if (v !== undefined && v !== null) {
-   *       n++;
-   *       if (typeof v === "string") { if (v === L[0]) { S[0]!++; x0 = O[0]; } else { x0 = r.keepText(v, 0); } }
-   *       else r.wrongType(0);
-   *     }
+   *     if (v != null) { n++; x0 = typeof v === "string" ? r.keepText(v, 0) : r.wrongType(0); }
    *     …
    *     r.dropUndeclaredRest(a, n, 15);
    *     if (x0 !== undefined && x1 !== undefined) return { "order.id": x0, "user.email": x1 };
@@ -144,17 +134,16 @@ class SinkWriter {
     if (unique.length > 0) {
       locals.push(
         f.createVariableDeclaration("n", undefined, undefined, this.num(0)),
-        f.createVariableDeclaration("v", undefined, f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)])),
+        f.createVariableDeclaration("v"),
       );
     }
-    const xType = () => f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]);
     for (const [i, site] of unique.entries()) {
       const key = site.field.key;
       const slot = this.slot(where, key, site.action.kind);
       const local = `x${i}`;
       if (site.action.kind !== "drop") {
         leaving.push({ key, local });
-        locals.push(f.createVariableDeclaration(local, undefined, xType()));
+        locals.push(f.createVariableDeclaration(local));
       }
       const store: Store = (value) => f.createExpressionStatement(f.createAssignment(this.id(local), value));
       const value = readKey(this.ts, "a", key);
@@ -162,7 +151,7 @@ class SinkWriter {
         f.createExpressionStatement(f.createAssignment(this.id("v"), value)),
         f.createIfStatement(
           present(ts, this.id("v")),
-          f.createBlock([f.createExpressionStatement(f.createPostfixIncrement(this.id("n"))), ...this.fieldStatements(site, slot, store)], true),
+          ts.setEmitFlags(f.createBlock([f.createExpressionStatement(f.createPostfixIncrement(this.id("n"))), ...this.fieldStatements(site, slot, store)], false), ts.EmitFlags.SingleLine),
         ),
       );
     }
@@ -170,8 +159,7 @@ class SinkWriter {
     statements.push(f.createExpressionStatement(this.r("dropUndeclaredRest", [this.id("a"), unique.length > 0 ? this.id("n") : this.num(0), this.num(undeclared)])));
     statements.push(...copyStatements(ts, leaving, (copy) => f.createReturnStatement(copy)));
     const body: Statement[] = [
-      ...(unique.length > 0 ? [this.prologue()] : []),
-      ...locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let))),
+      ...(locals.length > 0 ? [f.createVariableStatement(undefined, f.createVariableDeclarationList(locals, ts.NodeFlags.Let))] : []),
       ...statements,
     ];
     this.declare(name, [], body);
@@ -219,7 +207,6 @@ class SinkWriter {
     clauses.push(f.createDefaultClause(defaultBody));
 
     const body: Statement[] = [
-      this.prologue(),
       f.createVariableStatement(
         undefined,
         f.createVariableDeclarationList([f.createVariableDeclaration("o", undefined, f.createTypeReferenceNode("Attributes"), f.createObjectLiteralExpression())], ts.NodeFlags.Const),
@@ -304,6 +291,17 @@ class SinkWriter {
   }
 }
 
+/** Slots grouped by place, in slot order: `[where, key, action, key, action, …]` (runtime `fieldSlots` reads them). */
+function slotGroups(slots: readonly Slot[]): string[][] {
+  const groups: string[][] = [];
+  for (const slot of slots) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last[0] === slot.where) last.push(slot.key, slot.action);
+    else groups.push([slot.where, slot.key, slot.action]);
+  }
+  return groups;
+}
+
 function ordered<K>(keys: K[]): K[] {
   return [...new Set(keys)];
 }
@@ -366,7 +364,7 @@ export function sinkCode(ts: TS, view: SinkView, index: number): SinkCode {
     endpoint: view.sink.endpoint.raw,
     signals: [...view.signals],
     undeclared: view.undeclared,
-    slots: w.slots.map((s) => ({ where: s.where, key: s.key, action: s.action })),
+    slots: slotGroups(w.slots),
     detectors,
   }) as import("typescript").ObjectLiteralExpression;
   const plan = f.createObjectLiteralExpression([...data.properties, f.createPropertyAssignment("redact", redact)], true);

@@ -5,15 +5,11 @@
  * calls it once per span instead of one per-sink function per sink.
  *
  *   function all_span_0(a, R, out) {
- *     const r0 = R[0]!, L0 = r0.lastIn, O0 = r0.lastOut, S0 = r0.seen;
- *     const r1 = R[1]!, L1 = r1.lastIn, O1 = r1.lastOut, S1 = r1.seen;
+ *     const r0 = R[0]!;
+ *     const r1 = R[1]!;
  *     let n = 0, v, x0_0, x1_0, …;
  *     v = a["order.id"];
- *     if (v !== undefined && v !== null) {
- *       n++;
- *       if (typeof v === "string") { <sink 0's action into x0_0> <sink 1's action into x1_0> }
- *       else { r0.wrongType(0); r1.wrongType(0); }
- *     }
+ *     if (v != null) { n++; if (typeof v === "string") { x0_0 = r0.keepText(v, 0); x1_0 = r1.hashText(v, 0); } else { r0.wrongType(0); r1.wrongType(0); } }
  *     …
  *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     { <sink 0's copy into out[0]> } { <sink 1's copy into out[1]> }
@@ -26,7 +22,7 @@
  */
 import type { SinkView } from "../flows.js";
 import { copyStatements, functionDeclaration, present, readKey, typeCheck } from "./emit.js";
-import { bump, cachesOf, sinkNames, typedAction, wrongType, type FieldAt, type Store } from "./field.js";
+import { actionCall, bump, sinkNames, wrongType, type FieldAt } from "./field.js";
 import { literal } from "./literal.js";
 import type { SinkCode } from "./redactors.js";
 import type { Expression, Statement, TS } from "./ts-api.js";
@@ -86,7 +82,6 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
   const A: readonly [string, TypeNode] = ["a", f.createTypeReferenceNode("Attributes")];
   const R: readonly [string, TypeNode] = ["R", f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(f.createTypeReferenceNode("SinkContext")))];
   const OUT: readonly [string, TypeNode] = ["out", f.createArrayTypeNode(f.createTypeReferenceNode("Attributes"))];
-  const valueType = () => f.createUnionTypeNode([f.createTypeReferenceNode("AttributeValue"), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]);
 
   for (const spanName of sinks[0]!.code.spanNames) {
     const every = sitesOfEvery(sinks, spanName);
@@ -96,7 +91,7 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
     const fields = every[0]!.sites;
     const locals: import("typescript").VariableDeclaration[] = [];
     if (fields.length > 0) {
-      locals.push(f.createVariableDeclaration("n", undefined, undefined, literal(ts, 0)), f.createVariableDeclaration("v", undefined, valueType()));
+      locals.push(f.createVariableDeclaration("n", undefined, undefined, literal(ts, 0)), f.createVariableDeclaration("v"));
     }
     const leaving: { key: string; local: string }[][] = sinks.map(() => []);
     const body: Statement[] = [];
@@ -108,21 +103,21 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
         const site = sites[i]!;
         const slot = slots[i]!;
         const local = `x${k}_${i}`;
-        const store: Store = (value) => f.createExpressionStatement(f.createAssignment(id(local), value));
-        const action = typedAction(ts, site, slot, store, names[k]!);
+        const action = actionCall(ts, site, slot, names[k]!);
         if (action === undefined) {
           always.push(bump(ts, names[k]!, slot));
           return;
         }
         leaving[k]!.push({ key: site.field.key, local });
-        locals.push(f.createVariableDeclaration(local, undefined, valueType()));
-        typed.push(...(ts.isBlock(action) ? action.statements : [action]));
+        locals.push(f.createVariableDeclaration(local));
+        typed.push(f.createExpressionStatement(f.createAssignment(id(local), action)));
         wrong.push(wrongType(ts, names[k]!, slot));
       });
-      const checked = typed.length > 0 ? [f.createIfStatement(typeCheck(ts, field.field.type, id("v")), f.createBlock(typed, true), f.createBlock(wrong, true))] : [];
+      const line = (statements: Statement[]) => ts.setEmitFlags(f.createBlock(statements, false), ts.EmitFlags.SingleLine);
+      const checked = typed.length > 0 ? [f.createIfStatement(typeCheck(ts, field.field.type, id("v"), names[0]!.r), line(typed), line(wrong))] : [];
       body.push(
         f.createExpressionStatement(f.createAssignment(id("v"), readKey(ts, "a", field.field.key))),
-        f.createIfStatement(present(ts, id("v")), f.createBlock([f.createExpressionStatement(f.createPostfixIncrement(id("n"))), ...always, ...checked], true)),
+        f.createIfStatement(present(ts, id("v")), line([f.createExpressionStatement(f.createPostfixIncrement(id("n"))), ...always, ...checked])),
       );
     });
     // Undeclared keys: counted at every sink, looked for once (the common case has none).
@@ -152,13 +147,12 @@ export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSink
         f.createVariableDeclarationList(
           [
             f.createVariableDeclaration(n.r, undefined, undefined, f.createNonNullExpression(f.createElementAccessExpression(id("R"), literal(ts, k)))),
-            ...(fields.length > 0 ? cachesOf(ts, n) : []),
           ],
           ts.NodeFlags.Const,
         ),
       ),
     );
-    const declarations = locals.map((local) => f.createVariableStatement(undefined, f.createVariableDeclarationList([local], ts.NodeFlags.Let)));
+    const declarations = locals.length > 0 ? [f.createVariableStatement(undefined, f.createVariableDeclarationList(locals, ts.NodeFlags.Let))] : [];
     statements.push(functionDeclaration(ts, fn, [A, R, OUT], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), [...prologue, ...declarations, ...body]));
   }
   if (cases.length === 0) return undefined;

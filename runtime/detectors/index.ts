@@ -6,7 +6,9 @@
 import { containsEmail } from "./email.js";
 import { containsIban } from "./iban.js";
 import { containsIpv4, containsIpv6 } from "./ip.js";
+import { MIN_PAN_LENGTH } from "./card-networks.js";
 import { containsPan } from "./pan.js";
+import { requiredLiteral } from "./required-literal.js";
 
 export type BuiltinDetector = "pan" | "email" | "iban" | "ipv4" | "ipv6";
 
@@ -45,7 +47,7 @@ export interface CompiledDetector {
 }
 
 const BUILTINS: ReadonlyMap<BuiltinDetector, CompiledDetector> = new Map<BuiltinDetector, CompiledDetector>([
-  ["pan", { label: "pan", mayMatch: (s) => hasDigits(s, 13), scan: containsPan }],
+  ["pan", { label: "pan", mayMatch: (s) => hasDigits(s, MIN_PAN_LENGTH), scan: containsPan }],
   ["email", { label: "email", mayMatch: (s) => s.length >= 6 && s.includes("@"), scan: containsEmail }],
   ["iban", { label: "iban", mayMatch: (s) => hasDigits(s, 2) && s.length >= 15, scan: containsIban }],
   ["ipv4", { label: "ipv4", mayMatch: (s) => s.length >= 7 && s.includes(".") && hasDigits(s, 4), scan: containsIpv4 }],
@@ -65,9 +67,12 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   // `u` makes the syntax strict (no legacy escapes); the validator already refused patterns
   // that could backtrack catastrophically.
   const regex = new RegExp(kind.pattern, "u");
+  // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, with the
+  // engine's native search, so most values never reach the regex.
+  const literal = requiredLiteral(kind.pattern);
   return {
     label: `pattern:${kind.pattern}`,
-    mayMatch: () => true,
+    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || s.includes(literal),
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
