@@ -28,7 +28,7 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { loadContractSet } = await import(pathToFileURL(join(REPO, "dist/contracts/load.js")).href);
 const { generateModules } = await import(pathToFileURL(join(REPO, "dist/compiler/codegen/index.js")).href);
 const { sinkView } = await import(pathToFileURL(join(REPO, "dist/compiler/flows.js")).href);
-const RUNTIME = pathToFileURL(join(REPO, "dist/runtime/index.js")).href;
+const RUNTIME = pathToFileURL(join(REPO, "runtime/dist/index.js")).href;
 
 const ROUNDS = Math.max(5, Number(process.argv[2] ?? 7));
 const SPANS = 100;

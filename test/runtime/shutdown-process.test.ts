@@ -2,7 +2,7 @@
  * `await telemetry.shutdown()` settles in a real process even when an inner exporter hangs
  * without holding any handle of its own (a promise that never settles): the process must reach
  * the line after the await and exit 0, not end with the top-level await unsettled (exit 13).
- * Runs the built runtime (dist/), as an application does: `npm run build` first.
+ * Runs the built runtime (runtime/dist/), as an application does: `npm run build` first.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { REPO } from "../codegen/support.js";
 
-const RUNTIME = pathToFileURL(join(REPO, "dist", "runtime", "index.js")).href;
+const RUNTIME = pathToFileURL(join(REPO, "runtime", "dist", "index.js")).href;
 
 const script = (hang: string) => `
 import { createTelemetryFromPlan } from ${JSON.stringify(RUNTIME)};
