@@ -1,55 +1,71 @@
 /**
- * `cordon build --target collector`: one OpenTelemetry Collector (contrib) configuration that
- * applies, in the collector tier, the per-sink redaction the generated modules apply in the
- * services — for telemetry that does not come from a generated module.
+ * `cordon build --target collector`: the OpenTelemetry Collector configuration of one regional
+ * gateway (SPEC §4) — the per-sink redaction of the generated modules, applied in the
+ * Collector tier to telemetry that does not come from a generated module.
  *
- * Shape (every key is listed, with its source, in ./schema.ts):
+ * Shape, for each sink S and signal G that an accepted service sends (docs/collector.md):
  *
- *   otlp receiver ──> <signal>/in ──> routing/<signal> ──(resource service.name)──┐
- *     ┌──────────────────────────────────────────────────────────────────────────┘
- *     └─> <signal>/<service>.<sink>: transform/<service>.<sink> → batch → otlphttp/<sink>
+ *   otlp ──> pipeline G/S: filter/G.S → transform/G.S [→ redaction/hmac → transform/hmac] → batch → otlphttp/S
  *
- * One pipeline per service × sink × signal: the routing connector sends a service's records
- * to each of its sinks' pipelines (the Collector hands every pipeline its own copy), the
- * transform processor redacts them for that sink, and the otlphttp exporter ships them to the
- * sink's declared endpoint only. A record whose `service.name` names no service of the set
- * matches no route and, with no `default_pipelines`, goes nowhere: fail closed.
+ * - filter/G.S drops every resource whose `service.name` is not a service that sends G to S
+ *   and that the gateway accepts (./gateway.ts): unknown services, services whose raw data may
+ *   not be processed in this region, and records without a `service.name` go nowhere. The
+ *   Collector counts what it drops (`otelcol_processor_filter_*_filtered`).
+ * - transform/G.S redacts: one statement group per place (service × span name, event, metric
+ *   name, …) whose `conditions` select the place's records, so a record runs only the
+ *   statements of its own place (compiler/collector/places.ts, statements.ts).
+ * - redaction/hmac + transform/hmac: the contrib redaction processor computes HMAC-SHA256 of the
+ *   values staged for hashing, and the second transform writes them back as
+ *   `hmac-sha256:<hex>` (./hmac.ts) — the runtime's digest for the same key and value.
+ *
+ * A pipeline per sink (not per service): the Collector copies each request once per pipeline,
+ * and the routing connector is not available at the release cordon is tested against.
  */
-import type { ContractSet, Service, Signal } from "../../contracts/model.js";
+import type { ContractSet, Signal } from "../../contracts/model.js";
 import { SIGNALS } from "../../contracts/model.js";
 import { sinkView, type SinkView } from "../flows.js";
+import { acceptedServices } from "./gateway.js";
+import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash, type RedactionConfig } from "./hmac.js";
 import { entry, ottlString } from "./ottl.js";
-import { placesOf, type OttlContext } from "./places.js";
-import { placeStatements } from "./statements.js";
+import { placesOf, type OttlContext, type Place } from "./places.js";
+import { freeTextStatements, placeStatements } from "./statements.js";
 
 export interface StatementGroup {
-  context: OttlContext;
+  context: OttlContext | "scope";
+  conditions?: string[];
   statements: string[];
 }
 
 export interface TransformConfig {
-  error_mode: "ignore";
+  error_mode: "propagate";
   trace_statements?: StatementGroup[];
   log_statements?: StatementGroup[];
   metric_statements?: StatementGroup[];
 }
 
-export interface RoutingConfig {
-  table: { context: "resource"; condition: string; pipelines: string[] }[];
+export interface FilterConfig {
+  error_mode: "propagate";
+  traces?: { resource: string[] };
+  logs?: { resource: string[] };
+  metrics?: { resource: string[] };
 }
 
 export interface Pipeline {
   receivers: string[];
-  processors?: string[];
+  processors: string[];
   exporters: string[];
 }
 
 export interface CollectorConfig {
   receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
-  processors: Record<string, TransformConfig | Record<string, never>>;
-  connectors: Record<string, RoutingConfig>;
+  processors: Record<string, TransformConfig | FilterConfig | RedactionConfig | Record<string, never>>;
   exporters: Record<string, { endpoint: string }>;
   service: { pipelines: Record<string, Pipeline> };
+}
+
+export interface GatewayOptions {
+  /** host:port the OTLP receiver listens on; gRPC on the first, HTTP on the second. */
+  readonly listen?: { grpc: string; http: string };
 }
 
 const STATEMENTS_KEY: Readonly<Record<Signal, "trace_statements" | "log_statements" | "metric_statements">> = {
@@ -58,83 +74,110 @@ const STATEMENTS_KEY: Readonly<Record<Signal, "trace_statements" | "log_statemen
   metrics: "metric_statements",
 };
 
-/** `<service>.<sink>`: names hold no dots, so the pair is unambiguous in a component id. */
-export const pairName = (service: string, sink: string): string => `${service}.${sink}`;
+/** `service.name` of the record's resource, as a path of the group's context. */
+function serviceName(context: OttlContext | "scope"): string {
+  return entry(context === "resource" ? "attributes" : "resource.attributes", "service.name");
+}
 
-/** The statement groups of one signal at one sink: the resource first, then the signal's records. */
-function groupsFor(view: SinkView, signal: Signal): StatementGroup[] {
-  const groups = new Map<OttlContext, string[]>();
-  for (const place of placesOf(view)) {
-    if (place.signal !== signal && place.signal !== "resource") continue;
-    const statements = placeStatements(place, view.undeclared, view.detectors);
-    groups.set(place.context, [...(groups.get(place.context) ?? []), ...statements]);
+const isService = (context: OttlContext | "scope", service: string): string => `${serviceName(context)} == ${ottlString(service)}`;
+
+/** The free text of each context that detectors look at, and what a hit leaves there. */
+const FREE_TEXT: Partial<Record<OttlContext | "scope", { path: string; cleared: string }[]>> = {
+  span: [
+    { path: "name", cleared: ottlString("redacted") },
+    { path: "status.message", cleared: ottlString("") },
+  ],
+  spanevent: [{ path: "name", cleared: ottlString("redacted") }],
+  log: [
+    { path: "body", cleared: "nil" },
+    { path: "severity_text", cleared: ottlString("") },
+  ],
+  scope: [{ path: "name", cleared: ottlString("redacted") }],
+};
+
+function placeGroup(view: SinkView, place: Place): StatementGroup | undefined {
+  const statements = [
+    ...placeStatements(place, view.undeclared, view.detectors),
+    ...freeTextStatements(FREE_TEXT[place.context] ?? [], view.detectors),
+  ];
+  if (statements.length === 0) return undefined;
+  const conditions = [isService(place.context, view.service)];
+  if (place.scope !== undefined) conditions[0] += ` and ${place.scope}`;
+  return { context: place.context, conditions, statements };
+}
+
+/** The statement groups of one signal at one sink, for every service that sends it there. */
+function groupsFor(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+  const records: StatementGroup[] = [];
+  const scopes: StatementGroup[] = [];
+  const resources: StatementGroup[] = [];
+  for (const view of views) {
+    for (const place of placesOf(view)) {
+      if (place.signal !== signal && place.signal !== "resource") continue;
+      const group = placeGroup(view, place);
+      if (group) (place.context === "resource" ? resources : records).push(group);
+    }
+    const scope = freeTextStatements(FREE_TEXT.scope!, view.detectors);
+    if (scope.length > 0) scopes.push({ context: "scope", conditions: [isService("scope", view.service)], statements: scope });
   }
-  return [...groups].filter(([, s]) => s.length > 0).map(([context, statements]) => ({ context, statements }));
+  // resources last: their statements may redact the `service.name` the other groups select on
+  return [...records, ...scopes, ...resources];
 }
 
-function transformFor(view: SinkView): TransformConfig {
-  const transform: TransformConfig = { error_mode: "ignore" };
-  for (const signal of view.signals) {
-    const groups = groupsFor(view, signal);
-    if (groups.length > 0) transform[STATEMENTS_KEY[signal]] = groups;
-  }
-  return transform;
+function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
+  const accepted = services.map((name) => isService("resource", name)).join(" or ");
+  return { error_mode: "propagate", [signal]: { resource: [`not (${accepted})`] } };
 }
 
-function viewsOf(set: ContractSet, service: Service): SinkView[] {
-  return service.telemetry.sinks.filter((name) => set.sinks.has(name)).map((name) => sinkView(set, service, name));
-}
-
-/** The Collector configuration for a contract set, as a plain object (serialise it as YAML). */
-export function collectorConfig(set: ContractSet): CollectorConfig {
+/** The configuration of the gateway in `region`, as a plain object (serialise it as YAML). */
+export function gatewayConfig(set: ContractSet, region: string, options: GatewayOptions = {}): CollectorConfig {
   const processors: CollectorConfig["processors"] = {};
   const exporters: CollectorConfig["exporters"] = {};
   const pipelines: Record<string, Pipeline> = {};
-  const routes = new Map<Signal, RoutingConfig["table"]>(SIGNALS.map((s) => [s, []]));
 
-  for (const service of set.services.values()) {
-    const targets = new Map<Signal, string[]>(SIGNALS.map((s) => [s, []]));
-    for (const view of viewsOf(set, service)) {
-      if (view.signals.length === 0) continue;
-      const pair = pairName(service.name, view.sink.name);
-      const transform = transformFor(view);
-      const exporter = `otlphttp/${view.sink.name}`;
-      exporters[exporter] = { endpoint: view.sink.endpoint.raw };
-      processors[`transform/${pair}`] = transform;
-      processors.batch = {};
+  // sink -> signal -> the views of the accepted services that send that signal there
+  const bySink = new Map<string, Map<Signal, SinkView[]>>();
+  for (const service of acceptedServices(set, region)) {
+    for (const sinkName of service.telemetry.sinks) {
+      if (!set.sinks.has(sinkName)) continue;
+      const view = sinkView(set, service, sinkName);
       for (const signal of view.signals) {
-        const id = `${signal}/${pair}`;
-        pipelines[id] = {
-          receivers: [`routing/${signal}`],
-          processors: [`transform/${pair}`, "batch"],
-          exporters: [exporter],
-        };
-        targets.get(signal)!.push(id);
+        const signals = bySink.get(sinkName) ?? new Map<Signal, SinkView[]>();
+        bySink.set(sinkName, signals);
+        signals.set(signal, [...(signals.get(signal) ?? []), view]);
       }
     }
-    for (const [signal, ids] of targets) {
-      if (ids.length === 0) continue;
-      routes.get(signal)!.push({
-        context: "resource",
-        condition: `${entry("attributes", "service.name")} == ${ottlString(service.name)}`,
-        pipelines: ids,
-      });
+  }
+
+  for (const [sinkName, signals] of bySink) {
+    const exporter = `otlphttp/${sinkName}`;
+    exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
+    for (const signal of SIGNALS) {
+      const views = signals.get(signal);
+      if (!views) continue;
+      const id = `${signal}.${sinkName}`;
+      const groups = groupsFor(views, signal);
+      processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
+      const chain = [`filter/${id}`];
+      if (groups.length > 0) {
+        processors[`transform/${id}`] = { error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups };
+        chain.push(`transform/${id}`);
+      }
+      if (stagesHash(groups)) {
+        processors[HMAC_PROCESSOR] = hmacProcessor();
+        processors[HMAC_FINISH] = finishTransform();
+        chain.push(HMAC_PROCESSOR, HMAC_FINISH);
+      }
+      processors.batch = {};
+      pipelines[`${signal}/${sinkName}`] = { receivers: ["otlp"], processors: [...chain, "batch"], exporters: [exporter] };
     }
   }
 
-  const connectors: CollectorConfig["connectors"] = {};
-  const inbound: Record<string, Pipeline> = {};
-  for (const [signal, table] of routes) {
-    if (table.length === 0) continue;
-    connectors[`routing/${signal}`] = { table };
-    inbound[`${signal}/in`] = { receivers: ["otlp"], exporters: [`routing/${signal}`] };
-  }
-
+  const listen = options.listen ?? { grpc: "0.0.0.0:4317", http: "0.0.0.0:4318" };
   return {
-    receivers: { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } },
+    receivers: { otlp: { protocols: { grpc: { endpoint: listen.grpc }, http: { endpoint: listen.http } } } },
     processors,
-    connectors,
     exporters,
-    service: { pipelines: { ...inbound, ...pipelines } },
+    service: { pipelines },
   };
 }
