@@ -28,7 +28,7 @@ import { acceptedServices } from "./gateway.js";
 import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash, type RedactionConfig } from "./hmac.js";
 import { entry, ottlString } from "./ottl.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
-import { freeTextStatements, placeStatements } from "./statements.js";
+import { freeTextStatements, placeStatements, type FreeText } from "./statements.js";
 
 export interface StatementGroup {
   context: OttlContext | "scope";
@@ -82,7 +82,7 @@ function serviceName(context: OttlContext | "scope"): string {
 const isService = (context: OttlContext | "scope", service: string): string => `${serviceName(context)} == ${ottlString(service)}`;
 
 /** The free text of each context that detectors look at, and what a hit leaves there. */
-const FREE_TEXT: Partial<Record<OttlContext | "scope", { path: string; cleared: string }[]>> = {
+const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
   span: [
     { path: "name", cleared: ottlString("redacted") },
     { path: "status.message", cleared: ottlString("") },
@@ -96,10 +96,7 @@ const FREE_TEXT: Partial<Record<OttlContext | "scope", { path: string; cleared: 
 };
 
 function placeGroup(view: SinkView, place: Place): StatementGroup | undefined {
-  const statements = [
-    ...placeStatements(place, view.undeclared, view.detectors),
-    ...freeTextStatements(FREE_TEXT[place.context] ?? [], view.detectors),
-  ];
+  const statements = placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []);
   if (statements.length === 0) return undefined;
   const conditions = [isService(place.context, view.service)];
   if (place.scope !== undefined) conditions[0] += ` and ${place.scope}`;

@@ -101,7 +101,12 @@ function detect(groups: readonly DetectorGroup[], key: string, target: string, w
   return statements;
 }
 
-function fieldStatements(site: FieldAt, groups: readonly DetectorGroup[], detectors: readonly SinkDetector[]): string[] {
+function fieldStatements(
+  site: FieldAt,
+  groups: readonly DetectorGroup[],
+  detectors: readonly SinkDetector[],
+  guard: string | undefined,
+): string[] {
   const { key, type } = site.field;
   const { action } = site;
   const target = entry(ATTRIBUTES, key);
@@ -119,13 +124,13 @@ function fieldStatements(site: FieldAt, groups: readonly DetectorGroup[], detect
     // would find in an element (none of their characters is escaped by JSON); a hit drops the
     // whole list (the runtime redacts the element). User patterns might match differently there.
     if (!detectors.every((d) => isBuiltIn(d.detector))) return [...statements, ...drop(undefined)];
-    return [...statements, ...drop(`IsMatch(${target}, ${ottlString(anyOf(groups.map((g) => g.pattern)))})`)];
+    return [...statements, ...drop(and(guard, `IsMatch(${target}, ${ottlString(anyOf(groups.map((g) => g.pattern)))})`))];
   }
   if (!expressible(action)) return [...statements, ...drop(undefined)];
   switch (action.kind) {
     case "keep":
       // detectors look at strings only; a number or boolean passes as it is
-      return type === "string" ? [...statements, ...detect(groups, key, target, undefined)] : statements;
+      return type === "string" ? [...statements, ...detect(groups, key, target, guard)] : statements;
     case "replace":
       return [...statements, ...replace(target, action.with, present)];
     default: {
@@ -138,11 +143,34 @@ function fieldStatements(site: FieldAt, groups: readonly DetectorGroup[], detect
   }
 }
 
+/** Free text of a record that detectors look at (span name, log body, …) and what a hit leaves there. */
+export interface FreeText {
+  readonly path: string;
+  readonly cleared: string;
+}
+
+const SCAN_SLOT = 'cache["cordon.scan"]';
+
+/** The values of the place the detectors look at as they are: kept strings and lists, free text. */
+function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
+  const kept = place.fields.filter((f) => f.action.kind === "keep" && (f.field.type === "string" || isList(f.field.type)));
+  return [...kept.map((f) => entry(ATTRIBUTES, f.field.key)), ...freeText.map((t) => t.path)];
+}
+
 /**
  * Every statement of one place at one sink. The place's scope (service, span name, …) is the
  * condition of the statement group they go into (./config.ts), so no statement repeats it.
+ *
+ * Detectors are regular expressions, the dearest thing a statement does: where they are all
+ * built in, one scan of the record's scanned values joined by line breaks (which no built-in
+ * match contains) decides whether the per-value scans run at all — on most records they do not.
  */
-export function placeStatements(place: Place, undeclared: "drop" | "keep", detectors: readonly SinkDetector[]): string[] {
+export function placeStatements(
+  place: Place,
+  undeclared: "drop" | "keep",
+  detectors: readonly SinkDetector[],
+  freeText: readonly FreeText[] = [],
+): string[] {
   const groups = detectorGroups(detectors);
   const statements: string[] = [];
   if (undeclared === "drop" || groups.length > 0) {
@@ -154,13 +182,21 @@ export function placeStatements(place: Place, undeclared: "drop" | "keep", detec
     // undeclared keys pass: none of them may pose as a value staged for hashing
     statements.push(`delete_matching_keys(${ATTRIBUTES}, ${ottlString("^cordon\\.hmac")})`);
   }
-  for (const site of place.fields) statements.push(...fieldStatements(site, groups, detectors));
+  let guard: string | undefined;
+  const scanned = scannedPaths(place, freeText);
+  if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => isBuiltIn(d.detector))) {
+    const all = ottlString(anyOf(groups.map((g) => g.pattern)));
+    statements.push(`set(${SCAN_SLOT}, IsMatch(Concat([${scanned.join(", ")}], ${ottlString("\n")}), ${all}))`);
+    guard = `${SCAN_SLOT} == true`;
+  }
+  for (const site of place.fields) statements.push(...fieldStatements(site, groups, detectors, guard));
   const staged = stagedKeys(statements);
   if (staged.length > 0) {
     // marks the map for transform/hmac (./hmac.ts), which then finishes only marked maps
     const any = staged.map((k) => `${entry(ATTRIBUTES, k)} != nil`).join(" or ");
     statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${any}`);
   }
+  statements.push(...freeTextStatements(freeText, detectors, guard));
   return statements;
 }
 
@@ -178,13 +214,12 @@ function stagedKeys(statements: readonly string[]): string[] {
 
 /**
  * Detectors on free text (SPEC §1.8: span and event names, status messages, log bodies and
- * severity text) at a sink where some class may not go raw. Every hit is treated as `drop`,
- * whatever the class's action — a name becomes `redacted`, a body or message is removed:
- * stricter than the runtime for hash, mask, truncate and replace (docs/collector.md).
+ * severity text, scope names) at a sink where some class may not go raw. Every hit is treated
+ * as `drop`, whatever the class's action — a name becomes `redacted`, a body or message is
+ * removed: stricter than the runtime for hash, mask, truncate and replace (docs/collector.md).
  */
-export function freeTextStatements(paths: readonly { path: string; cleared: string }[], detectors: readonly SinkDetector[]): string[] {
+export function freeTextStatements(paths: readonly FreeText[], detectors: readonly SinkDetector[], guard?: string): string[] {
   if (detectors.length === 0) return [];
   const pattern = ottlString(anyOf(detectors.map((d) => detectorPattern(d.detector))));
-  return paths.map(({ path, cleared }) => `set(${path}, ${cleared}) where IsString(${path}) and IsMatch(${path}, ${pattern})`);
+  return paths.map(({ path, cleared }) => where(`set(${path}, ${cleared})`, and(guard, `IsString(${path})`, `IsMatch(${path}, ${pattern})`)));
 }
-
