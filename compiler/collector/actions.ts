@@ -21,19 +21,14 @@ export function stringify(target: string, when: string | undefined): string[] {
 }
 
 /**
- * `hash`: the value's text moves to the staging key `cordon.hmac/<key>`, which the redaction
- * processor hashes with HMAC-SHA256 under the key from the environment; ./hmac.ts moves the
- * digest back as `hmac-sha256:<hex>`. The redaction processor hashes the matches of `.*`, and
- * `.` does not match a newline: a value holding one would be hashed line by line, so it is
- * dropped instead (fail closed).
+ * `hash` of a value a detector flagged: the value moves to the staging key `cordon.hmac/<key>`,
+ * which the redaction processor hashes with HMAC-SHA256 under the key from the environment;
+ * ./hmac.ts moves the digest back as `hmac-sha256:<hex>`. (Declared fields to hash move in one
+ * statement per place: statements.ts.)
  */
-export function hash(map: string, key: string, target: string, when: string | undefined, isText = false): string[] {
+export function hash(map: string, key: string, target: string, when: string | undefined): string[] {
   const staged = `${map}[${ottlString(HMAC_STAGE_PREFIX + key)}]`;
-  return [
-    ...(isText ? [] : stringify(target, when)),
-    where(`set(${staged}, ${target})`, and(when, `not IsMatch(${target}, ${ottlString("\n")})`)),
-    where(`delete_key(${map}, ${ottlString(key)})`, when),
-  ];
+  return [where(`set(${staged}, ${target})`, when), where(`delete_key(${map}, ${ottlString(key)})`, when)];
 }
 
 /** `truncate: {length: N}` on a string: the first N characters. */

@@ -20,10 +20,11 @@ export const COMPONENT_MODULES: Readonly<Record<string, { kind: Kind; module: st
   redaction: { kind: "processors", module: `${CONTRIB}/processor/redactionprocessor` },
   batch: { kind: "processors", module: `${CORE}/processor/batchprocessor` },
   otlphttp: { kind: "exporters", module: `${CORE}/exporter/otlphttpexporter` },
+  forward: { kind: "connectors", module: `${CORE}/connector/forwardconnector` },
 };
 
-type Kind = "receivers" | "processors" | "exporters";
-const KINDS: readonly Kind[] = ["receivers", "processors", "exporters"];
+type Kind = "receivers" | "processors" | "exporters" | "connectors";
+const KINDS: readonly Kind[] = ["receivers", "processors", "exporters", "connectors"];
 
 /** Component types (`transform` of `transform/x`) used by the configurations. */
 export function componentTypes(configs: readonly CollectorConfig[]): Set<string> {
@@ -39,6 +40,7 @@ export interface BuilderManifest {
   receivers?: { gomod: string }[];
   processors?: { gomod: string }[];
   exporters?: { gomod: string }[];
+  connectors?: { gomod: string }[];
   providers: { gomod: string }[];
 }
 

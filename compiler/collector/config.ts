@@ -3,23 +3,27 @@
  * gateway (SPEC §4) — the per-sink redaction of the generated modules, applied in the
  * Collector tier to telemetry that does not come from a generated module.
  *
- * Shape, for each sink S and signal G that an accepted service sends (docs/collector.md):
+ * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
- *   otlp ──> pipeline G/S: filter/G.S → transform/G.S [→ redaction/hmac → transform/hmac] → batch → otlphttp/S
+ *   otlp ──> G/in: filter/G → transform/G ──> forward/G ──> G/S: [filter/G.S →] [transform/G.S →]
+ *                                                              [redaction/hmac → transform/hmac →] batch → otlphttp/S
  *
- * - filter/G.S drops every resource whose `service.name` is not a service that sends G to S
- *   and that the gateway accepts (./gateway.ts): unknown services, services whose raw data may
+ * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
+ *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may
  *   not be processed in this region, and records without a `service.name` go nowhere. The
  *   Collector counts what it drops (`otelcol_processor_filter_*_filtered`).
- * - transform/G.S redacts: one statement group per place (service × span name, event, metric
+ * - transform/G, once per record: undeclared keys and wrongly typed values removed.
+ * - forward/G hands each sink's pipeline its own copy; filter/G.S keeps the services that send
+ *   G to S (when not all do); transform/G.S applies the sink's redaction and detectors.
+ * - Each transform has one statement group per place (service × span name, event, metric
  *   name, …) whose `conditions` select the place's records, so a record runs only the
- *   statements of its own place (compiler/collector/places.ts, statements.ts).
+ *   statements of its own place (./places.ts, ./statements.ts).
  * - redaction/hmac + transform/hmac: the contrib redaction processor computes HMAC-SHA256 of the
  *   values staged for hashing, and the second transform writes them back as
  *   `hmac-sha256:<hex>` (./hmac.ts) — the runtime's digest for the same key and value.
  *
- * A pipeline per sink (not per service): the Collector copies each request once per pipeline,
- * and the routing connector is not available at the release cordon is tested against.
+ * Pipelines per sink, not per service: the Collector copies a request once per pipeline it
+ * enters, and the routing connector is not available at the release cordon is tested against.
  */
 import type { ContractSet, Signal } from "../../contracts/model.js";
 import { SIGNALS } from "../../contracts/model.js";
@@ -28,7 +32,7 @@ import { acceptedServices } from "./gateway.js";
 import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash, type RedactionConfig } from "./hmac.js";
 import { entry, ottlString } from "./ottl.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
-import { freeTextStatements, placeStatements, type FreeText } from "./statements.js";
+import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
 
 export interface StatementGroup {
   context: OttlContext | "scope";
@@ -59,6 +63,7 @@ export interface Pipeline {
 export interface CollectorConfig {
   receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
   processors: Record<string, TransformConfig | FilterConfig | RedactionConfig | Record<string, never>>;
+  connectors: Record<string, Record<string, never>>;
   exporters: Record<string, { endpoint: string }>;
   service: { pipelines: Record<string, Pipeline> };
 }
@@ -95,36 +100,75 @@ const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
   scope: [{ path: "name", cleared: ottlString("redacted") }],
 };
 
-function placeGroup(view: SinkView, place: Place): StatementGroup | undefined {
-  const statements = placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []);
+function groupOf(service: string, place: Place, statements: string[]): StatementGroup | undefined {
   if (statements.length === 0) return undefined;
-  const conditions = [isService(place.context, view.service)];
-  if (place.scope !== undefined) conditions[0] += ` and ${place.scope}`;
-  return { context: place.context, conditions, statements };
+  const condition = isService(place.context, service);
+  return { context: place.context, conditions: [place.scope === undefined ? condition : `${condition} and ${place.scope}`], statements };
+}
+
+/**
+ * Groups with the same statements in the same context become one, their conditions joined by
+ * `or`: shared statements per shape (every service's "no attribute may pass here" place, a
+ * field set used by many services) are written, parsed and walked once. Places of one context
+ * are disjoint (a record is in one of them), so the merge keeps what each record runs.
+ */
+function merged(groups: readonly StatementGroup[]): StatementGroup[] {
+  const byShape = new Map<string, { group: StatementGroup; alternatives: string[] }>();
+  for (const group of groups) {
+    const shape = `${group.context}\n${group.statements.join("\n")}`;
+    const condition = (group.conditions ?? []).join(" and ");
+    const seen = byShape.get(shape);
+    if (seen) seen.alternatives.push(condition);
+    else byShape.set(shape, { group, alternatives: [condition] });
+  }
+  return [...byShape.values()].map(({ group, alternatives }) =>
+    alternatives.length === 1 ? group : { ...group, conditions: [alternatives.map((c) => `(${c})`).join(" or ")] },
+  );
+}
+
+/** Groups in the order they must run: resources last, as they may redact the `service.name` the others select on. */
+function ordered(records: StatementGroup[], scopes: StatementGroup[], resources: StatementGroup[]): StatementGroup[] {
+  return [...merged(records), ...merged(scopes), ...merged(resources)];
+}
+
+/** The sink-independent stage of one signal: undeclared keys and wrongly typed values, once per record. */
+function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+  const records: StatementGroup[] = [];
+  const resources: StatementGroup[] = [];
+  for (const view of views) {
+    for (const place of placesOf(view)) {
+      if (place.signal !== signal && place.signal !== "resource") continue;
+      const group = groupOf(view.service, place, sharedPlaceStatements(place, view.undeclared));
+      if (group) (place.context === "resource" ? resources : records).push(group);
+    }
+  }
+  return ordered(records, [], resources);
 }
 
 /** The statement groups of one signal at one sink, for every service that sends it there. */
-function groupsFor(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+function sinkGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
   const records: StatementGroup[] = [];
   const scopes: StatementGroup[] = [];
   const resources: StatementGroup[] = [];
   for (const view of views) {
     for (const place of placesOf(view)) {
       if (place.signal !== signal && place.signal !== "resource") continue;
-      const group = placeGroup(view, place);
+      const statements = placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []);
+      const group = groupOf(view.service, place, statements);
       if (group) (place.context === "resource" ? resources : records).push(group);
     }
     const scope = freeTextStatements(FREE_TEXT.scope!, view.detectors);
     if (scope.length > 0) scopes.push({ context: "scope", conditions: [isService("scope", view.service)], statements: scope });
   }
-  // resources last: their statements may redact the `service.name` the other groups select on
-  return [...records, ...scopes, ...resources];
+  return ordered(records, scopes, resources);
 }
 
 function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
   const accepted = services.map((name) => isService("resource", name)).join(" or ");
   return { error_mode: "propagate", [signal]: { resource: [`not (${accepted})`] } };
 }
+
+const transformOf = (signal: Signal, groups: StatementGroup[]): TransformConfig => ({ error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups });
 
 /** The configuration of the gateway in `region`, as a plain object (serialise it as YAML). */
 export function gatewayConfig(set: ContractSet, region: string, options: GatewayOptions = {}): CollectorConfig {
@@ -146,18 +190,34 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
     }
   }
 
-  for (const [sinkName, signals] of bySink) {
-    const exporter = `otlphttp/${sinkName}`;
-    exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
-    for (const signal of SIGNALS) {
-      const views = signals.get(signal);
-      if (!views) continue;
+  const connectors: CollectorConfig["connectors"] = {};
+  for (const signal of SIGNALS) {
+    // every accepted service's views for this signal, one per sink it sends to
+    const perSink = [...bySink].map(([sink, signals]) => [sink, signals.get(signal) ?? []] as const).filter(([, v]) => v.length > 0);
+    if (perSink.length === 0) continue;
+    const first = new Map<string, SinkView>();
+    for (const [, views] of perSink) for (const view of views) if (!first.has(view.service)) first.set(view.service, view);
+
+    // stage 1, once per record: who may enter, undeclared keys, types
+    const forward = `forward/${signal}`;
+    connectors[forward] = {};
+    processors[`filter/${signal}`] = filterFor(signal, [...first.keys()]);
+    processors[`transform/${signal}`] = transformOf(signal, sharedGroups([...first.values()], signal));
+    pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: [`filter/${signal}`, `transform/${signal}`], exporters: [forward] };
+
+    // stage 2, once per sink's copy: the sink's redaction
+    for (const [sinkName, views] of perSink) {
+      const exporter = `otlphttp/${sinkName}`;
+      exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
       const id = `${signal}.${sinkName}`;
-      const groups = groupsFor(views, signal);
-      processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
-      const chain = [`filter/${id}`];
+      const chain = [];
+      if (views.length < first.size) {
+        processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
+        chain.push(`filter/${id}`);
+      }
+      const groups = sinkGroups(views, signal);
       if (groups.length > 0) {
-        processors[`transform/${id}`] = { error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups };
+        processors[`transform/${id}`] = transformOf(signal, groups);
         chain.push(`transform/${id}`);
       }
       if (stagesHash(groups)) {
@@ -166,7 +226,7 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
         chain.push(HMAC_PROCESSOR, HMAC_FINISH);
       }
       processors.batch = {};
-      pipelines[`${signal}/${sinkName}`] = { receivers: ["otlp"], processors: [...chain, "batch"], exporters: [exporter] };
+      pipelines[`${signal}/${sinkName}`] = { receivers: [forward], processors: [...chain, "batch"], exporters: [exporter] };
     }
   }
 
@@ -174,6 +234,7 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
   return {
     receivers: { otlp: { protocols: { grpc: { endpoint: listen.grpc }, http: { endpoint: listen.http } } } },
     processors,
+    connectors,
     exporters,
     service: { pipelines },
   };

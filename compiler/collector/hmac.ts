@@ -7,10 +7,13 @@
  * hex of HMAC-SHA256(key bytes, match bytes) — processor/redactionprocessor/processor.go,
  * `maskValue` and `hashStringHMAC`. So:
  *
- * 1. transform/<signal>.<sink> moves each value to hash (its text, as the runtime's
- *    `String(value)`) to `cordon.hmac/<key>` and marks the map with `cordon.hmac` (./actions.ts);
+ * 1. transform/<signal>.<sink> moves each value to hash to `cordon.hmac/<key>` and marks the
+ *    map with `cordon.hmac` (./statements.ts, ./actions.ts);
  * 2. redaction/hmac hashes every `cordon.hmac/…` value in place (all keys allowed, nothing else
- *    blocked, no summary attributes);
+ *    blocked, no summary attributes). `redact_all_types` hashes the text of a number or boolean
+ *    as pdata's AsString writes it — ES6 number-to-string, so equal to the runtime's `String(v)`.
+ *    The processor hashes each match of `.*`, and `.` stops at a line break: a value with line
+ *    breaks is hashed line by line (never raw, but its digest differs from the runtime's);
  * 3. transform/hmac, on marked maps only, prefixes the digests with `hmac-sha256:` and moves
  *    them back under their own keys.
  *
@@ -18,7 +21,7 @@
  * as in the runtime; the processor refuses keys shorter than 32 bytes (the runtime takes any
  * non-empty key). Verified against node:crypto's HMAC in test/collector/e2e.test.ts.
  */
-import { HASH_KEY_REFERENCE, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, COLLECTOR_HASH_PREFIX, entry, ottlString } from "./ottl.js";
+import { HASH_KEY_REFERENCE, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, COLLECTOR_HASH_PREFIX, entry, ottlString, regexEscape } from "./ottl.js";
 import type { StatementGroup, TransformConfig } from "./config.js";
 
 export const HMAC_PROCESSOR = "redaction/hmac";
@@ -29,10 +32,10 @@ export interface RedactionConfig {
   blocked_key_patterns: string[];
   hash_function: "hmac-sha256";
   hmac_key: string;
+  redact_all_types: true;
   summary: "silent";
 }
 
-const regexEscape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 export function hmacProcessor(): RedactionConfig {
   return {
@@ -40,6 +43,7 @@ export function hmacProcessor(): RedactionConfig {
     blocked_key_patterns: [`^${regexEscape(HMAC_STAGE_PREFIX)}`],
     hash_function: "hmac-sha256",
     hmac_key: HASH_KEY_REFERENCE,
+    redact_all_types: true,
     summary: "silent",
   };
 }

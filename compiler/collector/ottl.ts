@@ -86,3 +86,6 @@ export function noneOf(conditions: readonly string[]): string | undefined {
 export function where(statement: string, condition: string | undefined): string {
   return condition === undefined ? statement : `${statement} where ${condition}`;
 }
+
+/** A regular expression (RE2) matching `text` literally. */
+export const regexEscape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");

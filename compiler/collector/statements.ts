@@ -16,7 +16,7 @@ import { STRICTNESS, type AttributeType, type RedactionAction } from "../../cont
 import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
 import { anyOf, detectorPattern, isBuiltIn } from "./detectors.js";
-import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, where } from "./ottl.js";
+import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
 
 const ATTRIBUTES = "attributes";
@@ -73,7 +73,7 @@ function matchAction(action: RedactionAction, key: string, target: string, when:
     case "replace":
       return replace(target, action.with, when);
     case "hash":
-      return hash(ATTRIBUTES, key, target, when, true);
+      return hash(ATTRIBUTES, key, target, when);
     case "mask":
       return expressible(action) ? mask(target, action.keepLast, when) : drop;
     case "truncate":
@@ -114,8 +114,8 @@ function fieldStatements(
   if (action.kind === "drop") return drop(undefined);
   const present = `${target} != nil`;
 
-  // `not IsString(nil)` holds too, and deleting an absent key does nothing: no presence test needed
-  const statements = drop(`not ${typeCheck(type, target)}`);
+  // values of the wrong type are gone already (sharedPlaceStatements)
+  const statements: string[] = [];
   if (isList(type)) {
     // OTTL cannot redact element by element: a redacted list is dropped (fail closed)
     if (action.kind !== "keep") return [...statements, ...drop(undefined)];
@@ -133,14 +133,39 @@ function fieldStatements(
       return type === "string" ? [...statements, ...detect(groups, key, target, guard)] : statements;
     case "replace":
       return [...statements, ...replace(target, action.with, present)];
+    case "hash":
+      // moved with the place's other hashed fields in one statement (placeStatements)
+      return statements;
     default: {
       const text = textAction(action, ATTRIBUTES, key, target, present)!;
       // fail closed: a value Concat could not render is still not a string
       const guard = drop(and(present, `not IsString(${target})`));
-      const rescan = action.kind === "hash" ? [] : detect(groups, key, target, present);
+      const rescan = detect(groups, key, target, present);
       return [...statements, ...text, ...guard, ...rescan];
     }
   }
+}
+
+/** Removes every attribute the place does not declare (or declares among `except`). */
+function keepDeclared(place: Place, except: readonly FieldAt[] = []): string {
+  const keys = place.fields.filter((f) => !except.includes(f)).map((f) => f.field.key);
+  return keys.length > 0 ? `keep_keys(${ATTRIBUTES}, ${ottlStringList(keys)})` : `delete_matching_keys(${ATTRIBUTES}, ${ottlString(".*")})`;
+}
+
+/**
+ * What every sink's copy of a place needs, done once before the copies are made: undeclared
+ * keys removed (`undeclared: drop`) and declared fields of the wrong type dropped, as the
+ * runtime's type checks do. Under `undeclared: keep`, no incoming key may pose as a value
+ * staged for hashing (./hmac.ts).
+ */
+export function sharedPlaceStatements(place: Place, undeclared: "drop" | "keep"): string[] {
+  const statements = [undeclared === "drop" ? keepDeclared(place) : `delete_matching_keys(${ATTRIBUTES}, ${ottlString("^cordon\\.hmac")})`];
+  for (const { field } of place.fields) {
+    const target = entry(ATTRIBUTES, field.key);
+    // `not IsString(nil)` holds too, and deleting an absent key does nothing: no presence test needed
+    statements.push(`delete_key(${ATTRIBUTES}, ${ottlString(field.key)}) where not ${typeCheck(field.type, target)}`);
+  }
+  return statements;
 }
 
 /** Free text of a record that detectors look at (span name, log body, …) and what a hit leaves there. */
@@ -173,15 +198,15 @@ export function placeStatements(
 ): string[] {
   const groups = detectorGroups(detectors);
   const statements: string[] = [];
-  if (undeclared === "drop" || groups.length > 0) {
-    const keys = place.fields.map((f) => f.field.key);
-    statements.push(
-      keys.length > 0 ? `keep_keys(${ATTRIBUTES}, ${ottlStringList(keys)})` : `delete_matching_keys(${ATTRIBUTES}, ${ottlString(".*")})`,
-    );
-  } else {
-    // undeclared keys pass: none of them may pose as a value staged for hashing
-    statements.push(`delete_matching_keys(${ATTRIBUTES}, ${ottlString("^cordon\\.hmac")})`);
+  const dropped = place.fields.filter((f) => f.action.kind === "drop");
+  if (undeclared === "keep" && groups.length > 0) {
+    // undeclared values cannot be scanned by key (their keys are not known): fail closed
+    statements.push(keepDeclared(place, dropped));
+  } else if (undeclared === "drop" && dropped.length > 0) {
+    // only declared keys are left (sharedPlaceStatements): keep those that are not dropped here
+    statements.push(keepDeclared(place, dropped));
   }
+  const removed = new Set(statements.length > 0 ? dropped : []);
   let guard: string | undefined;
   const scanned = scannedPaths(place, freeText);
   if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => isBuiltIn(d.detector))) {
@@ -189,10 +214,18 @@ export function placeStatements(
     statements.push(`set(${SCAN_SLOT}, IsMatch(Concat([${scanned.join(", ")}], ${ottlString("\n")}), ${all}))`);
     guard = `${SCAN_SLOT} == true`;
   }
-  for (const site of place.fields) statements.push(...fieldStatements(site, groups, detectors, guard));
+  for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard));
+  // declared fields to hash: all moved to their staging keys at once (the redaction processor
+  // stringifies non-string values as JavaScript's String() does: `redact_all_types`)
+  const hashed = place.fields.filter((f) => f.action.kind === "hash" && !isList(f.field.type)).map((f) => f.field.key);
+  if (hashed.length > 0) {
+    const keys = `^(${hashed.map(regexEscape).join("|")})$`;
+    statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${ottlString(keys)}, ${ottlString(`${HMAC_STAGE_PREFIX}$1`)})`);
+  }
+  // marks the map for transform/hmac (./hmac.ts), which then finishes only marked maps
   const staged = stagedKeys(statements);
-  if (staged.length > 0) {
-    // marks the map for transform/hmac (./hmac.ts), which then finishes only marked maps
+  if (hashed.length > 0) statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`);
+  else if (staged.length > 0) {
     const any = staged.map((k) => `${entry(ATTRIBUTES, k)} != nil`).join(" or ");
     statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${any}`);
   }
