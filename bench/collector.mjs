@@ -110,7 +110,7 @@ async function runCollector(config) {
   let log = "";
   child.stderr.on("data", (d) => (log += d));
   for (let i = 0; !(await accepts(port)); i++) {
-    if (child.exitCode !== null || i > 1200) throw new Error(`Collector did not start:\n${log}`);
+    if (child.exitCode !== null || i > 6000) throw new Error(`Collector did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, url: `http://127.0.0.1:${port}/v1/traces`, size: statSync(file).size, log: () => log };

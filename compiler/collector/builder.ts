@@ -19,7 +19,7 @@ export const COMPONENT_MODULES: Readonly<Record<string, { kind: Kind; module: st
   transform: { kind: "processors", module: `${CONTRIB}/processor/transformprocessor` },
   redaction: { kind: "processors", module: `${CONTRIB}/processor/redactionprocessor` },
   batch: { kind: "processors", module: `${CORE}/processor/batchprocessor` },
-  otlphttp: { kind: "exporters", module: `${CORE}/exporter/otlphttpexporter` },
+  otlp_http: { kind: "exporters", module: `${CORE}/exporter/otlphttpexporter` },
   forward: { kind: "connectors", module: `${CORE}/connector/forwardconnector` },
 };
 

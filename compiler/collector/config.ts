@@ -6,13 +6,14 @@
  * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
  *   otlp ──> G/in: filter/G → transform/G ──> forward/G ──> G/S: [filter/G.S →] [transform/G.S →]
- *                                                              [redaction/hmac → transform/hmac →] batch → otlphttp/S
+ *                                                              [redaction/hmac → transform/hmac →] batch → otlp_http/S
  *
  * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
  *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may
  *   not be processed in this region, and records without a `service.name` go nowhere. The
  *   Collector counts what it drops (`otelcol_processor_filter_*_filtered`).
- * - transform/G, once per record: undeclared keys and wrongly typed values removed.
+ * - transform/G, once per record: undeclared keys and wrongly typed values removed (not on the
+ *   resource, whose `service.name` every later stage selects on: resources are redacted last, per sink).
  * - forward/G hands each sink's pipeline its own copy; filter/G.S keeps the services that send
  *   G to S (when not all do); transform/G.S applies the sink's redaction and detectors.
  * - Each transform has one statement group per place (service × span name, event, metric
@@ -131,18 +132,21 @@ function ordered(records: StatementGroup[], scopes: StatementGroup[], resources:
   return [...merged(records), ...merged(scopes), ...merged(resources)];
 }
 
-/** The sink-independent stage of one signal: undeclared keys and wrongly typed values, once per record. */
+/**
+ * The sink-independent stage of one signal: undeclared keys and wrongly typed values, once per
+ * record. Not the resource: every later stage selects records by the resource's `service.name`,
+ * which the resource's own redaction may remove — so resources are redacted last, per sink.
+ */
 function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
   const records: StatementGroup[] = [];
-  const resources: StatementGroup[] = [];
   for (const view of views) {
     for (const place of placesOf(view)) {
-      if (place.signal !== signal && place.signal !== "resource") continue;
+      if (place.signal !== signal) continue;
       const group = groupOf(view.service, place, sharedPlaceStatements(place, view.undeclared));
-      if (group) (place.context === "resource" ? resources : records).push(group);
+      if (group) records.push(group);
     }
   }
-  return ordered(records, [], resources);
+  return ordered(records, [], []);
 }
 
 /** The statement groups of one signal at one sink, for every service that sends it there. */
@@ -153,7 +157,10 @@ function sinkGroups(views: readonly SinkView[], signal: Signal): StatementGroup[
   for (const view of views) {
     for (const place of placesOf(view)) {
       if (place.signal !== signal && place.signal !== "resource") continue;
-      const statements = placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []);
+      const statements = [
+        ...(place.context === "resource" ? sharedPlaceStatements(place, view.undeclared) : []),
+        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []),
+      ];
       const group = groupOf(view.service, place, statements);
       if (group) (place.context === "resource" ? resources : records).push(group);
     }
@@ -207,7 +214,7 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
 
     // stage 2, once per sink's copy: the sink's redaction
     for (const [sinkName, views] of perSink) {
-      const exporter = `otlphttp/${sinkName}`;
+      const exporter = `otlp_http/${sinkName}`;
       exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
       const id = `${signal}.${sinkName}`;
       const chain = [];
