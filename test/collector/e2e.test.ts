@@ -193,7 +193,7 @@ async function sendLedger(gatewayUrl: string, mark: string): Promise<void> {
 
 /** Wait (counting polls, bounded) until `done` holds. */
 async function until(done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 900; i++) {
     if (done()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -222,7 +222,7 @@ describe.skipIf(skipWithoutCollector)("regional gateways in the real Collector",
     const arrived = (r: Receiver) =>
       spansOf(r.received).length >= 4 && logsOf(r.received).length >= 3 && pointsOf(r.received).length >= 3;
     await until(() => arrived(eu) && arrived(vendor), "every sink's spans, logs and points");
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await euGateway?.stop();

@@ -213,7 +213,7 @@ describe.skipIf(skipWithoutCollector)("the real Collector and the runtime send e
           }
           const want = [...expected.values()].reduce((sum, sinks) => sum + sinks.size, 0);
           const mine = () => arrivals(receiver).filter((a) => expected.has(a.index));
-          for (let poll = 0; poll < 400 && mine().length < want; poll++) await new Promise((r) => setTimeout(r, 50));
+          for (let poll = 0; poll < 1200 && mine().length < want; poll++) await new Promise((r) => setTimeout(r, 50));
           const arrived = arrivals(receiver);
           // an unknown service reaches no sink
           for (const a of arrived) expect(records[a.index]!.service, `record ${a.index} at ${a.sink}`).not.toBe("stranger");
