@@ -18,7 +18,7 @@ import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import type { ContractSet } from "../../contracts/model.js";
 import { sinkView, type SinkView } from "../../compiler/flows.js";
 import { acceptedServices, gatewayConfig, servingRegions, type CollectorConfig } from "../../compiler/collector/index.js";
-import { decodeAttributes, startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
+import { startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
 import { SERVICE, contractSetArb, recordArb, type RecordKind } from "./random-set.js";
 import { loadPlan, runtimeRedact, signalOf, tempDir } from "./runtime-plan.js";
 import { HASH_KEY, freePort, skipWithoutCollector, startCollector } from "./otelcol.js";
@@ -71,6 +71,24 @@ function request(i: number, kind: RecordKind, resource: Attributes, attributes: 
   }
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** OTLP/JSON attribute values as the runtime holds them (protojson writes non-finite doubles as strings). */
+function decodeValue(v: any): unknown {
+  if (!v) return undefined;
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.intValue !== undefined) return Number(v.intValue);
+  if (v.doubleValue !== undefined) return Number(v.doubleValue);
+  if (v.boolValue !== undefined) return v.boolValue;
+  if (v.arrayValue !== undefined) return (v.arrayValue.values ?? []).map(decodeValue);
+  return undefined;
+}
+
+function decodeAttributes(list: { key: string; value: unknown }[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const { key, value } of list ?? []) out[key] = decodeValue(value);
+  return out;
+}
+
 interface Arrived {
   readonly sink: string;
   readonly index: number;
@@ -78,7 +96,6 @@ interface Arrived {
   readonly attributes: Record<string, unknown>;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 function arrivals(receiver: Receiver): Arrived[] {
   const out: Arrived[] = [];
   for (const r of receiver.received) {
