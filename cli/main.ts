@@ -67,6 +67,7 @@ export function createProgram(): Command {
     .addOption(contractsOption())
     .option("--out <dir>", "output folder", "generated")
     .addOption(new Option("--target <target>", "what to generate").choices(["ts", "collector"]).default("ts"))
+    .option("--region <region>", "collector: write only the gateway of this region")
     .action(lazy(() => import("./commands/build.js")));
 
   program

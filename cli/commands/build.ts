@@ -1,9 +1,10 @@
 /**
- * `cordon build [--contracts DIR] [--out DIR] [--target ts|collector]` (SPEC §4).
+ * `cordon build [--contracts DIR] [--out DIR] [--target ts|collector] [--region R]` (SPEC §4).
  *
  * `ts`: one typed, redacting telemetry module per service, `<out>/<service>.ts` (default
- * `generated/`). `collector`: an OpenTelemetry Collector configuration, written by
- * compiler/collector/ (loaded only when asked for). Exit 0 on success; 2 when the contracts
+ * `generated/`). `collector`: the OpenTelemetry Collector configuration of each regional
+ * gateway, `<out>/<region>/otelcol.yaml` (only R's with `--region R`), and the Collector Builder
+ * manifest `<out>/builder-config.yaml`, written by compiler/collector/ (loaded only when asked for). Exit 0 on success; 2 when the contracts
  * cannot be read or validated, or on a usage error (an output folder inside the contracts).
  * Nothing is ever written into the contracts folder.
  */
@@ -20,6 +21,7 @@ export interface BuildFlags {
   contracts?: string;
   out?: string;
   target?: "ts" | "collector";
+  region?: string;
 }
 
 const EXIT_OK = 0;
@@ -45,16 +47,17 @@ async function buildTs(set: ContractSet, outDir: string, cwd: string): Promise<n
   return EXIT_OK;
 }
 
-/** `--target collector`: one Collector configuration for the whole set (compiler/collector). */
-async function buildCollector(set: ContractSet, outDir: string, cwd: string): Promise<number> {
+/** `--target collector`: one gateway configuration per region, or R's (compiler/collector). */
+async function buildCollector(set: ContractSet, outDir: string, cwd: string, region: string | undefined): Promise<number> {
   const { generateCollectorConfig } = await import("../../compiler/collector/index.js");
   try {
-    const { files } = await generateCollectorConfig(set, { out: outDir });
+    const { files } = await generateCollectorConfig(set, { out: outDir, ...(region !== undefined ? { region } : {}) });
     for (const file of files) process.stdout.write(`wrote ${shown(cwd, file)}\n`);
     return EXIT_OK;
   } catch (error) {
     // e.g. a detector pattern the Collector's RE2 cannot run: a clear message, exit 2
-    if (error instanceof Error && error.name === "UnsupportedPatternError") {
+    // or a --region that is not declared, or where no service may be raw: exit 2
+    if (error instanceof Error && (error.name === "UnsupportedPatternError" || error.name === "RegionError")) {
       process.stderr.write(`cordon build: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -67,6 +70,10 @@ export async function run(options: BuildFlags): Promise<number> {
   const root = resolve(cwd, options.contracts ?? "contracts");
   const outDir = resolve(cwd, options.out ?? "generated");
   const target = options.target ?? "ts";
+  if (options.region !== undefined && target !== "collector") {
+    process.stderr.write("cordon build: --region applies to --target collector only\n");
+    return EXIT_USAGE;
+  }
   if (target !== "ts" && target !== "collector") {
     process.stderr.write(`cordon build: unknown --target ${String(target)} (ts or collector)\n`);
     return EXIT_USAGE;
@@ -84,5 +91,5 @@ export async function run(options: BuildFlags): Promise<number> {
     process.stderr.write(formatText(result, { cwd, color: useColor(), waivers: false }));
     return EXIT_USAGE;
   }
-  return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir, cwd);
+  return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir, cwd, options.region);
 }

@@ -7,7 +7,7 @@
  * code point (OTTL's `Len`/`Substring` count bytes, so they are not used).
  */
 import type { RedactionAction } from "../../contracts/model.js";
-import { COLLECTOR_HASH_PREFIX, HASH_KEY_REFERENCE, and, ottlString, where } from "./ottl.js";
+import { HMAC_STAGE_PREFIX, and, ottlString, where } from "./ottl.js";
 
 /** RE2 refuses repetition counts above 1000 (Go regexp/syntax: "invalid repeat count"). */
 export const MAX_REPEAT = 1000;
@@ -20,11 +20,15 @@ export function stringify(target: string, when: string | undefined): string[] {
   return [where(`set(${target}, Concat([${target}], ""))`, and(when, `not IsString(${target})`))];
 }
 
-/** `hash`: a keyed SHA-256 of the value's text. Not an HMAC: OTTL has no HMAC (see README). */
-export function hash(target: string, when: string | undefined): string[] {
-  // the key is expanded by the Collector from its environment (never written into the file)
-  const keyed = `SHA256(Concat(["${HASH_KEY_REFERENCE}", ${target}], ""))`;
-  return [where(`set(${target}, Concat([${ottlString(COLLECTOR_HASH_PREFIX)}, ${keyed}], ""))`, when)];
+/**
+ * `hash` of a value a detector flagged: the value moves to the staging key `cordon.hmac/<key>`,
+ * which the redaction processor hashes with HMAC-SHA256 under the key from the environment;
+ * ./hmac.ts moves the digest back as `hmac-sha256:<hex>`. (Declared fields to hash move in one
+ * statement per place: statements.ts.)
+ */
+export function hash(map: string, key: string, target: string, when: string | undefined): string[] {
+  const staged = `${map}[${ottlString(HMAC_STAGE_PREFIX + key)}]`;
+  return [where(`set(${staged}, ${target})`, when), where(`delete_key(${map}, ${ottlString(key)})`, when)];
 }
 
 /** `truncate: {length: N}` on a string: the first N characters. */
@@ -64,10 +68,16 @@ export function expressible(action: RedactionAction): boolean {
  * A text-producing action (hash, mask, truncate) on a scalar value: stringify first, then the
  * action. Returns undefined for keep/drop/replace (handled by the caller).
  */
-export function textAction(action: RedactionAction, target: string, when: string | undefined): string[] | undefined {
+export function textAction(
+  action: RedactionAction,
+  map: string,
+  key: string,
+  target: string,
+  when: string | undefined,
+): string[] | undefined {
   switch (action.kind) {
     case "hash":
-      return hash(target, when);
+      return hash(map, key, target, when);
     case "mask":
       return [...stringify(target, when), ...mask(target, action.keepLast, when)];
     case "truncate":

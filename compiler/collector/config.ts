@@ -1,55 +1,77 @@
 /**
- * `cordon build --target collector`: one OpenTelemetry Collector (contrib) configuration that
- * applies, in the collector tier, the per-sink redaction the generated modules apply in the
- * services — for telemetry that does not come from a generated module.
+ * `cordon build --target collector`: the OpenTelemetry Collector configuration of one regional
+ * gateway (SPEC §4) — the per-sink redaction of the generated modules, applied in the
+ * Collector tier to telemetry that does not come from a generated module.
  *
- * Shape (every key is listed, with its source, in ./schema.ts):
+ * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
- *   otlp receiver ──> <signal>/in ──> routing/<signal> ──(resource service.name)──┐
- *     ┌──────────────────────────────────────────────────────────────────────────┘
- *     └─> <signal>/<service>.<sink>: transform/<service>.<sink> → batch → otlphttp/<sink>
+ *   otlp ──> G/in: filter/G → transform/G ──> forward/G ──> G/S: [filter/G.S →] [transform/G.S →]
+ *                                                              [redaction/hmac → transform/hmac →] batch → otlp_http/S
  *
- * One pipeline per service × sink × signal: the routing connector sends a service's records
- * to each of its sinks' pipelines (the Collector hands every pipeline its own copy), the
- * transform processor redacts them for that sink, and the otlphttp exporter ships them to the
- * sink's declared endpoint only. A record whose `service.name` names no service of the set
- * matches no route and, with no `default_pipelines`, goes nowhere: fail closed.
+ * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
+ *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may
+ *   not be processed in this region, and records without a `service.name` go nowhere. The
+ *   Collector counts what it drops (`otelcol_processor_filter_*_filtered`).
+ * - transform/G, once per record: undeclared keys and wrongly typed values removed (not on the
+ *   resource, whose `service.name` every later stage selects on: resources are redacted last, per sink).
+ * - forward/G hands each sink's pipeline its own copy; filter/G.S keeps the services that send
+ *   G to S (when not all do); transform/G.S applies the sink's redaction and detectors.
+ * - Each transform has one statement group per place (service × span name, event, metric
+ *   name, …) whose `conditions` select the place's records, so a record runs only the
+ *   statements of its own place (./places.ts, ./statements.ts).
+ * - redaction/hmac + transform/hmac: the contrib redaction processor computes HMAC-SHA256 of the
+ *   values staged for hashing, and the second transform writes them back as
+ *   `hmac-sha256:<hex>` (./hmac.ts) — the runtime's digest for the same key and value.
+ *
+ * Pipelines per sink, not per service: the Collector copies a request once per pipeline it
+ * enters, and the routing connector is not available at the release cordon is tested against.
  */
-import type { ContractSet, Service, Signal } from "../../contracts/model.js";
+import type { ContractSet, Signal } from "../../contracts/model.js";
 import { SIGNALS } from "../../contracts/model.js";
 import { sinkView, type SinkView } from "../flows.js";
+import { acceptedServices } from "./gateway.js";
+import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash, type RedactionConfig } from "./hmac.js";
 import { entry, ottlString } from "./ottl.js";
-import { placesOf, type OttlContext } from "./places.js";
-import { placeStatements } from "./statements.js";
+import { placesOf, type OttlContext, type Place } from "./places.js";
+import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
 
 export interface StatementGroup {
-  context: OttlContext;
+  context: OttlContext | "scope";
+  conditions?: string[];
   statements: string[];
 }
 
 export interface TransformConfig {
-  error_mode: "ignore";
+  error_mode: "propagate";
   trace_statements?: StatementGroup[];
   log_statements?: StatementGroup[];
   metric_statements?: StatementGroup[];
 }
 
-export interface RoutingConfig {
-  table: { context: "resource"; condition: string; pipelines: string[] }[];
+export interface FilterConfig {
+  error_mode: "propagate";
+  traces?: { resource: string[] };
+  logs?: { resource: string[] };
+  metrics?: { resource: string[] };
 }
 
 export interface Pipeline {
   receivers: string[];
-  processors?: string[];
+  processors: string[];
   exporters: string[];
 }
 
 export interface CollectorConfig {
   receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
-  processors: Record<string, TransformConfig | Record<string, never>>;
-  connectors: Record<string, RoutingConfig>;
+  processors: Record<string, TransformConfig | FilterConfig | RedactionConfig | Record<string, never>>;
+  connectors: Record<string, Record<string, never>>;
   exporters: Record<string, { endpoint: string }>;
   service: { pipelines: Record<string, Pipeline> };
+}
+
+export interface GatewayOptions {
+  /** host:port the OTLP receiver listens on; gRPC on the first, HTTP on the second. */
+  readonly listen?: { grpc: string; http: string };
 }
 
 const STATEMENTS_KEY: Readonly<Record<Signal, "trace_statements" | "log_statements" | "metric_statements">> = {
@@ -58,83 +80,169 @@ const STATEMENTS_KEY: Readonly<Record<Signal, "trace_statements" | "log_statemen
   metrics: "metric_statements",
 };
 
-/** `<service>.<sink>`: names hold no dots, so the pair is unambiguous in a component id. */
-export const pairName = (service: string, sink: string): string => `${service}.${sink}`;
+/** `service.name` of the record's resource, as a path of the group's context. */
+function serviceName(context: OttlContext | "scope"): string {
+  return entry(context === "resource" ? "attributes" : "resource.attributes", "service.name");
+}
 
-/** The statement groups of one signal at one sink: the resource first, then the signal's records. */
-function groupsFor(view: SinkView, signal: Signal): StatementGroup[] {
-  const groups = new Map<OttlContext, string[]>();
-  for (const place of placesOf(view)) {
-    if (place.signal !== signal && place.signal !== "resource") continue;
-    const statements = placeStatements(place, view.undeclared, view.detectors);
-    groups.set(place.context, [...(groups.get(place.context) ?? []), ...statements]);
+const isService = (context: OttlContext | "scope", service: string): string => `${serviceName(context)} == ${ottlString(service)}`;
+
+/** The free text of each context that detectors look at, and what a hit leaves there. */
+const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
+  span: [
+    { path: "name", cleared: ottlString("redacted") },
+    { path: "status.message", cleared: ottlString("") },
+  ],
+  spanevent: [{ path: "name", cleared: ottlString("redacted") }],
+  log: [
+    { path: "body", cleared: "nil" },
+    { path: "severity_text", cleared: ottlString("") },
+  ],
+  scope: [{ path: "name", cleared: ottlString("redacted") }],
+};
+
+function groupOf(service: string, place: Place, statements: string[]): StatementGroup | undefined {
+  if (statements.length === 0) return undefined;
+  const condition = isService(place.context, service);
+  return { context: place.context, conditions: [place.scope === undefined ? condition : `${condition} and ${place.scope}`], statements };
+}
+
+/**
+ * Groups with the same statements in the same context become one, their conditions joined by
+ * `or`: shared statements per shape (every service's "no attribute may pass here" place, a
+ * field set used by many services) are written, parsed and walked once. Places of one context
+ * are disjoint (a record is in one of them), so the merge keeps what each record runs.
+ */
+function merged(groups: readonly StatementGroup[]): StatementGroup[] {
+  const byShape = new Map<string, { group: StatementGroup; alternatives: string[] }>();
+  for (const group of groups) {
+    const shape = `${group.context}\n${group.statements.join("\n")}`;
+    const condition = (group.conditions ?? []).join(" and ");
+    const seen = byShape.get(shape);
+    if (seen) seen.alternatives.push(condition);
+    else byShape.set(shape, { group, alternatives: [condition] });
   }
-  return [...groups].filter(([, s]) => s.length > 0).map(([context, statements]) => ({ context, statements }));
+  return [...byShape.values()].map(({ group, alternatives }) =>
+    alternatives.length === 1 ? group : { ...group, conditions: [alternatives.map((c) => `(${c})`).join(" or ")] },
+  );
 }
 
-function transformFor(view: SinkView): TransformConfig {
-  const transform: TransformConfig = { error_mode: "ignore" };
-  for (const signal of view.signals) {
-    const groups = groupsFor(view, signal);
-    if (groups.length > 0) transform[STATEMENTS_KEY[signal]] = groups;
+/** Groups in the order they must run: resources last, as they may redact the `service.name` the others select on. */
+function ordered(records: StatementGroup[], scopes: StatementGroup[], resources: StatementGroup[]): StatementGroup[] {
+  return [...merged(records), ...merged(scopes), ...merged(resources)];
+}
+
+/**
+ * The sink-independent stage of one signal: undeclared keys and wrongly typed values, once per
+ * record. Not the resource: every later stage selects records by the resource's `service.name`,
+ * which the resource's own redaction may remove — so resources are redacted last, per sink.
+ */
+function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+  const records: StatementGroup[] = [];
+  for (const view of views) {
+    for (const place of placesOf(view)) {
+      if (place.signal !== signal) continue;
+      const group = groupOf(view.service, place, sharedPlaceStatements(place, view.undeclared));
+      if (group) records.push(group);
+    }
   }
-  return transform;
+  return ordered(records, [], []);
 }
 
-function viewsOf(set: ContractSet, service: Service): SinkView[] {
-  return service.telemetry.sinks.filter((name) => set.sinks.has(name)).map((name) => sinkView(set, service, name));
+/** The statement groups of one signal at one sink, for every service that sends it there. */
+function sinkGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+  const records: StatementGroup[] = [];
+  const scopes: StatementGroup[] = [];
+  const resources: StatementGroup[] = [];
+  for (const view of views) {
+    for (const place of placesOf(view)) {
+      if (place.signal !== signal && place.signal !== "resource") continue;
+      const statements = [
+        ...(place.context === "resource" ? sharedPlaceStatements(place, view.undeclared) : []),
+        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []),
+      ];
+      const group = groupOf(view.service, place, statements);
+      if (group) (place.context === "resource" ? resources : records).push(group);
+    }
+    const scope = freeTextStatements(FREE_TEXT.scope!, view.detectors);
+    if (scope.length > 0) scopes.push({ context: "scope", conditions: [isService("scope", view.service)], statements: scope });
+  }
+  return ordered(records, scopes, resources);
 }
 
-/** The Collector configuration for a contract set, as a plain object (serialise it as YAML). */
-export function collectorConfig(set: ContractSet): CollectorConfig {
+function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
+  const accepted = services.map((name) => isService("resource", name)).join(" or ");
+  return { error_mode: "propagate", [signal]: { resource: [`not (${accepted})`] } };
+}
+
+const transformOf = (signal: Signal, groups: StatementGroup[]): TransformConfig => ({ error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups });
+
+/** The configuration of the gateway in `region`, as a plain object (serialise it as YAML). */
+export function gatewayConfig(set: ContractSet, region: string, options: GatewayOptions = {}): CollectorConfig {
   const processors: CollectorConfig["processors"] = {};
   const exporters: CollectorConfig["exporters"] = {};
   const pipelines: Record<string, Pipeline> = {};
-  const routes = new Map<Signal, RoutingConfig["table"]>(SIGNALS.map((s) => [s, []]));
 
-  for (const service of set.services.values()) {
-    const targets = new Map<Signal, string[]>(SIGNALS.map((s) => [s, []]));
-    for (const view of viewsOf(set, service)) {
-      if (view.signals.length === 0) continue;
-      const pair = pairName(service.name, view.sink.name);
-      const transform = transformFor(view);
-      const exporter = `otlphttp/${view.sink.name}`;
-      exporters[exporter] = { endpoint: view.sink.endpoint.raw };
-      processors[`transform/${pair}`] = transform;
-      processors.batch = {};
+  // sink -> signal -> the views of the accepted services that send that signal there
+  const bySink = new Map<string, Map<Signal, SinkView[]>>();
+  for (const service of acceptedServices(set, region)) {
+    for (const sinkName of service.telemetry.sinks) {
+      if (!set.sinks.has(sinkName)) continue;
+      const view = sinkView(set, service, sinkName);
       for (const signal of view.signals) {
-        const id = `${signal}/${pair}`;
-        pipelines[id] = {
-          receivers: [`routing/${signal}`],
-          processors: [`transform/${pair}`, "batch"],
-          exporters: [exporter],
-        };
-        targets.get(signal)!.push(id);
+        const signals = bySink.get(sinkName) ?? new Map<Signal, SinkView[]>();
+        bySink.set(sinkName, signals);
+        signals.set(signal, [...(signals.get(signal) ?? []), view]);
       }
-    }
-    for (const [signal, ids] of targets) {
-      if (ids.length === 0) continue;
-      routes.get(signal)!.push({
-        context: "resource",
-        condition: `${entry("attributes", "service.name")} == ${ottlString(service.name)}`,
-        pipelines: ids,
-      });
     }
   }
 
   const connectors: CollectorConfig["connectors"] = {};
-  const inbound: Record<string, Pipeline> = {};
-  for (const [signal, table] of routes) {
-    if (table.length === 0) continue;
-    connectors[`routing/${signal}`] = { table };
-    inbound[`${signal}/in`] = { receivers: ["otlp"], exporters: [`routing/${signal}`] };
+  for (const signal of SIGNALS) {
+    // every accepted service's views for this signal, one per sink it sends to
+    const perSink = [...bySink].map(([sink, signals]) => [sink, signals.get(signal) ?? []] as const).filter(([, v]) => v.length > 0);
+    if (perSink.length === 0) continue;
+    const first = new Map<string, SinkView>();
+    for (const [, views] of perSink) for (const view of views) if (!first.has(view.service)) first.set(view.service, view);
+
+    // stage 1, once per record: who may enter, undeclared keys, types
+    const forward = `forward/${signal}`;
+    connectors[forward] = {};
+    processors[`filter/${signal}`] = filterFor(signal, [...first.keys()]);
+    processors[`transform/${signal}`] = transformOf(signal, sharedGroups([...first.values()], signal));
+    pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: [`filter/${signal}`, `transform/${signal}`], exporters: [forward] };
+
+    // stage 2, once per sink's copy: the sink's redaction
+    for (const [sinkName, views] of perSink) {
+      const exporter = `otlp_http/${sinkName}`;
+      exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
+      const id = `${signal}.${sinkName}`;
+      const chain = [];
+      if (views.length < first.size) {
+        processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
+        chain.push(`filter/${id}`);
+      }
+      const groups = sinkGroups(views, signal);
+      if (groups.length > 0) {
+        processors[`transform/${id}`] = transformOf(signal, groups);
+        chain.push(`transform/${id}`);
+      }
+      if (stagesHash(groups)) {
+        processors[HMAC_PROCESSOR] = hmacProcessor();
+        processors[HMAC_FINISH] = finishTransform();
+        chain.push(HMAC_PROCESSOR, HMAC_FINISH);
+      }
+      processors.batch = {};
+      pipelines[`${signal}/${sinkName}`] = { receivers: [forward], processors: [...chain, "batch"], exporters: [exporter] };
+    }
   }
 
+  const listen = options.listen ?? { grpc: "0.0.0.0:4317", http: "0.0.0.0:4318" };
   return {
-    receivers: { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } },
+    receivers: { otlp: { protocols: { grpc: { endpoint: listen.grpc }, http: { endpoint: listen.http } } } },
     processors,
     connectors,
     exporters,
-    service: { pipelines: { ...inbound, ...pipelines } },
+    service: { pipelines },
   };
 }

@@ -17,10 +17,12 @@
 import type { Detector } from "../../contracts/model.js";
 
 const BUILTIN_PATTERNS: Readonly<Record<Exclude<Detector["kind"], "pattern">, string>> = {
-  // 13 digits, single spaces or dashes between them: the start of every grouped 13–19 digit PAN.
-  pan: "[0-9](?:[ -]?[0-9]){12}",
-  // a local-part character, @, a domain with a dot not right after the @, a 2-letter TLD start.
-  email: "[A-Za-z0-9._%+'-]@[A-Za-z0-9.-]+\\.[A-Za-z]{2}",
+  // 13 digits, one space, no-break space, dash or dot between any two: the start of every
+  // separated 13–19 digit PAN (no Luhn: RE2 cannot count, so more values match than in the runtime).
+  pan: "[0-9](?:[ \u00A0.-]?[0-9]){12}",
+  // a local-part character, @, a domain with a dot, two characters after it — any script, so
+  // internationalised addresses match (and some non-addresses: fail closed).
+  email: "[^\\s@]@[^\\s@]+\\.[^\\s@]{2}",
   // country letters, check digits, 11 more alphanumerics (single spaces allowed): 15 characters.
   iban: "[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11}",
   ipv4: "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
@@ -40,7 +42,9 @@ const NOT_IN_RE2: readonly [RegExp, string][] = [
   [/\(\?<[A-Za-z]/, "named group (?<name>…) (RE2 before Go 1.22 needs (?P<name>…))"],
 ];
 
-export class UnsupportedPatternError extends Error {}
+export class UnsupportedPatternError extends Error {
+  override name = "UnsupportedPatternError";
+}
 
 /** The RE2 pattern of a detector. Throws {@link UnsupportedPatternError} for a user pattern RE2 cannot express. */
 export function detectorPattern(detector: Detector): string {
@@ -54,6 +58,9 @@ export function detectorPattern(detector: Detector): string {
   }
   return detector.pattern;
 }
+
+/** Built-in detectors: their matches hold no character that JSON escapes (see statements.ts, lists). */
+export const isBuiltIn = (detector: Detector): boolean => detector.kind !== "pattern";
 
 /** One alternation of several patterns (each kept in its own group). */
 export function anyOf(patterns: readonly string[]): string {

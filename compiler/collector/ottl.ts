@@ -19,8 +19,14 @@ export const HASH_KEY_ENV = "CORDON_HASH_KEY";
 /** Expanded by the Collector from its environment when it loads the configuration. */
 export const HASH_KEY_REFERENCE = "${env:" + HASH_KEY_ENV + "}";
 
-/** Prefix of a collector-tier hash: a keyed SHA-256, not an HMAC (see README of this folder). */
-export const COLLECTOR_HASH_PREFIX = "keyed-sha256:";
+/** Prefix of a hash, as the runtime writes it (runtime/hash.ts): the two tiers' digests join. */
+export const COLLECTOR_HASH_PREFIX = "hmac-sha256:";
+
+/** Values to hash wait under this key prefix for the redaction processor (./hmac.ts). */
+export const HMAC_STAGE_PREFIX = "cordon.hmac/";
+
+/** Set on a map that holds staged values, so that only those maps are finished. */
+export const HMAC_STAGE_FLAG = "cordon.hmac";
 
 /** Escape `$` for the Collector's configuration expansion. */
 export function configText(text: string): string {
@@ -41,7 +47,9 @@ function escapeChar(c: string): string {
       return "\\t";
     default: {
       const code = c.charCodeAt(0);
-      return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, "0")}` : c;
+      // control characters, and the ones YAML 1.1 (the Collector's parser) takes for line breaks
+      const escaped = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+      return escaped ? `\\u${code.toString(16).padStart(4, "0")}` : c;
     }
   }
 }
@@ -78,3 +86,6 @@ export function noneOf(conditions: readonly string[]): string | undefined {
 export function where(statement: string, condition: string | undefined): string {
   return condition === undefined ? statement : `${statement} where ${condition}`;
 }
+
+/** A regular expression (RE2) matching `text` literally. */
+export const regexEscape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");

@@ -14,9 +14,9 @@
  */
 import { STRICTNESS, type AttributeType, type RedactionAction } from "../../contracts/model.js";
 import type { SinkDetector } from "../flows.js";
-import { expressible, mask, replace, textAction, truncate } from "./actions.js";
-import { anyOf, detectorPattern } from "./detectors.js";
-import { and, entry, ottlString, ottlStringList, where } from "./ottl.js";
+import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
+import { anyOf, detectorPattern, isBuiltIn } from "./detectors.js";
+import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
 
 const ATTRIBUTES = "attributes";
@@ -65,81 +65,194 @@ export function detectorGroups(detectors: readonly SinkDetector[]): DetectorGrou
 
 /** Apply the action of a detector match to a string value (a match never keeps it). */
 function matchAction(action: RedactionAction, key: string, target: string, when: string | undefined): string[] {
+  const drop = [where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, when)];
   switch (action.kind) {
     case "keep":
     case "drop":
-      return [where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, when)];
+      return drop;
     case "replace":
       return replace(target, action.with, when);
     case "hash":
-      return textAction(action, target, when)!;
+      return hash(ATTRIBUTES, key, target, when);
     case "mask":
-      return expressible(action) ? mask(target, action.keepLast, when) : [where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, when)];
+      return expressible(action) ? mask(target, action.keepLast, when) : drop;
     case "truncate":
-      return expressible(action) ? truncate(target, action.length, when) : [where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, when)];
+      return expressible(action) ? truncate(target, action.length, when) : drop;
   }
 }
 
-/** Run the detectors on a string value: the strictest matching action redacts the whole value. */
+/** Actions after which the value is gone from its key: later detectors find nothing there. */
+const REMOVES = new Set<RedactionAction["kind"]>(["keep", "drop", "hash"]);
+
+/**
+ * Run the detectors on a string value: the strictest matching action redacts the whole value.
+ * When every action removes the value (drop, hash), the strictest is applied first and the
+ * others find nothing left; otherwise the hit is decided first, in a cache slot.
+ */
 function detect(groups: readonly DetectorGroup[], key: string, target: string, when: string | undefined): string[] {
   if (groups.length === 0) return [];
+  const hit = (g: DetectorGroup) => `IsMatch(${target}, ${ottlString(g.pattern)})`;
+  if (groups.every((g) => REMOVES.has(g.action.kind))) {
+    return [...groups].reverse().flatMap((g) => matchAction(g.action, key, target, and(when, hit(g))));
+  }
   const statements = [where(`set(${HIT_SLOT}, 0)`, when)];
-  groups.forEach((g, i) => {
-    statements.push(where(`set(${HIT_SLOT}, ${i + 1})`, and(when, `IsString(${target})`, `IsMatch(${target}, ${ottlString(g.pattern)})`)));
-  });
+  groups.forEach((g, i) => statements.push(where(`set(${HIT_SLOT}, ${i + 1})`, and(when, `IsString(${target})`, hit(g)))));
   groups.forEach((g, i) => statements.push(...matchAction(g.action, key, target, and(when, `${HIT_SLOT} == ${i + 1}`))));
   return statements;
 }
 
-function fieldStatements(site: FieldAt, scope: string | undefined, groups: readonly DetectorGroup[]): string[] {
+function fieldStatements(
+  site: FieldAt,
+  groups: readonly DetectorGroup[],
+  detectors: readonly SinkDetector[],
+  guard: string | undefined,
+): string[] {
   const { key, type } = site.field;
   const { action } = site;
   const target = entry(ATTRIBUTES, key);
   const drop = (when: string | undefined) => [where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, when)];
-  if (action.kind === "drop") return drop(scope);
-  const present = and(scope, `${target} != nil`);
+  if (action.kind === "drop") return drop(undefined);
+  const present = `${target} != nil`;
 
-  const statements = drop(and(present, `not ${typeCheck(type, target)}`));
+  // values of the wrong type are gone already (sharedPlaceStatements)
+  const statements: string[] = [];
   if (isList(type)) {
-    // kept lists pass only where no detector has to look inside them
-    if (action.kind !== "keep" || groups.length > 0) statements.push(...drop(scope));
-    return statements;
+    // OTTL cannot redact element by element: a redacted list is dropped (fail closed)
+    if (action.kind !== "keep") return [...statements, ...drop(undefined)];
+    if (groups.length === 0) return statements;
+    // a kept list is scanned as its JSON text, where a built-in detector finds every match it
+    // would find in an element (none of their characters is escaped by JSON); a hit drops the
+    // whole list (the runtime redacts the element). User patterns might match differently there.
+    if (!detectors.every((d) => isBuiltIn(d.detector))) return [...statements, ...drop(undefined)];
+    return [...statements, ...drop(and(guard, `IsMatch(${target}, ${ottlString(anyOf(groups.map((g) => g.pattern)))})`))];
   }
-  if (!expressible(action)) return [...statements, ...drop(scope)];
+  if (!expressible(action)) return [...statements, ...drop(undefined)];
   switch (action.kind) {
     case "keep":
       // detectors look at strings only; a number or boolean passes as it is
-      return type === "string" ? [...statements, ...detect(groups, key, target, present)] : statements;
+      return type === "string" ? [...statements, ...detect(groups, key, target, guard)] : statements;
     case "replace":
       return [...statements, ...replace(target, action.with, present)];
+    case "hash":
+      // moved with the place's other hashed fields in one statement (placeStatements)
+      return statements;
     default: {
-      const text = textAction(action, target, present)!;
+      const text = textAction(action, ATTRIBUTES, key, target, present)!;
       // fail closed: a value Concat could not render is still not a string
       const guard = drop(and(present, `not IsString(${target})`));
-      const rescan = action.kind === "hash" ? [] : detect(groups, key, target, present);
+      const rescan = detect(groups, key, target, present);
       return [...statements, ...text, ...guard, ...rescan];
     }
   }
 }
 
-/** Every statement of one place at one sink. */
+/** Removes every attribute the place does not declare (or declares among `except`). */
+function keepDeclared(place: Place, except: readonly FieldAt[] = []): string {
+  const keys = place.fields.filter((f) => !except.includes(f)).map((f) => f.field.key);
+  return keys.length > 0 ? `keep_keys(${ATTRIBUTES}, ${ottlStringList(keys)})` : `delete_matching_keys(${ATTRIBUTES}, ${ottlString(".*")})`;
+}
+
+/**
+ * What every sink's copy of a place needs, done once before the copies are made: undeclared
+ * keys removed (`undeclared: drop`) and declared fields of the wrong type dropped, as the
+ * runtime's type checks do. Under `undeclared: keep`, no incoming key may pose as a value
+ * staged for hashing (./hmac.ts).
+ */
+export function sharedPlaceStatements(place: Place, undeclared: "drop" | "keep"): string[] {
+  const statements = [undeclared === "drop" ? keepDeclared(place) : `delete_matching_keys(${ATTRIBUTES}, ${ottlString("^cordon\\.hmac")})`];
+  for (const { field } of place.fields) {
+    const target = entry(ATTRIBUTES, field.key);
+    // `not IsString(nil)` holds too, and deleting an absent key does nothing: no presence test needed
+    statements.push(`delete_key(${ATTRIBUTES}, ${ottlString(field.key)}) where not ${typeCheck(field.type, target)}`);
+  }
+  return statements;
+}
+
+/** Free text of a record that detectors look at (span name, log body, …) and what a hit leaves there. */
+export interface FreeText {
+  readonly path: string;
+  readonly cleared: string;
+}
+
+const SCAN_SLOT = 'cache["cordon.scan"]';
+
+/** The values of the place the detectors look at as they are: kept strings and lists, free text. */
+function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
+  const kept = place.fields.filter((f) => f.action.kind === "keep" && (f.field.type === "string" || isList(f.field.type)));
+  return [...kept.map((f) => entry(ATTRIBUTES, f.field.key)), ...freeText.map((t) => t.path)];
+}
+
+/**
+ * Every statement of one place at one sink. The place's scope (service, span name, …) is the
+ * condition of the statement group they go into (./config.ts), so no statement repeats it.
+ *
+ * Detectors are regular expressions, the dearest thing a statement does: where they are all
+ * built in, one scan of the record's scanned values joined by line breaks (which no built-in
+ * match contains) decides whether the per-value scans run at all — on most records they do not.
+ */
 export function placeStatements(
   place: Place,
   undeclared: "drop" | "keep",
   detectors: readonly SinkDetector[],
+  freeText: readonly FreeText[] = [],
 ): string[] {
   const groups = detectorGroups(detectors);
   const statements: string[] = [];
-  if (undeclared === "drop" || groups.length > 0) {
-    const keys = place.fields.map((f) => f.field.key);
-    statements.push(
-      where(
-        keys.length > 0 ? `keep_keys(${ATTRIBUTES}, ${ottlStringList(keys)})` : `delete_matching_keys(${ATTRIBUTES}, ${ottlString(".*")})`,
-        place.scope,
-      ),
-    );
+  const dropped = place.fields.filter((f) => f.action.kind === "drop");
+  if (undeclared === "keep" && groups.length > 0) {
+    // undeclared values cannot be scanned by key (their keys are not known): fail closed
+    statements.push(keepDeclared(place, dropped));
+  } else if (undeclared === "drop" && dropped.length > 0) {
+    // only declared keys are left (sharedPlaceStatements): keep those that are not dropped here
+    statements.push(keepDeclared(place, dropped));
   }
-  for (const site of place.fields) statements.push(...fieldStatements(site, place.scope, groups));
+  const removed = new Set(statements.length > 0 ? dropped : []);
+  let guard: string | undefined;
+  const scanned = scannedPaths(place, freeText);
+  if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => isBuiltIn(d.detector))) {
+    const all = ottlString(anyOf(groups.map((g) => g.pattern)));
+    statements.push(`set(${SCAN_SLOT}, IsMatch(Concat([${scanned.join(", ")}], ${ottlString("\n")}), ${all}))`);
+    guard = `${SCAN_SLOT} == true`;
+  }
+  for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard));
+  // declared fields to hash: all moved to their staging keys at once (the redaction processor
+  // stringifies non-string values as JavaScript's String() does: `redact_all_types`)
+  const hashed = place.fields.filter((f) => f.action.kind === "hash" && !isList(f.field.type)).map((f) => f.field.key);
+  if (hashed.length > 0) {
+    const keys = `^(${hashed.map(regexEscape).join("|")})$`;
+    statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${ottlString(keys)}, ${ottlString(`${HMAC_STAGE_PREFIX}$1`)})`);
+  }
+  // marks the map for transform/hmac (./hmac.ts), which then finishes only marked maps
+  const staged = stagedKeys(statements);
+  if (hashed.length > 0) statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`);
+  else if (staged.length > 0) {
+    const any = staged.map((k) => `${entry(ATTRIBUTES, k)} != nil`).join(" or ");
+    statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${any}`);
+  }
+  statements.push(...freeTextStatements(freeText, detectors, guard));
   return statements;
 }
 
+/** The staging keys (`cordon.hmac/<key>`) that these statements may set. */
+function stagedKeys(statements: readonly string[]): string[] {
+  const keys = new Set<string>();
+  const literal = ottlString(HMAC_STAGE_PREFIX).slice(0, -1);
+  for (const s of statements) {
+    if (!s.startsWith(`set(${ATTRIBUTES}[${literal}`)) continue;
+    const end = s.indexOf("], ");
+    keys.add(JSON.parse(s.slice(`set(${ATTRIBUTES}[`.length, end).replaceAll("$$", "$")) as string);
+  }
+  return [...keys];
+}
+
+/**
+ * Detectors on free text (SPEC §1.8: span and event names, status messages, log bodies and
+ * severity text, scope names) at a sink where some class may not go raw. Every hit is treated
+ * as `drop`, whatever the class's action — a name becomes `redacted`, a body or message is
+ * removed: stricter than the runtime for hash, mask, truncate and replace (docs/collector.md).
+ */
+export function freeTextStatements(paths: readonly FreeText[], detectors: readonly SinkDetector[], guard?: string): string[] {
+  if (detectors.length === 0) return [];
+  const pattern = ottlString(anyOf(detectors.map((d) => detectorPattern(d.detector))));
+  return paths.map(({ path, cleared }) => where(`set(${path}, ${cleared})`, and(guard, `IsString(${path})`, `IsMatch(${path}, ${pattern})`)));
+}

@@ -1,0 +1,83 @@
+/**
+ * `hash` in the Collector tier: HMAC-SHA256, equal to the runtime's `hmac-sha256:<hex>`.
+ *
+ * OTTL has no HMAC (pkg/ottl/ottlfuncs has SHA256, not a keyed hash). The contrib redaction
+ * processor has `hash_function: hmac-sha256` with `hmac_key`: it replaces each match of `.*`
+ * in the value of every attribute whose key matches `blocked_key_patterns` by the lower-case
+ * hex of HMAC-SHA256(key bytes, match bytes) — processor/redactionprocessor/processor.go,
+ * `maskValue` and `hashStringHMAC`. So:
+ *
+ * 1. transform/<signal>.<sink> moves each value to hash to `cordon.hmac/<key>` and marks the
+ *    map with `cordon.hmac` (./statements.ts, ./actions.ts);
+ * 2. redaction/hmac hashes every `cordon.hmac/…` value in place (all keys allowed, nothing else
+ *    blocked, no summary attributes). `redact_all_types` hashes the text of a number or boolean
+ *    as pdata's AsString writes it — ES6 number-to-string, so equal to the runtime's `String(v)`.
+ *    The processor hashes each match of `.*`, and `.` stops at a line break: a value with line
+ *    breaks is hashed line by line (never raw, but its digest differs from the runtime's);
+ * 3. transform/hmac, on marked maps only, prefixes the digests with `hmac-sha256:` and moves
+ *    them back under their own keys.
+ *
+ * The key comes from `CORDON_HASH_KEY` in the Collector's environment, used as its UTF-8 bytes
+ * as in the runtime; the processor refuses keys shorter than 32 bytes (the runtime takes any
+ * non-empty key). Verified against node:crypto's HMAC in test/collector/e2e.test.ts.
+ */
+import { HASH_KEY_REFERENCE, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, COLLECTOR_HASH_PREFIX, entry, ottlString, regexEscape } from "./ottl.js";
+import type { StatementGroup, TransformConfig } from "./config.js";
+
+export const HMAC_PROCESSOR = "redaction/hmac";
+export const HMAC_FINISH = "transform/hmac";
+
+export interface RedactionConfig {
+  allow_all_keys: true;
+  blocked_key_patterns: string[];
+  hash_function: "hmac-sha256";
+  hmac_key: string;
+  redact_all_types: true;
+  summary: "silent";
+}
+
+
+export function hmacProcessor(): RedactionConfig {
+  return {
+    allow_all_keys: true,
+    blocked_key_patterns: [`^${regexEscape(HMAC_STAGE_PREFIX)}`],
+    hash_function: "hmac-sha256",
+    hmac_key: HASH_KEY_REFERENCE,
+    redact_all_types: true,
+    summary: "silent",
+  };
+}
+
+/** Does any statement of these groups stage a value for hashing? */
+export function stagesHash(groups: readonly StatementGroup[]): boolean {
+  const staged = ottlString(HMAC_STAGE_PREFIX).slice(0, -1); // the literal, without its closing quote
+  return groups.some((g) => g.statements.some((s) => s.includes(staged)));
+}
+
+/** The statements that finish one map: digests prefixed and moved back under their own keys. */
+function finish(map: string): string[] {
+  const slot = 'cache["hmac"]';
+  const staged = ottlString(`^${regexEscape(HMAC_STAGE_PREFIX)}`);
+  return [
+    `set(${slot}, ${map})`,
+    `keep_matching_keys(${slot}, ${staged})`,
+    `delete_matching_keys(${map}, ${ottlString(`^${regexEscape(HMAC_STAGE_FLAG)}`)})`,
+    `replace_all_patterns(${slot}, "value", "^", ${ottlString(COLLECTOR_HASH_PREFIX)})`,
+    `replace_all_patterns(${slot}, "key", ${staged}, "")`,
+    `merge_maps(${map}, ${slot}, "upsert")`,
+  ];
+}
+
+function group(context: StatementGroup["context"], map: string): StatementGroup {
+  return { context, conditions: [`${entry(map, HMAC_STAGE_FLAG)} != nil`], statements: finish(map) };
+}
+
+/** transform/hmac: the same for every pipeline (contexts of every signal). */
+export function finishTransform(): TransformConfig {
+  return {
+    error_mode: "propagate",
+    trace_statements: [group("span", "attributes"), group("spanevent", "attributes"), group("resource", "attributes")],
+    log_statements: [group("log", "attributes"), group("resource", "attributes")],
+    metric_statements: [group("datapoint", "attributes"), group("resource", "attributes")],
+  };
+}

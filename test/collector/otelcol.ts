@@ -1,0 +1,116 @@
+/**
+ * The real OpenTelemetry Collector, as built by `.ci/run` from otelcol/ (otelcol/bin/otelcol-cordon):
+ * find it, validate a configuration with it, run it on 127.0.0.1 and stop it.
+ *
+ * Where the binary is missing the Collector tests skip locally and FAIL under CI=true: CI builds
+ * it, so a missing binary there is a broken build, never a silent pass.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
+
+export const OTELCOL = resolve(fileURLToPath(new URL("../../otelcol/bin/otelcol-cordon", import.meta.url)));
+
+export const haveCollector = existsSync(OTELCOL);
+
+/** For `describe.skipIf`: skip only outside CI; in CI a missing Collector fails the suite. */
+export const skipWithoutCollector = !haveCollector && process.env.CI !== "true";
+
+/** A key the redaction processor accepts (≥ 32 bytes). */
+export const HASH_KEY = "cordon-test-hash-key-0123456789abcdef";
+
+export interface Validation {
+  readonly ok: boolean;
+  readonly output: string;
+}
+
+/** `otelcol validate --config FILE`: the Collector's own verdict on a configuration file. */
+export function validate(file: string, env: Record<string, string> = { CORDON_HASH_KEY: HASH_KEY }): Validation {
+  const run = spawnSync(OTELCOL, ["validate", `--config=file:${file}`], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { ok: run.status === 0, output: `${run.stdout ?? ""}${run.stderr ?? ""}${run.error ? String(run.error) : ""}` };
+}
+
+/** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function accepts(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = new Socket();
+    socket.once("connect", () => (socket.destroy(), done(true)));
+    socket.once("error", () => (socket.destroy(), done(false)));
+    socket.connect(port, "127.0.0.1");
+  });
+}
+
+export interface RunningCollector {
+  /** OTLP/HTTP base URL of the gateway. */
+  readonly url: string;
+  /** The Collector's own Prometheus metrics (what it dropped, exported, …). */
+  readonly metricsUrl: string;
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Run the Collector with `config` (an object from gatewayConfig), its OTLP receiver on the
+ * given ports and its own metrics on another, until stop(). Resolves when the HTTP receiver accepts.
+ */
+export async function startCollector(
+  config: object,
+  ports: { grpc: number; http: number },
+  env: Record<string, string> = { CORDON_HASH_KEY: HASH_KEY },
+): Promise<RunningCollector> {
+  const dir = await mkdtemp(join(tmpdir(), "cordon-otelcol-"));
+  const metricsPort = await freePort();
+  const withTelemetry = {
+    ...config,
+    service: {
+      ...(config as { service: object }).service,
+      telemetry: {
+        logs: { level: "warn" },
+        metrics: { level: "detailed", readers: [{ pull: { exporter: { prometheus: { host: "127.0.0.1", port: metricsPort } } } }] },
+      },
+    },
+  };
+  const file = join(dir, "otelcol.yaml");
+  await writeFile(file, stringify(withTelemetry, { lineWidth: 0 }));
+  let output = "";
+  const child: ChildProcess = spawn(OTELCOL, [`--config=file:${file}`], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the Collector exited (${child.exitCode}):\n${output}`);
+    if (await accepts(ports.http)) break;
+    await new Promise((r) => setTimeout(r, 100));
+    if (i === 599) throw new Error(`the Collector did not open 127.0.0.1:${ports.http}:\n${output}`);
+  }
+  return {
+    url: `http://127.0.0.1:${ports.http}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    log: () => output,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
