@@ -1,8 +1,8 @@
 /**
  * The README as a new user follows it, against the built CLI (dist/):
  *
- * - every `npx cordon …` line of a ```sh block that ends in `# exit N` runs from the repository
- *   root and exits N (the quickstart among them);
+ * - every `npx cordon …` line of a ```sh block that ends in `# exit N` (after the quickstart's
+ *   `npm ci && npm run build &&`) runs from the repository root and exits N;
  * - every ```text block that starts with `$ npx cordon …` is that command's real output: the
  *   lines before a `…` line are the output's first lines, the lines after it its last ones
  *   (all of it when there is no `…`);
@@ -52,7 +52,7 @@ function cordon(args: readonly string[]): Run {
 
 const commands = blocks("sh")
   .flatMap((block) => block.split("\n"))
-  .map((line) => /^(npx cordon .*?)\s+# exit (\d)\b/.exec(line))
+  .map((line) => /^(?:npm [^#]*?&&\s*)?(npx cordon .*?)\s+# exit (\d)\b/.exec(line))
   .filter((m): m is RegExpExecArray => m !== null)
   .map((m) => ({ command: m[1]!, exit: Number(m[2]) }));
 
