@@ -35,9 +35,22 @@ function typeCheck(type: AttributeType, value: string): string {
       // a JavaScript number with an integral value travels as an OTLP int
       return `(IsDouble(${value}) or IsInt(${value}))`;
     default:
-      return `IsList(${value})`;
+      // OTTL has no per-element type test; IsMatch sees a list as its JSON text, so a pattern
+      // over that text checks every element (nulls allowed, as the runtime's isArrayOf does).
+      return `(IsList(${value}) and IsMatch(${value}, ${ottlString(LIST_JSON[type])}))`;
   }
 }
+
+const JSON_NUMBER = "-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?";
+const JSON_STRING = '"([^"\\\\]|\\\\.)*"';
+const listOf = (element: string): string => `^\\[((${element}|null)(,(${element}|null))*)?\\]$`;
+/** The JSON text of a list whose elements all have the declared type. */
+const LIST_JSON: Readonly<Record<Exclude<AttributeType, "string" | "boolean" | "int" | "double">, string>> = {
+  "string[]": listOf(JSON_STRING),
+  "int[]": listOf("-?[0-9]+"),
+  "double[]": listOf(JSON_NUMBER),
+  "boolean[]": listOf("true|false"),
+};
 
 const isList = (type: AttributeType): boolean => type.endsWith("[]");
 

@@ -85,7 +85,7 @@ function keepUserIdAtVendor(text: string): string {
   const start = text.indexOf(`function s${sinkIndex}_span_0(`);
   const end = text.indexOf("\nfunction ", start + 1);
   const body = text.slice(start, end);
-  const slot = /"key": "user.id", "action": "hash"/.test(text) ? body.match(/v = a\["user.id"\];[\s\S]*?r\.hashText\(v, (\d+)\)/)?.[1] : undefined;
+  const slot = /"user.id", "hash"/.test(text) ? body.match(/v = a\["user.id"\];[\s\S]*?r\.hashText\(v, (\d+)\)/)?.[1] : undefined;
   if (sinkIndex < 0 || start < 0 || slot === undefined) throw new Error("the generated module no longer has the shape this test edits");
   return text.slice(0, start) + body.replace(`r.hashText(v, ${slot})`, `r.keepText(v, ${slot})`) + text.slice(end);
 }
