@@ -56,6 +56,15 @@ export function requiredLiteral(source: string): string | undefined {
       continue;
     }
     if (depth > 0) continue;
+    if (c === "{") {
+      // a quantifier after a class, group or escape (`[éü]{2}`, `\d{3}`): its digits are not
+      // text of the match, so skip to its end (an unclosed `{` ends the scan conservatively)
+      end();
+      const close = source.indexOf("}", i + 1);
+      if (close === -1) break;
+      i = close;
+      continue;
+    }
     if (SPECIAL.has(c)) {
       end();
       continue;

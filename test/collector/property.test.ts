@@ -252,7 +252,8 @@ describe.skipIf(skipWithoutCollector)("the real Collector and the runtime send e
           await receiver.close();
         }
       }),
-      { numRuns: SETS, endOnFailure: true },
+      // FC_SEED / FC_PATH replay a failure fast-check printed (seed and path), as in CI's log
+      { numRuns: SETS, endOnFailure: true, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
     );
     console.log(`property: ${tally.sets} sets through the real Collector, ${tally.compared} attribute comparisons, ${tally.hashed} hashed, ${tally.redacted} redacted alike; fail-closed differences:`, Object.fromEntries(tally.deviations));
     expect(tally.sets).toBeGreaterThan(0);

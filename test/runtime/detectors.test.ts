@@ -192,10 +192,14 @@ describe("patterns and linear work", () => {
       ["order\\.id=[0-9]+", "order.id="],
       ["[a-z]+@corp", "@corp"],
       ["k{0,2}", undefined],
+      // a quantifier's digits after a class, group or escape are not text of the match
+      ["[éü]{2}", undefined],
+      ["(ab){12}", undefined],
+      ["\\d{3}-x", "-x"],
     ];
     for (const [pattern, literal] of cases) expect(requiredLiteral(pattern), pattern).toBe(literal);
     // soundness against the engine: any string the regex matches contains the literal
-    const patterns = ["cus_[A-Za-z0-9]{3}", "ab?c+d", "x{0,2}y-z", "(a|b)c\\.d", "p[q-s]*t{1,2}u"];
+    const patterns = ["cus_[A-Za-z0-9]{3}", "ab?c+d", "x{0,2}y-z", "(a|b)c\\.d", "p[q-s]*t{1,2}u", "[a-d]{2}x", "(c|u){1}9"];
     const alphabet = fc.array(fc.constantFrom(..."abcdxyzpqrstu_-.cus019".split("")), { maxLength: 16 }).map((a) => a.join(""));
     for (const pattern of patterns) {
       const regex = new RegExp(pattern, "u");
