@@ -111,6 +111,12 @@ function detect(groups: readonly DetectorGroup[], key: string, target: string, w
   const statements = [where(`set(${HIT_SLOT}, 0)`, when)];
   groups.forEach((g, i) => statements.push(where(`set(${HIT_SLOT}, ${i + 1})`, and(when, `IsString(${target})`, hit(g)))));
   groups.forEach((g, i) => statements.push(...matchAction(g.action, key, target, and(when, `${HIT_SLOT} == ${i + 1}`))));
+  // A redacted form that a detector still finds (`^abc` truncated to `abcd`) is dropped, as the
+  // runtime drops it: a redaction that leaves the match in place has redacted nothing.
+  for (const g of groups) {
+    if (REMOVES.has(g.action.kind)) continue;
+    statements.push(where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, and(when, `${HIT_SLOT} != 0`, `IsString(${target})`, hit(g))));
+  }
   return statements;
 }
 
