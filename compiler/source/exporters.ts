@@ -74,7 +74,8 @@ function urlOf(ctx: ScanContext, config: ts.Expression | undefined): ExporterUrl
   return { kind: "none" };
 }
 
-function objectLiteral(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
+/** The object literal an expression is, or names through a `const` (a few hops deep). */
+export function objectLiteral(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
   const t = ctx.ts;
   const e = skipOuter(ctx, expr);
   if (t.isObjectLiteralExpression(e)) return e;

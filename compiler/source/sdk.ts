@@ -5,6 +5,7 @@
  */
 import type ts from "typescript";
 import { importedFrom, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { objectLiteral } from "./exporters.js";
 
 export interface SdkSite {
   readonly className: string;
@@ -45,16 +46,6 @@ export function nodeSdkOf(ctx: ScanContext, node: ts.NewExpression): SdkSite | u
   return { className: "NodeSDK", node, why: "is given no traceExporter or spanProcessors", byName };
 }
 
-function objectLiteral(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
-  const t = ctx.ts;
-  const e = skipOuter(ctx, expr);
-  if (t.isObjectLiteralExpression(e)) return e;
-  if (depth < 4 && t.isIdentifier(e)) {
-    const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
-    if (decl && t.isVariableDeclaration(decl) && decl.initializer) return objectLiteral(ctx, decl.initializer, depth + 1);
-  }
-  return undefined;
-}
 
 /** `import "@opentelemetry/auto-instrumentations-node/register"`, `require(…)`, `import(…)` of it. */
 export function registerImportOf(ctx: ScanContext, node: ts.Node): SdkSite | undefined {
