@@ -11,7 +11,7 @@ import picomatch from "picomatch";
 import { globSync, isDynamicPattern } from "tinyglobby";
 import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
-import { missingSource } from "../rules/source/missing-source.js";
+import { missingSource, unreadableSource } from "../rules/source/missing-source.js";
 
 const SCANNED = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
@@ -20,18 +20,22 @@ export function isScannable(path: string): boolean {
   return SCANNED.test(path) && !DECLARATION.test(path);
 }
 
-/** Every scannable file under `dir`, skipping node_modules and dot-folders. */
-export function walk(dir: string, out: string[] = []): string[] {
+/**
+ * Every scannable file under `dir`, skipping node_modules and dot-folders. A folder that cannot
+ * be listed goes into `unreadable` (when given): its files were not seen, and the gate says so.
+ */
+export function walk(dir: string, out: string[] = [], unreadable?: string[]): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
+    unreadable?.push(dir);
     return out;
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(path, out);
+      if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(path, out, unreadable);
     } else if (entry.isFile() && isScannable(entry.name)) {
       out.push(path);
     }
@@ -65,7 +69,7 @@ export function sourceEntry(baseDir: string, entry: string): SourceEntry {
 }
 
 /** The files an entry designates: a file, the scannable files under a folder, or what a glob matches (and what is under the folders it matches). */
-export function entryFiles(entry: SourceEntry): string[] {
+export function entryFiles(entry: SourceEntry, unreadable?: string[]): string[] {
   if (entry.glob) {
     const files = globSync([entry.glob.pattern, `${entry.glob.pattern}/**`], {
       cwd: entry.globRoot ?? "/",
@@ -84,7 +88,7 @@ export function entryFiles(entry: SourceEntry): string[] {
     return [];
   }
   if (stats.isFile()) return [entry.base];
-  return walk(entry.base);
+  return walk(entry.base, [], unreadable);
 }
 
 /** Does the entry contain the file? A glob contains a file it matches or one under a folder it matches. */
@@ -129,19 +133,39 @@ export function ownerOf(file: string, sources: readonly ServiceSources[]): Servi
   return best?.service;
 }
 
-/** The files of every `source:` entry, listed once. */
-export function listEntries(sources: readonly ServiceSources[]): Map<SourceEntry, string[]> {
-  return new Map(sources.flatMap(({ entries }) => entries.map((entry) => [entry, entryFiles(entry)] as const)));
+/** What one `source:` entry lists: its files, and the folders under it that could not be read. */
+export interface EntryListing {
+  readonly files: readonly string[];
+  readonly unreadable: readonly string[];
 }
 
-/** `source/missing-source` for every entry that lists no file (SPEC §3.4). */
-export function missingSources(set: ContractSet, sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, readonly string[]>): Finding[] {
+/** The files of every `source:` entry, listed once. */
+export function listEntries(sources: readonly ServiceSources[]): Map<SourceEntry, EntryListing> {
+  return new Map(
+    sources.flatMap(({ entries }) =>
+      entries.map((entry) => {
+        const unreadable: string[] = [];
+        return [entry, { files: entryFiles(entry, unreadable), unreadable }] as const;
+      }),
+    ),
+  );
+}
+
+/**
+ * `source/missing-source` for every entry that lists no file, or under which a folder could
+ * not be read (SPEC §3.4: the gate never passes by skipping what it could not see).
+ */
+export function missingSources(set: ContractSet, sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, EntryListing>): Finding[] {
   const findings: Finding[] = [];
   for (const { service, entries } of sources) {
     entries.forEach((entry, i) => {
-      if ((listed.get(entry)?.length ?? 0) > 0) return;
+      const listing = listed.get(entry);
+      const unreadable = listing?.unreadable ?? [];
+      if ((listing?.files.length ?? 0) > 0 && unreadable.length === 0) return;
       const location = set.locate({ ...service.ref, path: [...service.ref.path, "source", i] });
-      findings.push(missingSource(service.name, service.source[i] ?? "", location));
+      const written = service.source[i] ?? "";
+      const folders = unreadable.map((dir) => relative(entry.base, dir).split(sep).join("/") || ".");
+      findings.push(folders.length > 0 ? unreadableSource(service.name, written, folders, location) : missingSource(service.name, written, location));
     });
   }
   return findings;

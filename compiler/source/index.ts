@@ -62,7 +62,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   const sources = serviceSources(set.services.values(), projectRoot);
   const note = options.onNote ?? ((message: string) => void process.stderr.write(`cordon: warning: ${message}\n`));
   const entryListing = listEntries(sources);
-  const listed = options.srcDirs === undefined ? [...entryListing.values()].flat() : srcDirFiles(options.srcDirs, options.cwd, sources, note);
+  const listed = options.srcDirs === undefined ? [...entryListing.values()].flatMap((listing) => listing.files) : srcDirFiles(options.srcDirs, options.cwd, sources, note);
 
   const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/"), root: projectRoot });
   // A `source:` entry that matches nothing would pass by scanning nothing (source/missing-source).
@@ -154,7 +154,7 @@ function addServiceContext(sources: readonly ServiceSources[], analyzed: Readonl
   const services = new Set([...analyzed.values()].map((s) => s.service));
   for (const { service, entries } of sources) {
     if (!services.has(service)) continue;
-    for (const file of entries.flatMap(entryFiles)) {
+    for (const file of entries.flatMap((entry) => entryFiles(entry))) {
       if (texts.has(file) || ownerOf(file, sources) !== service) continue;
       const text = readText(file);
       if (text !== undefined && !generatedStamp(text) && mayEmit(text)) texts.set(file, text);

@@ -5,7 +5,7 @@
  * name is glob syntax (`app/[slug]`, a Next.js route).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -78,5 +78,31 @@ describe("literal paths first", () => {
   test("an entry that names nothing is a glob: `app/*/page.ts`", () => {
     const run = check(project("glob-next", "app/*/page.ts", { "app/[slug]/page.ts": EMITS, "app/other/page.ts": EMITS }));
     expect(run.findings.filter((f) => f.rule === "source/undeclared-field")).toHaveLength(2);
+  });
+});
+
+describe("a folder under `source:` that cannot be read", () => {
+  // root reads every folder, so as root the run is done as `nobody` (65534), who can read all but the locked one
+  const asNobody = process.getuid?.() === 0;
+  test("is source/missing-source naming the folder, not a silent skip (the readable files are still scanned)", () => {
+    const root = project("locked", "services/checkout/src", {
+      "services/checkout/src/ok.ts": EMITS,
+      "services/checkout/src/locked/hidden.ts": EMITS.replace("user.phone", "user.ssn"),
+    });
+    chmodSync(join(root, "services/checkout/src/locked"), 0o000);
+    try {
+      const args = [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"];
+      const command = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
+      if (asNobody) chmodSync(base, 0o755);
+      const run = spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: "utf8", timeout: 60_000 });
+      expect(run.status, run.stdout + run.stderr).toBe(1);
+      const findings = (JSON.parse(run.stdout) as { findings: { rule: string; subject: string; message: string }[] }).findings;
+      const missing = findings.filter((f) => f.rule === "source/missing-source");
+      expect(missing.map((f) => f.subject)).toEqual(["checkout/source:services/checkout/src"]);
+      expect(missing[0]!.message).toContain("`locked` could not be read");
+      expect(findings.map((f) => f.subject)).toContainEqual(expect.stringMatching(/user\.phone @ services\/checkout\/src\/ok\.ts$/));
+    } finally {
+      chmodSync(join(root, "services/checkout/src/locked"), 0o755);
+    }
   });
 });
