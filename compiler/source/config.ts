@@ -5,10 +5,11 @@
  * and the OTLP endpoints those files set. Read as text, line by line: these formats all put a
  * command or an environment variable on one line (a Kubernetes `env` entry on two).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
 import type { Signal } from "../../contracts/model.js";
-import { entryContains, type SourceEntry } from "./files.js";
+import { entryListing, type SourceEntry } from "./files.js";
+import type { Listing } from "./walk.js";
 
 /** The files worth reading: where a command line or an environment is written. */
 export function isConfigFile(name: string): boolean {
@@ -21,31 +22,10 @@ export function isConfigFile(name: string): boolean {
   );
 }
 
-/** Every configuration file an entry designates (node_modules and dot-folders skipped). */
-export function configFiles(entry: SourceEntry): string[] {
-  const out: string[] = [];
-  const visit = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== "node_modules" && !e.name.startsWith(".")) visit(path);
-      } else if (e.isFile() && isConfigFile(e.name) && (!entry.glob || entryContains(entry, path))) out.push(path);
-    }
-  };
-  try {
-    const stats = statSync(entry.base);
-    if (stats.isFile()) return isConfigFile(basename(entry.base)) && !entry.glob ? [entry.base] : [];
-  } catch {
-    return [];
-  }
-  visit(entry.base);
-  return out;
+/** Every configuration file an entry designates (node_modules and dot-folders skipped), and what could not be seen. */
+export function configFiles(entry: SourceEntry, root: string): Listing {
+  const listing = entryListing(entry, root, isConfigFile);
+  return { files: listing.files.filter((file) => isConfigFile(basename(file))), unseen: listing.unseen };
 }
 
 export type ConfigSite =
@@ -109,12 +89,15 @@ function lineAt(text: string, offset: number): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
-export function readConfig(file: string): string | undefined {
+export function readConfig(file: string): { readonly text: string } | { readonly why: string } {
   try {
     const stats = statSync(file);
-    if (stats.size > 4 << 20) return undefined;
-    return readFileSync(file, "utf8");
+    if (stats.size > MAX_CONFIG_BYTES) return { why: `is larger than ${MAX_CONFIG_BYTES >> 20} MiB, not read` };
+    return { text: readFileSync(file, "utf8") };
   } catch {
-    return undefined;
+    return { why: "could not be read" };
   }
 }
+
+/** Configuration files are small; a bigger one is named as not read rather than read whole. */
+const MAX_CONFIG_BYTES = 4 << 20;

@@ -3,44 +3,22 @@
  *
  * A service's `source:` entries are folders, files or globs relative to the project root
  * (the contracts folder's parent). An entry that names an existing path is that path; only
- * an entry that names nothing is read as a glob (tinyglobby lists, picomatch matches).
+ * an entry that names nothing is read as a glob (walked from its static prefix, picomatch matches).
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
-import { globSync, isDynamicPattern } from "tinyglobby";
+import { isDynamicPattern } from "tinyglobby";
 import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
-import { missingSource, unreadableSource } from "../rules/source/missing-source.js";
+import { missingSource, unseenSource } from "../rules/source/missing-source.js";
+import { walk, type Listing, type Unseen } from "./walk.js";
 
 const SCANNED = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 
 export function isScannable(path: string): boolean {
   return SCANNED.test(path) && !DECLARATION.test(path);
-}
-
-/**
- * Every scannable file under `dir`, skipping node_modules and dot-folders. A folder that cannot
- * be listed goes into `unreadable` (when given): its files were not seen, and the gate says so.
- */
-export function walk(dir: string, out: string[] = [], unreadable?: string[]): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    unreadable?.push(dir);
-    return out;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(path, out, unreadable);
-    } else if (entry.isFile() && isScannable(entry.name)) {
-      out.push(path);
-    }
-  }
-  return out;
 }
 
 /** A `source:` entry (or a `--src` argument) resolved against a base folder. */
@@ -68,27 +46,27 @@ export function sourceEntry(baseDir: string, entry: string): SourceEntry {
   return { base: resolve(globRoot, base || "."), glob: { pattern, matches: picomatch(pattern, { dot: false }) }, globRoot };
 }
 
-/** The files an entry designates: a file, the scannable files under a folder, or what a glob matches (and what is under the folders it matches). */
-export function entryFiles(entry: SourceEntry, unreadable?: string[]): string[] {
-  if (entry.glob) {
-    const files = globSync([entry.glob.pattern, `${entry.glob.pattern}/**`], {
-      cwd: entry.globRoot ?? "/",
-      absolute: true,
-      onlyFiles: true,
-      expandDirectories: false,
-      followSymbolicLinks: false,
-      ignore: ["**/node_modules/**"],
-    });
-    return files.map((file) => resolve(file)).filter(isScannable);
-  }
+/**
+ * What an entry designates: a file, the wanted files under a folder, or what a glob matches (and
+ * what is under the folders it matches) — and what under it could not be seen. Globs are walked
+ * by `walk` from their static prefix and matched with picomatch, so links, FIFOs and unreadable
+ * folders are judged the same way for every kind of entry (a glob library silently leaves them out).
+ */
+export function entryListing(entry: SourceEntry, root: string, wanted: (name: string) => boolean = isScannable): Listing {
   let stats;
   try {
     stats = statSync(entry.base);
   } catch {
-    return [];
+    return { files: [], unseen: [] };
   }
-  if (stats.isFile()) return [entry.base];
-  return walk(entry.base, [], unreadable);
+  if (stats.isFile()) return { files: entry.glob || !wanted(basename(entry.base)) ? [] : [entry.base], unseen: [] };
+  if (!stats.isDirectory()) return { files: [], unseen: entry.glob ? [] : [{ path: entry.base, why: "is not a regular file or folder, not read" }] };
+  const listing = walk(entry.base, { wanted, root });
+  if (!entry.glob) return listing;
+  return {
+    files: listing.files.filter((file) => entryContains(entry, file)),
+    unseen: listing.unseen.filter((u) => entryContains(entry, u.path)),
+  };
 }
 
 /** Does the entry contain the file? A glob contains a file it matches or one under a folder it matches. */
@@ -133,40 +111,62 @@ export function ownerOf(file: string, sources: readonly ServiceSources[]): Servi
   return best?.service;
 }
 
-/** What one `source:` entry lists: its files, and the folders under it that could not be read. */
-export interface EntryListing {
-  readonly files: readonly string[];
-  readonly unreadable: readonly string[];
+/** The files of every `source:` entry, listed once, with what under each could not be seen. */
+export function listEntries(sources: readonly ServiceSources[], root: string): Map<SourceEntry, Listing> {
+  return new Map(sources.flatMap(({ entries }) => entries.map((entry) => [entry, entryListing(entry, root)] as const)));
 }
 
-/** The files of every `source:` entry, listed once. */
-export function listEntries(sources: readonly ServiceSources[]): Map<SourceEntry, EntryListing> {
-  return new Map(
-    sources.flatMap(({ entries }) =>
-      entries.map((entry) => {
-        const unreadable: string[] = [];
-        return [entry, { files: entryFiles(entry, unreadable), unreadable }] as const;
-      }),
-    ),
-  );
+/** The entry, of any service, that holds the file most specifically (the file's owner's entry). */
+function ownerEntryOf(file: string, sources: readonly ServiceSources[]): { service: Service; index: number; entry: SourceEntry } | undefined {
+  let best: { service: Service; index: number; entry: SourceEntry } | undefined;
+  for (const { service, entries } of sources) {
+    entries.forEach((entry, index) => {
+      if (entryContains(entry, file) && (!best || specificity(entry) > specificity(best.entry))) best = { service, index, entry };
+    });
+  }
+  return best;
 }
 
-/**
- * `source/missing-source` for every entry that lists no file, or under which a folder could
- * not be read (SPEC §3.4: the gate never passes by skipping what it could not see).
- */
-export function missingSources(set: ContractSet, sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, EntryListing>): Finding[] {
+/** `source/missing-source` for every entry that lists no file and holds nothing unseen (SPEC §3.4). */
+export function missingSources(set: ContractSet, sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, Listing>): Finding[] {
   const findings: Finding[] = [];
   for (const { service, entries } of sources) {
     entries.forEach((entry, i) => {
       const listing = listed.get(entry);
-      const unreadable = listing?.unreadable ?? [];
-      if ((listing?.files.length ?? 0) > 0 && unreadable.length === 0) return;
+      if (listing && (listing.files.length > 0 || listing.unseen.length > 0)) return;
       const location = set.locate({ ...service.ref, path: [...service.ref.path, "source", i] });
-      const written = service.source[i] ?? "";
-      const folders = unreadable.map((dir) => relative(entry.base, dir).split(sep).join("/") || ".");
-      findings.push(folders.length > 0 ? unreadableSource(service.name, written, folders, location) : missingSource(service.name, written, location));
+      findings.push(missingSource(service.name, service.source[i] ?? "", location));
     });
   }
   return findings;
+}
+
+/**
+ * `source/missing-source` naming what could not be seen under a service's entry — unreadable
+ * folders and files, links out of the project, loops, FIFOs — one finding per entry, at the
+ * entry: the gate never passes by skipping what it could not see. Paths that belong to no
+ * service are returned for a note instead, since no contract can judge them.
+ */
+export function unseenSources(set: ContractSet, sources: readonly ServiceSources[], unseen: readonly Unseen[]): { findings: Finding[]; orphans: Unseen[] } {
+  const byEntry = new Map<SourceEntry, { service: Service; index: number; items: Unseen[] }>();
+  const orphans: Unseen[] = [];
+  const seen = new Set<string>();
+  for (const item of unseen) {
+    if (seen.has(item.path)) continue;
+    seen.add(item.path);
+    const owner = ownerEntryOf(item.path, sources);
+    if (!owner) {
+      orphans.push(item);
+      continue;
+    }
+    const group = byEntry.get(owner.entry) ?? { service: owner.service, index: owner.index, items: [] };
+    group.items.push(item);
+    byEntry.set(owner.entry, group);
+  }
+  const findings = [...byEntry].map(([entry, { service, index, items }]) => {
+    const location = set.locate({ ...service.ref, path: [...service.ref.path, "source", index] });
+    const shown = items.map((u) => ({ path: relative(entry.base, u.path).split(sep).join("/") || ".", why: u.why }));
+    return unseenSource(service.name, service.source[index] ?? "", shown, location);
+  });
+  return { findings, orphans };
 }

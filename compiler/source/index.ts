@@ -14,7 +14,7 @@ import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
 import { configFiles, configSites, readConfig } from "./config.js";
-import { entryFiles, listEntries, missingSources, ownerOf, serviceSources, sourceEntry, walk, type ServiceSources } from "./files.js";
+import { isScannable, listEntries, missingSources, ownerOf, serviceSources, sourceEntry, unseenSources, type ServiceSources, type SourceEntry } from "./files.js";
 import {
   byLocation,
   configFindings,
@@ -30,6 +30,7 @@ import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.
 import { generatedStamp, mayEmit } from "./prefilter.js";
 import { createProgram, groupByTsconfig, type TS } from "./program.js";
 import { srcDirFiles } from "./src-dirs.js";
+import { walk, type Listing } from "./walk.js";
 
 export { SourceUsageError } from "./errors.js";
 
@@ -61,8 +62,11 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   const projectRoot = dirname(set.root);
   const sources = serviceSources(set.services.values(), projectRoot);
   const note = options.onNote ?? ((message: string) => void process.stderr.write(`cordon: warning: ${message}\n`));
-  const entryListing = listEntries(sources);
-  const listed = options.srcDirs === undefined ? [...entryListing.values()].flatMap((listing) => listing.files) : srcDirFiles(options.srcDirs, options.cwd, sources, note);
+  const entryListing = listEntries(sources, projectRoot);
+  const { files: listed, unseen } =
+    options.srcDirs === undefined
+      ? { files: [...entryListing.values()].flatMap((l) => l.files), unseen: [...entryListing.values()].flatMap((l) => l.unseen) }
+      : srcDirFiles(options.srcDirs, options.cwd, projectRoot, sources, note);
 
   const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/"), root: projectRoot });
   // A `source:` entry that matches nothing would pass by scanning nothing (source/missing-source).
@@ -75,8 +79,12 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
 
   for (const file of [...new Set(listed)].sort()) {
     const service = ownerOf(file, sources);
-    const text = service && readText(file);
-    if (!service || text === undefined) continue;
+    if (!service) continue;
+    const text = readText(file);
+    if (text === undefined) {
+      unseen.push({ path: file, why: "could not be read" });
+      continue;
+    }
     if (generatedStamp(text)) {
       if (!generated.has(file)) generated.set(file, service);
       continue;
@@ -96,7 +104,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
     const texts = new Map([...analyzed].map(([file, s]) => [file, s.text]));
     // With --src on part of a service, the rest of it still takes part in the Program, so an
     // exporter created here and handed to createTelemetry there is seen to reach it.
-    if (options.srcDirs !== undefined) addServiceContext(sources, analyzed, texts);
+    if (options.srcDirs !== undefined) addServiceContext(sources, entryListing, analyzed, texts);
     const cache = new Map();
     for (const group of groupByTsconfig([...texts.keys()], projectRoot)) {
       const program = createProgram(tsm, group, texts, cache);
@@ -119,12 +127,20 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
 
   // Exporters started by configuration: scripts, Dockerfiles, Procfiles, compose files, manifests.
   const configRoots = options.srcDirs === undefined ? sources.flatMap((s) => s.entries) : options.srcDirs.map((d) => sourceEntry(options.cwd, d));
-  for (const file of [...new Set(configRoots.flatMap(configFiles))].sort()) {
+  const configListings = configRoots.map((entry) => configFiles(entry, projectRoot));
+  unseen.push(...configListings.flatMap((l) => l.unseen));
+  for (const file of [...new Set(configListings.flatMap((l) => l.files))].sort()) {
     const service = ownerOf(file, sources);
-    const text = service && readConfig(file);
-    if (!service || text === undefined) continue;
-    findings.push(...configFindings(set, service, configSites(text), fileRef(file), text));
+    if (!service) continue;
+    const read = readConfig(file);
+    if ("why" in read) unseen.push({ path: file, why: read.why });
+    else findings.push(...configFindings(set, service, configSites(read.text), fileRef(file), read.text));
   }
+
+  // What could not be seen is named, never skipped (SPEC §3.4); paths of no service are a note.
+  const notSeen = unseenSources(set, sources, unseen);
+  findings.push(...notSeen.findings);
+  for (const { path, why } of notSeen.orphans) note(`${relative(options.cwd, path) || "."} ${why} (it belongs to no service's \`source:\`)`);
 
   for (const [file, service] of generated) {
     if (plain.has(file)) continue;
@@ -135,7 +151,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   }
 
   if (options.generatedDir !== undefined) {
-    for (const file of walk(resolve(options.cwd, options.generatedDir))) {
+    for (const file of walk(resolve(options.cwd, options.generatedDir), { wanted: isScannable, root: projectRoot }).files) {
       if (generated.has(file)) continue;
       const text = readText(file);
       const stamp = text === undefined ? undefined : generatedStamp(text);
@@ -150,11 +166,11 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
 }
 
 /** Add the other files of the services being scanned (those the pre-filter keeps) as Program roots. */
-function addServiceContext(sources: readonly ServiceSources[], analyzed: ReadonlyMap<string, Scanned>, texts: Map<string, string>): void {
+function addServiceContext(sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, Listing>, analyzed: ReadonlyMap<string, Scanned>, texts: Map<string, string>): void {
   const services = new Set([...analyzed.values()].map((s) => s.service));
   for (const { service, entries } of sources) {
     if (!services.has(service)) continue;
-    for (const file of entries.flatMap((entry) => entryFiles(entry))) {
+    for (const file of entries.flatMap((entry) => listed.get(entry)?.files ?? [])) {
       if (texts.has(file) || ownerOf(file, sources) !== service) continue;
       const text = readText(file);
       if (text !== undefined && !generatedStamp(text) && mayEmit(text)) texts.set(file, text);

@@ -7,22 +7,26 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { SourceUsageError } from "./errors.js";
-import { entryFiles, ownerOf, sourceEntry, type ServiceSources } from "./files.js";
+import { entryListing, ownerOf, sourceEntry, type ServiceSources } from "./files.js";
+import type { Listing, Unseen } from "./walk.js";
 
 export function srcDirFiles(
   srcDirs: readonly string[],
   cwd: string,
+  root: string,
   sources: readonly ServiceSources[],
   note: (message: string) => void,
-): string[] {
+): Listing {
   const out: string[] = [];
+  const unseen: Unseen[] = [];
   for (const dir of srcDirs) {
     const entry = sourceEntry(cwd, dir);
     const shown = relative(cwd, entry.base) || ".";
     if (!existsSync(entry.base)) {
       throw new SourceUsageError(`--src ${shown}: no such file or folder`);
     }
-    const files = entryFiles(entry);
+    const { files, unseen: notSeen } = entryListing(entry, root);
+    unseen.push(...notSeen);
     const orphans = files.filter((f) => ownerOf(f, sources) === undefined);
     if (files.length === 0) {
       note(`--src ${shown}: no TypeScript or JavaScript files there, nothing scanned`);
@@ -33,7 +37,7 @@ export function srcDirFiles(
     }
     out.push(...files);
   }
-  return out;
+  return { files: out, unseen };
 }
 
 function orphanCount(orphans: number, files: number): string {

@@ -5,7 +5,7 @@
  * name is glob syntax (`app/[slug]`, a Next.js route).
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -88,8 +88,10 @@ describe("a folder under `source:` that cannot be read", () => {
     const root = project("locked", "services/checkout/src", {
       "services/checkout/src/ok.ts": EMITS,
       "services/checkout/src/locked/hidden.ts": EMITS.replace("user.phone", "user.ssn"),
+      "services/checkout/src/sealed.ts": EMITS.replace("user.phone", "user.ssn"),
     });
     chmodSync(join(root, "services/checkout/src/locked"), 0o000);
+    chmodSync(join(root, "services/checkout/src/sealed.ts"), 0o000);
     try {
       const args = [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"];
       const command = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
@@ -100,9 +102,89 @@ describe("a folder under `source:` that cannot be read", () => {
       const missing = findings.filter((f) => f.rule === "source/missing-source");
       expect(missing.map((f) => f.subject)).toEqual(["checkout/source:services/checkout/src"]);
       expect(missing[0]!.message).toContain("`locked` could not be read");
+      expect(missing[0]!.message).toContain("`sealed.ts` could not be read");
       expect(findings.map((f) => f.subject)).toContainEqual(expect.stringMatching(/user\.phone @ services\/checkout\/src\/ok\.ts$/));
     } finally {
       chmodSync(join(root, "services/checkout/src/locked"), 0o755);
     }
+  });
+});
+
+describe("what under `source:` cannot be seen is named, never skipped", () => {
+  const TOKEN = "ghp_planted0123456789abcdefTOKEN";
+  const outside = mkdtempSync(join(tmpdir(), "cordon-source-outside-"));
+  writeFileSync(join(outside, "secret.ts"), `export const token = "${TOKEN}";\nspan.setAttribute("user.ssn", token);\n`);
+  afterAll(() => rmSync(outside, { recursive: true, force: true }));
+
+  function linked(name: string, source: string, extra: Record<string, string> = {}): string {
+    const root = project(name, source, { "services/checkout/src/ok.ts": EMITS, "shared/telemetry.ts": EMITS.replace("user.phone", "user.shoe_size"), ...extra });
+    const src = join(root, "services/checkout/src");
+    symlinkSync("/dev/zero", join(src, "zero.ts"));
+    symlinkSync(join(outside, "secret.ts"), join(src, "secret.ts"));
+    symlinkSync(outside, join(src, "vendor"));
+    symlinkSync(join(src, "nowhere.ts"), join(src, "dangling.ts"));
+    symlinkSync(join(src, "b.ts"), join(src, "a.ts"));
+    symlinkSync(join(src, "a.ts"), join(src, "b.ts"));
+    symlinkSync("..", join(src, "up"));
+    symlinkSync(join(root, "shared/telemetry.ts"), join(src, "shared.ts"));
+    spawnSync("mkfifo", [join(src, "fifo.ts")]);
+    return root;
+  }
+
+  for (const [kind, source] of [
+    ["a folder entry", "services/checkout/src"],
+    ["a glob entry", "services/checkout/sr*"],
+  ] as const) {
+    test(`${kind}: links out, to devices, dangling, loops and FIFOs are source/missing-source; links inside are scanned`, () => {
+      const run = check(linked(kind.replace(/ /g, "-"), source));
+      expect(run.code, run.out).toBe(1);
+      const missing = run.findings.filter((f) => f.rule === "source/missing-source");
+      expect(missing.map((f) => f.subject)).toEqual([`checkout/source:${source}`]);
+      const message = (missing[0] as unknown as { message: string }).message;
+      for (const [path, why] of [
+        ["zero.ts", "is a link out of the project"],
+        ["secret.ts", "is a link out of the project"],
+        ["vendor", "is a link out of the project"],
+        ["dangling.ts", "is a link to nothing"],
+        ["a.ts", "is a link loop"],
+        ["fifo.ts", "is not a regular file"],
+      ]) {
+        expect(message).toMatch(new RegExp("`(?:src/)?" + path.replace(".", "\\.") + "` " + why));
+      }
+      // the link back up (`up -> ..`) ends where it was already read: not a finding, not a hang
+      expect(message).not.toContain("`up`");
+      // a file linked from inside the project is read under its own name
+      const subjects = run.findings.map((f) => f.subject);
+      expect(subjects).toContainEqual(expect.stringMatching(/user\.shoe_size @ services\/checkout\/src\/shared\.ts$/));
+      expect(subjects).toContainEqual(expect.stringMatching(/user\.phone @ services\/checkout\/src\/ok\.ts$/));
+      // nothing of a target outside the project is read or printed
+      expect(run.out).not.toContain(TOKEN);
+      expect(subjects.join("\n")).not.toContain("user.ssn");
+    });
+  }
+
+  test("--src DIR judges the same way", () => {
+    const root = linked("src-dir", "services/checkout/src");
+    const run = spawnSync(process.execPath, [MAIN, "check", "--contracts", "contracts", "--src", "services/checkout/src", "--format", "json", "--as-of", "2026-11-21"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: { rule: string; message: string }[] }).findings;
+    const missing = findings.filter((f) => f.rule === "source/missing-source");
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.message).toContain("`zero.ts` is a link out of the project");
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  test("a configuration file linked out of the project is named too", () => {
+    const root = project("config-link", "services/checkout/src", { "services/checkout/src/ok.ts": EMITS });
+    symlinkSync(join(outside, "secret.ts"), join(root, "services/checkout/src/Dockerfile"));
+    const run = check(root);
+    expect(run.code, run.out).toBe(1);
+    const missing = run.findings.filter((f) => f.rule === "source/missing-source") as unknown as { message: string }[];
+    expect(missing.map((f) => f.message).join("\n")).toContain("`Dockerfile` is a link out of the project");
+    expect(run.out).not.toContain(TOKEN);
   });
 });

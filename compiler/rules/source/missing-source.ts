@@ -6,13 +6,15 @@ export const rule = {
   id: ID,
   severity: "error",
   docs: {
-    summary: "A service's `source:` entry matches no file, or holds a folder that cannot be read, so `check --src` would not see its code.",
+    summary: "A service's `source:` entry matches no file, or holds something that cannot be read, so `check --src` would not see its code.",
     what:
       "An entry of a service's `source:` (a folder, a file or a glob, relative to the contracts folder's parent) that names " +
       "no existing path and, read as a glob, matches no TypeScript or JavaScript file. An entry that names an existing " +
       "path is that path, whatever characters it holds (Next.js folders such as `app/[slug]` included); glob syntax " +
-      "applies only otherwise. A folder under an entry that cannot be listed (permissions, an I/O error) is reported the " +
-      "same way: its files were not scanned.",
+      "applies only otherwise. What under an entry could not be seen is reported the same way, by path and reason: a " +
+      "folder or file that cannot be read (permissions, an I/O error), a link out of the project (the folder that holds " +
+      "the contracts folder), a dangling link, a link loop, a FIFO, socket or device named like a source file. Links to " +
+      "files and folders inside the project are followed.",
     why:
       "A gate that scans nothing passes nothing: a moved folder, a typo or a starter path that was never filled in " +
       "would let every undeclared field and unlocked exporter of the service through while `check --src` reports success.",
@@ -38,15 +40,15 @@ export function missingSource(service: string, entry: string, location: Location
   };
 }
 
-/** The finding for an entry under which `folders` (relative to the entry) could not be read. */
-export function unreadableSource(service: string, entry: string, folders: readonly string[], location: Location | undefined): Finding {
-  const shown = folders.slice(0, 5).map((f) => `\`${f}\``).join(", ") + (folders.length > 5 ? ` and ${folders.length - 5} more` : "");
+/** The finding for an entry under which `items` (paths relative to the entry) could not be seen. */
+export function unseenSource(service: string, entry: string, items: readonly { path: string; why: string }[], location: Location | undefined): Finding {
+  const shown = items.slice(0, 10).map((u) => `\`${u.path}\` ${u.why}`).join("; ") + (items.length > 10 ? `; and ${items.length - 10} more` : "");
   return {
     rule: ID,
     severity: rule.severity,
     subject: `${service}/source:${entry}`,
-    message: `\`source:\` entry \`${entry}\` of service \`${service}\`: ${folders.length === 1 ? "folder" : "folders"} ${shown} could not be read, so ${folders.length === 1 ? "its" : "their"} files were not scanned`,
-    hint: "make the folder readable by the user that runs the gate (or move it out of the service's `source:`)",
+    message: `\`source:\` entry \`${entry}\` of service \`${service}\`: ${shown} — ${items.length === 1 ? "it was" : "they were"} not scanned`,
+    hint: "make what the gate could not read readable by the user that runs it, point links at files inside the project, or move these paths out of the service's `source:`",
     ...(location ? { location } : {}),
   };
 }
