@@ -148,7 +148,7 @@ describe("what under `source:` cannot be seen is named, never skipped", () => {
         ["dangling.ts", "is a link to nothing"],
         ["a.ts", "is a link loop"],
         ["fifo.ts", "is not a regular file"],
-      ]) {
+      ] as const) {
         expect(message).toMatch(new RegExp("`(?:src/)?" + path.replace(".", "\\.") + "` " + why));
       }
       // the link back up (`up -> ..`) ends where it was already read: not a finding, not a hang
