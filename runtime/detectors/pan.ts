@@ -109,10 +109,19 @@ export function containsPan(s: string): boolean {
       continue;
     }
     const afterPlus = i > 0 && s.charCodeAt(i - 1) === 43;
+    let j = i;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (!(j + 1 < n && isPanSeparator(s.charCodeAt(j)) && isDigit(s.charCodeAt(j + 1)))) {
+      // one ungrouped run (ids, timestamps, amounts): the common case, checked without the group lists
+      const digits = j - i;
+      if (!afterPlus && digits >= MIN_PAN_LENGTH && digits <= MAX_PAN_LENGTH && isPan(s, i, j, digits)) return true;
+      i = j;
+      continue;
+    }
     // A run of digit groups starting at i: [groupStart, groupEnd) pairs.
     const starts: number[] = [];
     const ends: number[] = [];
-    let j = i;
+    j = i;
     for (;;) {
       const groupStart = j;
       while (j < n && isDigit(s.charCodeAt(j))) j++;
