@@ -7,14 +7,22 @@
  *       no-op exporter per sink, flushed every 100 spans so the export is counted;
  *   (b) the same with cordon (`createTelemetry` of the generated module, both sinks);
  *   the span's HMACs: the keyed hashes one span's new values need (every field hashed at some
- *       sink, once: the hasher is shared by the sinks), through node:crypto's createHmac.
+ *       sink, once: the hasher is shared by the sinks), computed the cheapest way node:crypto
+ *       allows (the floor), and with `createHmac` for reference.
  *
  * Twice: recurring values (the same attribute values span after span, as routes, methods and
  * most ids are in a busy service) and all-new values (every string differs from the last
- * span's: every hash is new). Each round times every task once, side by side; the ratios
- * (b−a)/a and (b−a−HMACs)/a are taken within each round. Prints per task min/median/max
- * (µs per span) over the rounds and the ratios' min/median/max, and checks the targets:
+ * span's: every hash is new). Inputs are made before each task's timing starts. Each round
+ * times every task on segments of 1,000 spans, interleaved in alternating order; the ratios
+ * (b−a)/a and (b−a−HMACs)/a are taken within each round. Prints per task min/median/max (µs
+ * per span) over the rounds and the ratios' min/median/max, by the wall clock and by CPU time
+ * (the steadier on a loaded machine), with the load average, and checks the targets:
  *   recurring: (b)−(a) ≤ 10% of (a);  all-new: (b)−(a) ≤ HMACs + 30% of (a).
+ *
+ * Profiling: `node --cpu-prof --cpu-prof-dir=.cordon-tmp/prof bench/runtime-shop.mjs --profile
+ * a|b|redact recurring|new [spans]` runs one task alone (`redact`: cordon's all-sinks attribute
+ * pass without the SDK); CORDON_BENCH_NEW_FIELDS=user.id,cart.skus makes only those fields new.
+ * Read the profile with `node bench/runtime-profile.mjs --summary <file>`.
  */
 import { createHmac, hash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -247,7 +255,13 @@ async function mode(label, makeInput) {
 async function profile(task, values, total) {
   let counter = 0;
   const same = attributesOf(7);
-  const makeInput = values === "new" ? () => attributesOf(++counter) : () => same;
+  const only = process.env.CORDON_BENCH_NEW_FIELDS?.split(",");
+  const makeInput = values !== "new" ? () => same : only ? () => {
+    const fresh = attributesOf(++counter);
+    const out = { ...same };
+    for (const k of only) out[k] = fresh[k];
+    return out;
+  } : () => attributesOf(++counter);
   const timer = new Timer();
   if (task === "redact") {
     const { runtime, contexts } = await redactionAlone();
@@ -287,15 +301,6 @@ async function redactionAlone() {
   return { runtime, contexts };
 }
 
-if (process.argv[2] === "--count-finds") {
-  const { BoundedMemo } = await import(pathToFileURL(join(REPO, "runtime/dist/memo.js")).href);
-  const find = BoundedMemo.prototype.find;
-  let finds = 0;
-  BoundedMemo.prototype.find = function (k) { finds++; return find.call(this, k); };
-  await profile("redact", "new", 100_000);
-  console.log("finds", finds);
-  process.exit(0);
-}
 if (process.argv[2] === "--profile") {
   await profile(process.argv[3] ?? "b", process.argv[4] ?? "new", Number(process.argv[5] ?? 400_000));
   await telemetry.shutdown();
