@@ -53,11 +53,22 @@ const module = generateModules(ts, loaded.set, "0.1.0").find((m) => m.service ==
 await mkdir(join(REPO, ".cordon-tmp"), { recursive: true });
 const work = await mkdtemp(join(REPO, ".cordon-tmp", "bench-shop-"));
 // Bench-only: the plan is exported too, so that `--profile redact` can time the redaction alone.
-const js = ts.transpileModule(`${module.text.replace(/from "cordon\/runtime"/, `from ${JSON.stringify(RUNTIME)}`)}\nexport { PLAN as __PLAN };\n`, {
+const js = ts.transpileModule(`${module.text.replace(/from "@?cordon\/runtime"/g, `from ${JSON.stringify(RUNTIME)}`)}\nexport { PLAN as __PLAN };\n`, {
   compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
 }).outputText;
 await writeFile(join(work, "checkout.mjs"), js);
 const mod = await import(pathToFileURL(join(work, "checkout.mjs")).href);
+/**
+ * CORDON_BENCH_BASELINE=<another build's runtime/dist/index.js>: also time (b0), the same module
+ * on that runtime (an older commit's, say), in the same rounds — a before/after within one run.
+ */
+const BASELINE = process.env.CORDON_BENCH_BASELINE;
+let baselineMod;
+if (BASELINE) {
+  await writeFile(join(work, "checkout-baseline.mjs"), js.replace(JSON.stringify(RUNTIME), JSON.stringify(pathToFileURL(BASELINE).href)));
+  baselineMod = await import(pathToFileURL(join(work, "checkout-baseline.mjs")).href);
+  if (!js.includes(JSON.stringify(RUNTIME))) throw new Error("the generated module's runtime import was not found");
+}
 
 // ---- the span's real attributes, with values of their declared types ------------------------
 const fields = service.telemetry.spans.find((s) => s.name === SPAN).attributes;
@@ -103,6 +114,13 @@ const telemetry = mod.createTelemetry({
   spanBatch: batch,
 });
 const withCordon = pipeline(telemetry.spanProcessors);
+const baselineTelemetry = baselineMod?.createTelemetry({
+  hashKey: KEY,
+  exporters: { traces: Object.fromEntries(traceSinks.map((s) => [s, noop()])) },
+  assertRegion: Object.fromEntries(traceSinks.map((s) => [s, loaded.set.sinks.get(s).region])),
+  spanBatch: batch,
+});
+const withBaseline = baselineTelemetry && pipeline(baselineTelemetry.spanProcessors);
 
 /** Each span of a chunk: start it, set its attributes (made beforehand, outside the timing), end it. */
 async function spans({ tracer, flush }, inputs) {
@@ -187,51 +205,54 @@ class Timer {
   }
 }
 
-function report(label, clock, a, b, h, hc) {
-  const ratio = a.map((x, i) => (b[i] - x) / x);
-  const beyondHmac = a.map((x, i) => (b[i] - x - h[i]) / x);
+function report(clock, a, b, h, hc, b0) {
+  const ratios = (xs) => a.map((x, i) => (xs[i] - x) / x);
+  const beyond = (xs) => a.map((x, i) => (xs[i] - x - h[i]) / x);
   console.log(`  ${clock} (µs per span: min / median / max)`);
-  for (const [name, xs] of [["(a) SDK alone", a], ["(b) SDK + cordon", b], ["the span's HMACs", h], ["  via createHmac", hc]]) {
+  const rows = [["(a) SDK alone", a], ["(b) SDK + cordon", b]];
+  if (b0) rows.push(["(b0) + baseline", b0]);
+  rows.push(["the span's HMACs", h], ["  via createHmac", hc]);
+  for (const [name, xs] of rows) {
     const s = spread(xs);
     console.log(`    ${name.padEnd(20)} ${fmt(s.min)} ${fmt(s.median)} ${fmt(s.max)}`);
   }
-  const r = spread(ratio);
-  const rh = spread(beyondHmac);
-  console.log(`    (b−a)/a              ${pct(r.min)} ${pct(r.median)} ${pct(r.max)}   per round: ${ratio.map(pct).join(" ")}`);
-  console.log(`    (b−a−HMACs)/a        ${pct(rh.min)} ${pct(rh.median)} ${pct(rh.max)}   per round: ${beyondHmac.map(pct).join(" ")}`);
+  const line = (name, xs) => {
+    const r = spread(xs);
+    console.log(`    ${name.padEnd(20)} ${pct(r.min)} ${pct(r.median)} ${pct(r.max)}   per round: ${xs.map(pct).join(" ")}`);
+    return r;
+  };
+  const r = line("(b−a)/a", ratios(b));
+  const rh = line("(b−a−HMACs)/a", beyond(b));
+  if (b0) {
+    line("(b0−a)/a", ratios(b0));
+    line("(b0−a−HMACs)/a", beyond(b0));
+  }
   console.log(`    HMACs/a              ${pct(median(h) / median(a))} (medians)`);
   return { r, rh };
 }
 
 async function mode(label, makeInput) {
-  const rounds = { wall: [[], [], [], []], cpu: [[], [], [], []] };
+  const tasks = withBaseline ? 5 : 4;
+  const rounds = { wall: Array.from({ length: tasks }, () => []), cpu: Array.from({ length: tasks }, () => []) };
   const segment = () => Array.from({ length: SEGMENT / SPANS }, () => chunk(makeInput));
   for (let round = 0; round <= ROUNDS; round++) {
     // In segments of 1,000 spans (flushed every 100), the tasks interleaved and their order
-    // alternated (a b h, b a h, …), so that a burst of load on a shared machine, or garbage one
+    // rotated (a b b0, b b0 a, …), so that a burst of load on a shared machine, or garbage one
     // task leaves for the next to collect, hits them alike. Each task gets its own inputs, made
     // before its timing starts; a segment is long enough that reading the clocks costs nothing.
-    const timers = [new Timer(), new Timer(), new Timer(), new Timer()];
-    const [ta, tb, th, thc] = timers;
+    const timers = Array.from({ length: tasks }, () => new Timer());
+    const [ta, tb, th, thc, tb0] = timers;
+    const run = (timer, target) => async () => {
+      const inputs = segment();
+      timer.start();
+      for (const chunkOf of inputs) await spans(target, chunkOf);
+      timer.stop();
+    };
+    const pipelines = [run(ta, sdkAlone), run(tb, withCordon)];
+    if (withBaseline) pipelines.push(run(tb0, withBaseline));
     for (let done = 0, k = 0; done < SPANS_PER_ROUND; done += SEGMENT, k++) {
-      const inA = segment(), inB = segment(), inH = segment().flat(), inHc = segment().flat();
-      const runA = async () => {
-        ta.start();
-        for (const inputs of inA) await spans(sdkAlone, inputs);
-        ta.stop();
-      };
-      const runB = async () => {
-        tb.start();
-        for (const inputs of inB) await spans(withCordon, inputs);
-        tb.stop();
-      };
-      if (k % 2 === 0) {
-        await runA();
-        await runB();
-      } else {
-        await runB();
-        await runA();
-      }
+      for (let i = 0; i < pipelines.length; i++) await pipelines[(i + k) % pipelines.length]();
+      const inH = segment().flat(), inHc = segment().flat();
       th.start(); hmacs(inH, false); th.stop();
       thc.start(); hmacs(inHc, true); thc.stop();
     }
@@ -242,8 +263,8 @@ async function mode(label, makeInput) {
     });
   }
   console.log(`\n${label} (${ROUNDS} rounds × ${SPANS_PER_ROUND} spans)`);
-  const wall = report(label, "wall clock", ...rounds.wall);
-  const cpu = report(label, "CPU time", ...rounds.cpu);
+  const wall = report("wall clock", ...rounds.wall);
+  const cpu = report("CPU time", ...rounds.cpu);
   return { wall, cpu };
 }
 
@@ -263,22 +284,23 @@ async function profile(task, values, total) {
     return out;
   } : () => attributesOf(++counter);
   const timer = new Timer();
-  if (task === "redact") {
-    const { runtime, contexts } = await redactionAlone();
+  if (task === "redact" || task === "redact0") {
+    const module = task === "redact" ? mod : baselineMod;
+    const { runtime, contexts } = await redactionAlone(module, task === "redact" ? RUNTIME : pathToFileURL(BASELINE).href);
     const out = [];
     let n = 0;
     for (let done = 0; done < total; done += SPANS) {
       const inputs = chunk(makeInput);
       timer.start();
       for (const attrs of inputs) {
-        mod.__PLAN.spans.span(SPAN, attrs, contexts, out);
+        module.__PLAN.spans.span(SPAN, attrs, contexts, out);
         n += out.length;
       }
       timer.stop();
     }
     if (n < 0 || !runtime) throw new Error("unreachable");
   } else {
-    const pipelineOf = task === "a" ? sdkAlone : withCordon;
+    const pipelineOf = task === "a" ? sdkAlone : task === "b0" ? withBaseline : withCordon;
     for (let done = 0; done < total; done += SPANS) {
       const inputs = chunk(makeInput);
       timer.start();
@@ -290,12 +312,12 @@ async function profile(task, values, total) {
 }
 
 /** The sink contexts `createTelemetry` would make for the all-sinks pass, made here from the plan. */
-async function redactionAlone() {
-  const runtime = await import(RUNTIME);
+async function redactionAlone(module, runtimeUrl) {
+  const runtime = await import(runtimeUrl);
   const hasher = runtime.createHasher(KEY);
-  const cache = new runtime.DetectionCache(mod.__PLAN.sinks.flatMap((s) => s.detectors.map((d) => d.detector)));
-  const contexts = mod.__PLAN.spans.sinks.map((name) => {
-    const sink = mod.__PLAN.sinks.find((s) => s.name === name);
+  const cache = new runtime.DetectionCache(module.__PLAN.sinks.flatMap((s) => s.detectors.map((d) => d.detector)));
+  const contexts = module.__PLAN.spans.sinks.map((name) => {
+    const sink = module.__PLAN.sinks.find((s) => s.name === name);
     return new runtime.SinkContext(sink.name, sink.slots, sink.detectors, hasher, cache);
   });
   return { runtime, contexts };
@@ -322,4 +344,5 @@ for (const clock of ["wall", "cpu"]) {
   console.log(`${clock.padEnd(4)} target recurring (b−a)/a ≤ 10%: median ${pct(r)} ${r <= 0.1 ? "MET" : "NOT MET"};  all-new (b−a−HMACs)/a ≤ 30%: median ${pct(rh)} ${rh <= 0.3 ? "MET" : "NOT MET"}`);
 }
 await telemetry.shutdown();
+await baselineTelemetry?.shutdown();
 await rm(work, { recursive: true, force: true });
