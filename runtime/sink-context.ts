@@ -404,11 +404,11 @@ export class SinkContext {
   }
 
   private rememberElements(slot: number, elements: readonly unknown[]): void {
-    for (const e of elements) if (e !== null && typeof e === "object") return;
-    const copy = this.lastElements[slot] ?? [];
-    copy.length = elements.length;
-    for (let i = 0; i < elements.length; i++) copy[i] = elements[i];
-    this.lastElements[slot] = copy;
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      if (e !== null && typeof e === "object") return;
+    }
+    this.lastElements[slot] = elements.slice();
   }
 
   hash(value: AttributeValue, slot: number): AttributeValue | undefined {
