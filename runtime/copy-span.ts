@@ -69,29 +69,44 @@ const STATUS: readonly (SpanStatus | undefined)[] = [SpanStatusCode.UNSET, SpanS
  * status and resource; the rest copied from the span, which is immutable once ended.
  */
 class SinkSpan implements ReadableSpan {
-  readonly kind: SpanKind;
-  readonly parentSpanContext: SpanContext | undefined;
-  readonly startTime: HrTime;
-  readonly endTime: HrTime;
-  readonly duration: HrTime;
-  readonly ended: boolean;
-  readonly droppedAttributesCount: number;
-  readonly droppedEventsCount: number;
-  readonly droppedLinksCount: number;
-  private readonly context: SpanContext;
+  // `declare`: assigned once in the constructor, not first defined as undefined by a class
+  // field initializer (two stores per field on a path that copies every span for every sink).
+  declare readonly name: string;
+  declare readonly attributes: Attributes;
+  declare readonly events: TimedEvent[];
+  declare readonly links: Link[];
+  declare readonly status: SpanStatus;
+  declare readonly resource: Resource;
+  declare readonly instrumentationScope: InstrumentationScope;
+  declare readonly kind: SpanKind;
+  declare readonly parentSpanContext: SpanContext | undefined;
+  declare readonly startTime: HrTime;
+  declare readonly endTime: HrTime;
+  declare readonly duration: HrTime;
+  declare readonly ended: boolean;
+  declare readonly droppedAttributesCount: number;
+  declare readonly droppedEventsCount: number;
+  declare readonly droppedLinksCount: number;
+  declare private readonly context: SpanContext;
 
   constructor(
     span: ReadableSpan,
-    readonly name: string,
-    readonly attributes: Attributes,
-    readonly events: TimedEvent[],
-    readonly links: Link[],
-    readonly status: SpanStatus,
-    readonly resource: Resource,
-    readonly instrumentationScope: InstrumentationScope,
+    name: string,
+    attributes: Attributes,
+    events: TimedEvent[],
+    links: Link[],
+    status: SpanStatus,
+    resource: Resource,
+    instrumentationScope: InstrumentationScope,
   ) {
+    this.name = name;
+    this.attributes = attributes;
+    this.events = events;
+    this.links = links;
+    this.status = status;
+    this.resource = resource;
+    this.instrumentationScope = instrumentationScope;
     this.kind = span.kind;
-    this.context = span.spanContext();
     this.parentSpanContext = span.parentSpanContext;
     this.startTime = span.startTime;
     this.endTime = span.endTime;
@@ -100,6 +115,7 @@ class SinkSpan implements ReadableSpan {
     this.droppedAttributesCount = span.droppedAttributesCount;
     this.droppedEventsCount = span.droppedEventsCount;
     this.droppedLinksCount = span.droppedLinksCount;
+    this.context = span.spanContext();
   }
 
   spanContext(): SpanContext {

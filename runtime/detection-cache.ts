@@ -27,6 +27,13 @@ export class DetectorSet {
   private readonly keys: readonly string[];
   private readonly cached: number;
   private readonly memo: BoundedMemo<number>;
+  /**
+   * The last string asked about and its verdict, in front of the prefilters and the memo: the
+   * sinks of a span ask about the same value one after the other, and the first answer serves
+   * them all (each reads its own detectors' bits).
+   */
+  private lastString: string | undefined;
+  private lastVerdict = 0;
 
   constructor(detectors: readonly CompiledDetector[], keys: readonly string[]) {
     this.detectors = detectors;
@@ -42,16 +49,18 @@ export class DetectorSet {
 
   /** Bit i set ⇔ detector i (i < MAX_CACHED_DETECTORS) matches `s`. */
   verdict(s: string): number {
+    if (s === this.lastString) return this.lastVerdict;
     const detectors = this.detectors;
-    let candidate = false;
+    let verdict = 0;
     for (let i = 0; i < this.cached; i++) {
       if (detectors[i]!.mayMatch(s)) {
-        candidate = true;
+        verdict = s.length > MAX_MEMO_LENGTH ? this.scan(s) : this.memo.get(s);
         break;
       }
     }
-    if (!candidate) return 0;
-    return s.length > MAX_MEMO_LENGTH ? this.scan(s) : this.memo.get(s);
+    this.lastString = s;
+    this.lastVerdict = verdict;
+    return verdict;
   }
 
   private scan(s: string): number {

@@ -5,18 +5,20 @@
  * young map is full the old one is discarded whole — memory stays bounded (≤ 2 × capacity
  * entries) without per-entry LRU bookkeeping.
  *
- * A stream of values that never repeat (request ids, unique e-mails) would only churn it:
- * every insertion costs a map entry and, later, garbage. So the memo watches its hit rate
- * over windows of lookups; below one hit in eight it stops inserting every miss and inserts
- * one in sixteen instead — enough for a value that does repeat to get in, after which its
- * hits raise the rate and every miss is inserted again. What it answers never depends on this.
+ * A stream of values that never repeat (request ids, unique e-mails) would only churn it: a
+ * lookup of a new string costs hashing it and probing a large table, about as much as the
+ * detector scan it would save, and every insertion costs a map entry and, later, garbage. So
+ * the memo watches its hit rate over windows of lookups; below one hit in eight it samples:
+ * only one value in sixteen is looked up (and inserted when missing), the others are computed
+ * directly. The first sampled lookup that hits shows values recurring again, and every value
+ * is looked up and inserted from then on. What it answers never depends on any of this.
  */
 
 /** Lookups per hit-rate window. */
 const WINDOW = 1_024;
-/** Below WINDOW / MIN_HITS_DIVISOR hits in a window, only sampled misses are inserted. */
+/** Below WINDOW / MIN_HITS_DIVISOR hits in a window, the memo samples. */
 const MIN_HITS_DIVISOR = 8;
-/** While sampling: one miss in (SAMPLE_MASK + 1) is inserted. */
+/** While sampling: one value in (SAMPLE_MASK + 1) is looked up and inserted. */
 const SAMPLE_MASK = 15;
 
 export class BoundedMemo<V> {
@@ -24,8 +26,8 @@ export class BoundedMemo<V> {
   private old = new Map<string, V>();
   private lookups = 0;
   private hits = 0;
-  private misses = 0;
-  private insertAll = true;
+  private sampling = false;
+  private skipped = 0;
 
   constructor(
     private readonly generationSize: number,
@@ -33,25 +35,39 @@ export class BoundedMemo<V> {
   ) {}
 
   get(key: string): V {
-    if (++this.lookups === WINDOW) {
-      this.insertAll = this.hits * MIN_HITS_DIVISOR >= WINDOW;
-      this.lookups = 0;
-      this.hits = 0;
+    if (this.sampling) {
+      if ((++this.skipped & SAMPLE_MASK) !== 0) return this.compute(key);
+      const found = this.find(key);
+      if (found !== undefined) {
+        // a value recurs: look everything up again (and measure the hit rate anew)
+        this.sampling = false;
+        this.lookups = 0;
+        this.hits = 0;
+        return found;
+      }
+    } else {
+      if (++this.lookups === WINDOW) {
+        this.sampling = this.hits * MIN_HITS_DIVISOR < WINDOW;
+        this.lookups = 0;
+        this.hits = 0;
+      }
+      const found = this.find(key);
+      if (found !== undefined) {
+        this.hits++;
+        return found;
+      }
     }
-    let value = this.young.get(key);
-    if (value !== undefined) {
-      this.hits++;
-      return value;
-    }
-    value = this.old.get(key);
-    if (value !== undefined) {
-      this.hits++;
-      this.insert(key, value);
-      return value;
-    }
-    value = this.compute(key);
-    if (this.insertAll || (++this.misses & SAMPLE_MASK) === 0) this.insert(key, value);
+    const value = this.compute(key);
+    this.insert(key, value);
     return value;
+  }
+
+  private find(key: string): V | undefined {
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const old = this.old.get(key);
+    if (old !== undefined) this.insert(key, old);
+    return old;
   }
 
   private insert(key: string, value: V): void {

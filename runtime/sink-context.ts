@@ -120,6 +120,13 @@ export class SinkContext {
    */
   readonly lastIn: (string | undefined)[];
   readonly lastOut: (AttributeValue | undefined)[];
+  /**
+   * Per field site, the elements of the last kept array in which no detector found anything
+   * (a copy: the application may change its array afterwards). An array field (SKUs, tags)
+   * often carries the same elements span after span in a new array each time; comparing them
+   * costs less than asking the detectors about each element again.
+   */
+  private readonly lastElements: (unknown[] | undefined)[];
   /** The last name and scope in which no detector found anything (scanName, scanScope). */
   private lastName: string | undefined;
   private lastScope: object | undefined;
@@ -162,6 +169,7 @@ export class SinkContext {
     // Packed arrays (Array.from, not new Array(n)): the generated fast path reads them with no hole check.
     this.lastIn = Array.from({ length: slots.length }, (): string | undefined => undefined);
     this.lastOut = Array.from({ length: slots.length }, (): AttributeValue | undefined => undefined);
+    this.lastElements = Array.from({ length: slots.length }, (): unknown[] | undefined => undefined);
     this.direct = this.detectors.some((d) => d.bit < 0);
     this.ownBits = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
     this.noDetectors = this.detectors.length === 0;
@@ -384,7 +392,23 @@ export class SinkContext {
   keep(value: AttributeValue, slot: number): AttributeValue | undefined {
     if (typeof value === "string") return this.keepText(value, slot);
     this.seen[slot]!++;
-    return this.noDetectors ? value : this.scan(value);
+    if (this.noDetectors) return value;
+    if (!Array.isArray(value)) return this.scan(value);
+    const last = this.lastElements[slot];
+    if (last !== undefined && sameElements(last, value)) return value;
+    const out = this.scan(value);
+    // remembered only when clean (a hit is scanned again, so that it is counted again) and
+    // made of scalars (an object inside could change without the array changing)
+    if (out === value && !this.direct) this.rememberElements(slot, value as readonly unknown[]);
+    return out;
+  }
+
+  private rememberElements(slot: number, elements: readonly unknown[]): void {
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      if (e !== null && typeof e === "object") return;
+    }
+    this.lastElements[slot] = elements.slice();
   }
 
   hash(value: AttributeValue, slot: number): AttributeValue | undefined {
@@ -495,4 +519,11 @@ export class SinkContext {
       detectors: this.detectors.map((d, i) => ({ class: d.class, detector: d.label, hits: this.hits[i]! })),
     };
   }
+}
+
+/** Has `value` the same elements as `last`, in order (compared as `===`: scalars only are remembered)? */
+function sameElements(last: readonly unknown[], value: readonly unknown[]): boolean {
+  if (last.length !== value.length) return false;
+  for (let i = 0; i < last.length; i++) if (last[i] !== value[i]) return false;
+  return true;
 }

@@ -39,29 +39,40 @@ function luhn(s: string, start: number, end: number): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * Per PAN length, the networks' ranges as `[low, high]` pairs of six-digit prefixes (`4` is
+ * 400000–499999): made once from the table, so that a candidate is checked against the ranges
+ * of its own length only, with no arithmetic per range.
+ */
+const RANGES_BY_LENGTH: readonly Int32Array[] = (() => {
+  const byLength: number[][] = [];
+  for (let length = 0; length <= MAX_PAN_LENGTH; length++) byLength.push([]);
+  for (const [first, last, lengths] of CARD_NETWORK_RANGES) {
+    const scale = 10 ** (6 - String(first).length);
+    for (const length of lengths) byLength[length]!.push(first * scale, (last + 1) * scale - 1);
+  }
+  return byLength.map((ranges) => Int32Array.from(ranges));
+})();
+
 /** Is there a network issuing `length`-digit cards whose range holds the number starting at `start`? */
-function knownNetwork(s: string, start: number, end: number, length: number): boolean {
-  // the first six digits (an IIN is at most six), separators skipped
+function knownNetwork(s: string, start: number, length: number): boolean {
+  // the first six digits (an IIN is at most six; a PAN has at least twelve), separators skipped
   let prefix = 0;
   let taken = 0;
-  for (let i = start; i < end && taken < 6; i++) {
+  for (let i = start; taken < 6; i++) {
     const c = s.charCodeAt(i);
     if (!isDigit(c)) continue;
     prefix = prefix * 10 + (c - 48);
     taken++;
   }
-  for (const [first, last, lengths] of CARD_NETWORK_RANGES) {
-    if (!lengths.includes(length)) continue;
-    const digits = first < 10 ? 1 : first < 100 ? 2 : first < 1000 ? 3 : first < 10000 ? 4 : first < 100000 ? 5 : 6;
-    const head = Math.floor(prefix / 10 ** (taken - digits));
-    if (head >= first && head <= last) return true;
-  }
+  const ranges = RANGES_BY_LENGTH[length]!;
+  for (let i = 0; i < ranges.length; i += 2) if (prefix >= ranges[i]! && prefix <= ranges[i + 1]!) return true;
   return false;
 }
 
 /** Is the digit string between `start` and `end` (separators skipped), `length` digits long, a card number? */
 function isPan(s: string, start: number, end: number, length: number): boolean {
-  return knownNetwork(s, start, end, length) && luhn(s, start, end);
+  return knownNetwork(s, start, length) && luhn(s, start, end);
 }
 
 function isHex(c: number): boolean {
@@ -98,10 +109,19 @@ export function containsPan(s: string): boolean {
       continue;
     }
     const afterPlus = i > 0 && s.charCodeAt(i - 1) === 43;
+    let j = i;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (!(j + 1 < n && isPanSeparator(s.charCodeAt(j)) && isDigit(s.charCodeAt(j + 1)))) {
+      // one ungrouped run (ids, timestamps, amounts): the common case, checked without the group lists
+      const digits = j - i;
+      if (!afterPlus && digits >= MIN_PAN_LENGTH && digits <= MAX_PAN_LENGTH && isPan(s, i, j, digits)) return true;
+      i = j;
+      continue;
+    }
     // A run of digit groups starting at i: [groupStart, groupEnd) pairs.
     const starts: number[] = [];
     const ends: number[] = [];
-    let j = i;
+    j = i;
     for (;;) {
       const groupStart = j;
       while (j < n && isDigit(s.charCodeAt(j))) j++;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BoundedMemo } from "../../runtime/memo.js";
 
 function counted(generationSize: number) {
@@ -33,5 +33,25 @@ describe("BoundedMemo", () => {
     const recomputed = computed.length - before;
     expect(recomputed).toBeGreaterThanOrEqual(3);
     expect(recomputed).toBeLessThan(200);
+  });
+});
+
+describe("BoundedMemo's work on values that never repeat", () => {
+  it("looks up one value in sixteen while its hit rate is low, and every value again once one recurs", () => {
+    const { memo, computed } = counted(5000);
+    for (let i = 0; i < 5_000; i++) memo.get(`warm${i}`); // hit rate 0: sampling from here on
+    const get = vi.spyOn(Map.prototype, "get");
+    try {
+      for (let i = 0; i < 16_000; i++) memo.get(`new${i}`);
+      // a sampled miss probes both generations: 2 × 16,000 / 16 map lookups, not 32,000
+      expect(get.mock.calls.length).toBeLessThanOrEqual(2_000);
+      get.mockClear();
+      for (let i = 0; i < 2_000; i++) memo.get(`hot${i % 4}`);
+      // a sampled lookup of a hot key hits within a few dozen values; then every value is looked up
+      expect(get.mock.calls.length).toBeGreaterThan(1_800);
+    } finally {
+      get.mockRestore();
+    }
+    expect(computed.filter((k) => k.startsWith("hot")).length).toBeLessThan(200);
   });
 });
