@@ -5,19 +5,21 @@
  * Why peers: a service hands `telemetry.spanProcessors` to its own `NodeTracerProvider`,
  * `logRecordProcessors` to its `LoggerProvider` and `metricReaders` to its `MeterProvider`, and
  * its exporters come from the same SDK — so it has the SDK of every signal it exports, and the
- * runtime must use that copy (one BatchSpanProcessor class, one MetricReader the provider knows),
- * not a second one of its own. Why optional: as dependencies they brought
+ * runtime must use that copy (its BatchSpanProcessor, a MetricReader its MeterProvider
+ * recognises), not a second one at another version. Why optional: as dependencies they brought
  * @opentelemetry/core, whose dependency @opentelemetry/semantic-conventions alone is 9.9 MB, into
- * every install of the runtime (16.8 MB of node_modules; npm ≥ 7 installs required peers too,
- * measured the same). The runtime itself needs only `@opentelemetry/api` at run time.
+ * every install of the runtime (16.8 MB of node_modules; npm >= 7 installs required peers too,
+ * measured the same: bench/runtime-install-size.mjs). At run time the runtime itself needs only
+ * `@opentelemetry/api`.
  *
- * Each package is imported once, when the runtime is first imported (a top-level await, so the
- * copy is the service's ESM module, the very one its providers use); one that cannot be
- * imported is remembered with its error, and `createTelemetry` refuses to start — naming the
- * package and how to install it — only when an exporter of a signal that needs it is given.
- * These loaded modules are the one module-level value of the runtime: read-only, like a static
- * import's binding.
+ * A package is loaded when `createTelemetry` is given an exporter that needs it, with a
+ * `require` from here: the OTel 2.x SDK packages publish one CommonJS entry (`main`, no
+ * `exports` map) that Node resolves for `import` and `require` alike, so this is the very module
+ * the service's providers come from (sdk-peers.test.ts checks it). Not a top-level `await
+ * import()`: that would make `require("@cordon/runtime")` (require(esm), Node >= 20.19) fail
+ * for CommonJS services. Node's module cache is the only cache; nothing is kept here.
  */
+import { createRequire } from "node:module";
 import type * as Resources from "@opentelemetry/resources";
 import type * as SdkLogs from "@opentelemetry/sdk-logs";
 import type * as SdkMetrics from "@opentelemetry/sdk-metrics";
@@ -51,29 +53,36 @@ export function numberFromEnv(name: string): number | undefined {
   return Number.isNaN(value) ? undefined : value;
 }
 
-type Loaded<T> = { readonly module: T } | { readonly error: string };
+const requireHere = createRequire(import.meta.url);
 
-async function optional<T>(load: () => Promise<T>): Promise<Loaded<T>> {
-  try {
-    return { module: await load() };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
+function load<K extends keyof Sdk>(part: K): Sdk[K] {
+  return requireHere(SDK_PACKAGES[part].name) as Sdk[K];
 }
 
-// Literal specifiers (not a loop over SDK_PACKAGES): bundlers and TypeScript see each import.
-const [resources, traces, logs, metrics] = await Promise.all([
-  optional(() => import("@opentelemetry/resources")),
-  optional(() => import("@opentelemetry/sdk-trace-base")),
-  optional(() => import("@opentelemetry/sdk-logs")),
-  optional(() => import("@opentelemetry/sdk-metrics")),
-]);
-const loaded: { readonly [K in keyof Sdk]: Loaded<Sdk[K]> } = { resources, traces, logs, metrics };
+/** The SDK, each part loaded when first read (then from Node's module cache). */
+const SDK: Sdk = {
+  get resources() {
+    return load("resources");
+  },
+  get traces() {
+    return load("traces");
+  },
+  get logs() {
+    return load("logs");
+  },
+  get metrics() {
+    return load("metrics");
+  },
+};
 
-/** Why a part could not be loaded, or undefined when it was. */
+/** Why a part cannot be loaded (the error's first line), or undefined when it can. */
 export function sdkLoadError(part: keyof Sdk): string | undefined {
-  const entry = loaded[part];
-  return "error" in entry ? entry.error : undefined;
+  try {
+    load(part);
+    return undefined;
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  }
 }
 
 /**
@@ -92,32 +101,10 @@ export function sdkFor(service: string, signals: Iterable<Signal>): Sdk {
         `and readers from the OpenTelemetry SDK the service installs (peer dependencies of @cordon/runtime): npm install ${install}`,
     );
   }
-  return LOADED_SDK;
+  return SDK;
 }
 
-/** The SDK as loaded; a part that is missing throws when used (sdkFor checks first). */
-const LOADED_SDK: Sdk = {
-  get resources() {
-    return part("resources");
-  },
-  get traces() {
-    return part("traces");
-  },
-  get logs() {
-    return part("logs");
-  },
-  get metrics() {
-    return part("metrics");
-  },
-};
-
-function part<K extends keyof Sdk>(name: K): Sdk[K] {
-  const entry: Loaded<Sdk[K]> = loaded[name];
-  if ("error" in entry) throw new Error(`cordon: ${SDK_PACKAGES[name].name} could not be loaded (${entry.error})`);
-  return entry.module;
-}
-
-/** The SDK as loaded, for code that runs only once sdkFor accepted its signal (metric points exist only with sdk-metrics). */
+/** The SDK, for code that runs only once sdkFor accepted its signal (metric points exist only with sdk-metrics). */
 export function sdk(): Sdk {
-  return LOADED_SDK;
+  return SDK;
 }

@@ -15,7 +15,7 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { ExportResultCode, getNumberFromEnv, isTracingSuppressed } from "@opentelemetry/core";
 import { FanOutExporter, SinkLane, type BatchExporter } from "../../runtime/index.js";
 import { EXPORT_FAILED, EXPORT_SUCCESS } from "../../runtime/guard.js";
-import { numberFromEnv, SDK_PACKAGES } from "../../runtime/sdk.js";
+import { numberFromEnv, sdk, SDK_PACKAGES } from "../../runtime/sdk.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
 const runtimePackage = JSON.parse(readFileSync(join(REPO, "runtime", "package.json"), "utf8")) as {
@@ -75,6 +75,15 @@ describe("the runtime without @opentelemetry/core", () => {
   });
 });
 
+describe("the SDK the runtime loads", () => {
+  it("is the very module instance the service imports (one BatchSpanProcessor, one MetricReader class)", async () => {
+    expect(sdk().traces.BatchSpanProcessor).toBe((await import("@opentelemetry/sdk-trace-base")).BatchSpanProcessor);
+    expect(sdk().logs.BatchLogRecordProcessor).toBe((await import("@opentelemetry/sdk-logs")).BatchLogRecordProcessor);
+    expect(sdk().metrics.MetricReader).toBe((await import("@opentelemetry/sdk-metrics")).MetricReader);
+    expect(sdk().resources.resourceFromAttributes).toBe((await import("@opentelemetry/resources")).resourceFromAttributes);
+  });
+});
+
 describe("runtime/package.json", () => {
   it("depends only on the OpenTelemetry API; the SDK packages are optional peers with the ranges the runtime names", () => {
     expect(Object.keys(runtimePackage.dependencies).sort()).toEqual(["@opentelemetry/api", "@opentelemetry/api-logs"]);
@@ -127,6 +136,12 @@ await telemetry.shutdown();
 console.log(JSON.stringify({ sdkReachable, processors: telemetry.spanProcessors.length + telemetry.logRecordProcessors.length + telemetry.metricReaders.length }));
 `);
     expect(JSON.parse(out)).toEqual({ sdkReachable: false, processors: 0 });
+  });
+
+  it("loads with require() too (require(esm), Node >= 20.19): no top-level await", () => {
+    if (!(process.features as { require_module?: boolean }).require_module) return;
+    writeFileSync(join(dir, "main.cjs"), 'console.log(typeof require("@cordon/runtime").createTelemetryFromPlan);');
+    expect(execFileSync(process.execPath, ["main.cjs"], { cwd: dir, encoding: "utf8" }).trim()).toBe("function");
   });
 
   it("refuses exporters at start-up, naming each SDK package it needs and how to install it", () => {
