@@ -8,15 +8,9 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import type { Resource } from "@opentelemetry/resources";
-import {
-  DataPointType,
-  type DataPoint,
-  type Histogram,
-  type MetricData,
-  type ResourceMetrics,
-  type ScopeMetrics,
-} from "@opentelemetry/sdk-metrics";
+import type { DataPoint, DataPointType, Histogram, MetricData, ResourceMetrics, ScopeMetrics } from "@opentelemetry/sdk-metrics";
 import type { SinkRedactors } from "./redactors.js";
+import { sdk } from "./sdk.js";
 import type { SinkContext } from "./sink-context.js";
 
 export interface MetricsCopier {
@@ -53,6 +47,7 @@ function mergeHistogram(a: Histogram, b: Histogram): Histogram | undefined {
 
 /** Merge two points that became identical, or undefined when they cannot be. */
 function merge(type: DataPointType, a: DataPoint<unknown>, b: DataPoint<unknown>): DataPoint<unknown> | undefined {
+  const { DataPointType } = sdk().metrics;
   switch (type) {
     case DataPointType.SUM:
       return { ...a, value: (a.value as number) + (b.value as number) };

@@ -3,24 +3,18 @@
  * redacts a copy of every record for its sink, hands the inner exporter nothing else, and
  * fails closed: a record whose redaction fails is dropped (and counted), never sent as is.
  */
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ExportResult } from "@opentelemetry/core";
 import type { LogRecordExporter, ReadableLogRecord } from "@opentelemetry/sdk-logs";
-import {
-  AggregationTemporality,
-  AggregationType,
-  type AggregationOption,
-  type InstrumentType,
-  type PushMetricExporter,
-  type ResourceMetrics,
-} from "@opentelemetry/sdk-metrics";
+import type { AggregationOption, AggregationTemporality, InstrumentType, PushMetricExporter, ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogCopier } from "./copy-log.js";
 import type { MetricsCopier } from "./copy-metrics.js";
 import type { SpanCopier } from "./copy-span.js";
-import { callExport, failed, settle } from "./guard.js";
+import { callExport, EXPORT_FAILED, EXPORT_SUCCESS, failed, settle } from "./guard.js";
+import { sdk } from "./sdk.js";
 import type { SinkContext } from "./sink-context.js";
 
-const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
+const SUCCESS: ExportResult = { code: EXPORT_SUCCESS };
 
 export interface WrapperOptions {
   /** How long an inner export may stay silent before it counts as failed (ms). */
@@ -48,13 +42,13 @@ function copyAll<T>(items: readonly T[], copy: (item: T) => T, r: SinkContext): 
 function reportTo(r: SinkContext, signal: "traces" | "logs" | "metrics", n: number, callback: (result: ExportResult) => void) {
   return (result: ExportResult | null | undefined) => {
     const code: unknown = typeof result === "object" && result !== null ? (result as { code?: unknown }).code : undefined;
-    if (code === ExportResultCode.SUCCESS) {
+    if (code === EXPORT_SUCCESS) {
       r.countExported(signal, n);
       callback(result!);
       return;
     }
     r.countExportFailure();
-    callback(code === ExportResultCode.FAILED ? result! : failed(new Error(`exporter called back with ${result === null ? "null" : typeof result === "object" ? "no result code" : String(result)}`)));
+    callback(code === EXPORT_FAILED ? result! : failed(new Error(`exporter called back with ${result === null ? "null" : typeof result === "object" ? "no result code" : String(result)}`)));
   };
 }
 
@@ -125,11 +119,11 @@ export class RedactingMetricExporter implements PushMetricExporter {
   }
 
   selectAggregationTemporality(instrumentType: InstrumentType): AggregationTemporality {
-    return this.inner.selectAggregationTemporality?.(instrumentType) ?? AggregationTemporality.CUMULATIVE;
+    return this.inner.selectAggregationTemporality?.(instrumentType) ?? sdk().metrics.AggregationTemporality.CUMULATIVE;
   }
 
   selectAggregation(instrumentType: InstrumentType): AggregationOption {
-    return this.inner.selectAggregation?.(instrumentType) ?? { type: AggregationType.DEFAULT };
+    return this.inner.selectAggregation?.(instrumentType) ?? { type: sdk().metrics.AggregationType.DEFAULT };
   }
 
   forceFlush(): Promise<void> {

@@ -11,9 +11,9 @@
  * lane keeps the batches that arrive while its export is in flight, up to a bound; beyond it,
  * that sink's batches are dropped and counted (`droppedOnBacklog`) and the other sinks go on.
  */
-import { context } from "@opentelemetry/api";
-import { ExportResultCode, suppressTracing, type ExportResult } from "@opentelemetry/core";
-import { settle } from "./guard.js";
+import { context, createContextKey, type Context } from "@opentelemetry/api";
+import type { ExportResult } from "@opentelemetry/core";
+import { EXPORT_SUCCESS, settle } from "./guard.js";
 
 /**
  * What a lane sends through: a sink's redacting exporter (spans or log records). It must call
@@ -39,7 +39,15 @@ export interface LaneOptions {
   readonly timeoutMillis: number;
 }
 
-const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
+const SUCCESS: ExportResult = { code: EXPORT_SUCCESS };
+
+// @opentelemetry/core's suppressTracing without core (sdk.ts): the API's context keys are
+// `Symbol.for(description)`, so this is the very key core's isTracingSuppressed reads and the
+// exporters' own HTTP calls make no spans (test/runtime/sdk-peers.test.ts checks it with core).
+const SUPPRESS_TRACING_KEY = createContextKey("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
+function suppressTracing(active: Context): Context {
+  return active.setValue(SUPPRESS_TRACING_KEY, true);
+}
 
 /** One sink's share of the shared batches: at most one export in flight, a bounded backlog. */
 export class SinkLane<T> {

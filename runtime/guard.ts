@@ -2,7 +2,14 @@
  * Guards for everything that runs on behalf of the application: nothing here may throw into
  * application code, hang it, or leave a rejected promise unhandled.
  */
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ExportResult, ExportResultCode } from "@opentelemetry/core";
+
+// @opentelemetry/core's ExportResultCode values, part of the SDK's stable exporter interface:
+// the only values of core the runtime needs at run time, so core (and the 9.9 MB of semantic
+// conventions it depends on) is not a dependency (sdk.ts). test/runtime/sdk-peers.test.ts
+// compares them with core's.
+export const EXPORT_SUCCESS = 0 as ExportResultCode.SUCCESS;
+export const EXPORT_FAILED = 1 as ExportResultCode.FAILED;
 
 /** A callback that runs at most once (exporters that answer twice are ignored the second time). */
 export function once<T>(fn: (value: T) => void): (value: T) => void {
@@ -19,7 +26,7 @@ export function once<T>(fn: (value: T) => void): (value: T) => void {
 }
 
 export function failed(error: unknown): ExportResult {
-  return { code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) };
+  return { code: EXPORT_FAILED, error: error instanceof Error ? error : new Error(String(error)) };
 }
 
 /**

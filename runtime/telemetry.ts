@@ -5,11 +5,10 @@
  * only ever receives copies redacted for that sink.
  */
 import type { Attributes } from "@opentelemetry/api";
-import { getNumberFromEnv } from "@opentelemetry/core";
-import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
-import { BatchLogRecordProcessor, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
-import { PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
-import { BatchSpanProcessor, type BufferConfig, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { Resource } from "@opentelemetry/resources";
+import type { LogRecordExporter, LogRecordProcessor, ReadableLogRecord } from "@opentelemetry/sdk-logs";
+import type { MetricReader, PushMetricExporter } from "@opentelemetry/sdk-metrics";
+import type { BufferConfig, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { logCopier } from "./copy-log.js";
 import { metricsCopier } from "./copy-metrics.js";
 import { spanCopier, type SpanCopier } from "./copy-span.js";
@@ -21,6 +20,7 @@ import { FanOutExporter, SinkLane } from "./fan-out.js";
 import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor, QueueBound } from "./processors.js";
 import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
 import { redactForEachSink } from "./spans-all-sinks.js";
+import { numberFromEnv, sdkFor, type Sdk } from "./sdk.js";
 import { lockExporter } from "./region-lock.js";
 import { fieldSlots, SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
 
@@ -77,7 +77,7 @@ const BACKSTOP_FACTOR = 3;
 
 /** The shared queue's size: the option, else the SDK's environment variable, else the SDK's default. */
 function queueSize(option: number | undefined, envName: string): number {
-  const size = option ?? getNumberFromEnv(envName) ?? DEFAULT_MAX_QUEUE;
+  const size = option ?? numberFromEnv(envName) ?? DEFAULT_MAX_QUEUE;
   return Number.isInteger(size) && size > 0 ? size : DEFAULT_MAX_QUEUE;
 }
 
@@ -102,7 +102,7 @@ function hasherFor(plan: ServicePlan, hashKey: string | Uint8Array | undefined):
 }
 
 /** A per-sink memo of redacted resources (spans of one resource stay grouped in OTLP). */
-function resourceRedactor(plan: SinkPlan, r: SinkContext): (resource: Resource) => Resource {
+function resourceRedactor(plan: SinkPlan, r: SinkContext, { resourceFromAttributes }: Sdk["resources"]): (resource: Resource) => Resource {
   const memo = new WeakMap<Resource, Resource>();
   // A provider has one resource: a one-entry cache in front of the WeakMap answers nearly
   // every call without hashing.
@@ -170,6 +170,10 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     }
   }
 
+  // The SDK packages these exporters need, from the service's installation (sdk.ts): a missing
+  // one refuses the start-up here, before anything is built.
+  const sdk = sdkFor(plan.service, new Set(chosen.map((c) => c.signal)));
+
   const runtimes = new Map<string, SinkRuntime>();
   // one verdict per string for every sink (detection-cache.ts)
   const detectionCache = new DetectionCache(plan.sinks.flatMap((s) => s.detectors.map((d) => d.detector)));
@@ -180,7 +184,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
       const linkSlot = planned.length;
       const slots: FieldSlot[] = [...planned, { where: "link", key: "*", action: sink.undeclared }];
       const r = new SinkContext(sink.name, slots, sink.detectors, hasher, detectionCache);
-      runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r), linkSlot };
+      runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r, sdk.resources), linkSlot };
       runtimes.set(sink.name, runtime);
     }
     return runtime;
@@ -204,7 +208,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
       logLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.logBatch?.maxQueueSize)), r });
     } else {
       const wrapped = new RedactingMetricExporter(exporter as PushMetricExporter, metricsCopier(r, sink.redact, resourceFor), r, wrapperOptions);
-      const reader = new PeriodicExportingMetricReader({ ...options.metricReader, exporter: wrapped });
+      const reader = new sdk.metrics.PeriodicExportingMetricReader({ ...options.metricReader, exporter: wrapped });
       metricReaders.push(reader);
       closers.push({
         flush: () => settle(() => reader.forceFlush(), timeout, () => r.countExportFailure()),
@@ -228,7 +232,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     const queue = new QueueBound(queueSize(options.spanBatch?.maxQueueSize, "OTEL_BSP_MAX_QUEUE_SIZE"));
     const fanOut = new FanOutExporter(spanLanes, allSinks ? redactForEachSink(allSinks.redactor, allSinks.sinks) : undefined, queue);
     const counters = everySink(sinksInOrder.map((t) => t.r));
-    const batch = new BatchSpanProcessor(fanOut, { ...options.spanBatch, maxQueueSize: queue.maxQueueSize });
+    const batch = new sdk.traces.BatchSpanProcessor(fanOut, { ...options.spanBatch, maxQueueSize: queue.maxQueueSize });
     const processor = new GuardedSpanProcessor(batch, counters, { ...guard, exporter: fanOut, queue });
     spanProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
@@ -237,7 +241,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     const queue = new QueueBound(queueSize(options.logBatch?.maxQueueSize, "OTEL_BLRP_MAX_QUEUE_SIZE"));
     const fanOut = new FanOutExporter(logLanes.map((l) => l.lane), undefined, queue);
     const counters = everySink(logLanes.map((l) => l.r));
-    const batch = new BatchLogRecordProcessor({ ...options.logBatch, maxQueueSize: queue.maxQueueSize, exporter: fanOut });
+    const batch = new sdk.logs.BatchLogRecordProcessor({ ...options.logBatch, maxQueueSize: queue.maxQueueSize, exporter: fanOut });
     const processor = new GuardedLogRecordProcessor(batch, counters, { ...guard, exporter: fanOut, queue });
     logRecordProcessors.push(processor);
     closers.push({ flush: () => processor.forceFlush(), shutdown: () => processor.shutdown() });
