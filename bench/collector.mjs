@@ -164,12 +164,22 @@ function variant(config) {
   return config;
 }
 
-/** The baseline: the same receiver, pipelines and exporters, no processors. */
+/**
+ * The baseline: the same receiver and exporters, each signal copied to each of its sinks by one
+ * forward connector, and no processors (the gateway's own shape before any routing or redaction).
+ */
 function baselineOf(config) {
-  const base = structuredClone(config);
-  base.processors = {};
-  for (const p of Object.values(base.service.pipelines)) delete p.processors;
-  return base;
+  const pipelines = {};
+  const connectors = {};
+  for (const [id, p] of Object.entries(config.service.pipelines)) {
+    const signal = id.split("/")[0];
+    for (const exporter of p.exporters.filter((e) => e.startsWith("otlp_http/"))) {
+      connectors[`forward/${signal}`] = {};
+      pipelines[`${signal}/in`] = { receivers: ["otlp"], exporters: [`forward/${signal}`] };
+      pipelines[`${signal}/${exporter.split("/")[1]}`] = { receivers: [`forward/${signal}`], exporters: [exporter] };
+    }
+  }
+  return { receivers: structuredClone(config.receivers), processors: {}, connectors, exporters: structuredClone(config.exporters), service: { pipelines } };
 }
 
 async function bench(label, contracts) {
@@ -179,7 +189,8 @@ async function bench(label, contracts) {
   const region = servingRegions(set)[0];
   const sink = await startSink();
   const started = Date.now();
-  const config = withSinks(gatewayConfig(set, region), sink.url);
+  const bucketServices = process.env.BENCH_BUCKET ? Number(process.env.BENCH_BUCKET) : undefined; // services per routing bucket (default: the compiler's)
+  const config = withSinks(gatewayConfig(set, region, { bucketServices }), sink.url);
   const generatedMs = Date.now() - started;
   const accepted = new Set(acceptedServices(set, region).map((s) => s.name));
   const bodies = requestBodies(set, accepted);
