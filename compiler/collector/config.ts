@@ -23,8 +23,16 @@
  *   values staged for hashing, and the second transform writes them back as
  *   `hmac-sha256:<hex>` (./hmac.ts) — the runtime's digest for the same key and value.
  *
- * Pipelines per sink, not per service: the Collector copies a request once per pipeline it
- * enters, and the routing connector is not available at the release cordon is tested against.
+ * More services than a bucket holds (./routing.ts): filter/G and a tree of filtered pipelines
+ * route each record to its bucket, which has its own transform/G.bucket.i and sink stages
+ * (transform/G.bucket.i.S), meeting again per sink for hashing, batching and export:
+ *
+ *   otlp ──> G/in: filter/G ──> G/route.*: filter … ──> G/bucket.i: filter, transform ──>
+ *            G/bucket.i.S: [filter →] [transform] ──> G/S: [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *
+ * The transform processor evaluates every group's condition on every record, so without the
+ * tree a record's cost grows with the number of services; with it, with its bucket's, plus one
+ * copy per level of the tree (the routing connector is not available at 0.161.0).
  */
 import type { ContractSet, Signal } from "../../contracts/model.js";
 import { SIGNALS } from "../../contracts/model.js";
