@@ -2,10 +2,13 @@
  * Benchmark of the Collector tier with the real Collector (otelcol/bin/otelcol-cordon, built by
  * .ci/run; `npm run build` first). For examples/shop and for a generated 500-service
  * organisation (bench/lib/org.mjs): spans per CPU-second of the Collector process through the
- * generated gateway configuration, beside a baseline with the same receiver, pipelines and
- * exporters but no processors; and the configuration's size.
+ * generated gateway configuration, beside a baseline with the same receiver and exporters, each
+ * signal copied to each of its sinks by one forward connector, and no processors; and the
+ * configuration's size.
  *
- *   node bench/collector.mjs [runs=5] [requests=400]
+ *   node bench/collector.mjs [runs=5] [requests=400] [shop|org|both]
+ *   BENCH_BUCKET=N     services per routing bucket (compiler/collector/routing.ts)
+ *   BENCH_KEEP=a,b     keep only these processor types (filter, transform, redaction, batch)
  *
  * Load: OTLP/protobuf requests of 100 spans each (encoded once by the OTel JS SDK's serializer,
  * one resource per request, the services in turn, each span with its service's declared
