@@ -2,10 +2,13 @@
  * Benchmark of the Collector tier with the real Collector (otelcol/bin/otelcol-cordon, built by
  * .ci/run; `npm run build` first). For examples/shop and for a generated 500-service
  * organisation (bench/lib/org.mjs): spans per CPU-second of the Collector process through the
- * generated gateway configuration, beside a baseline with the same receiver, pipelines and
- * exporters but no processors; and the configuration's size.
+ * generated gateway configuration, beside a baseline with the same receiver and exporters, each
+ * signal copied to each of its sinks by one forward connector, and no processors; and the
+ * configuration's size.
  *
- *   node bench/collector.mjs [runs=5] [requests=400]
+ *   node bench/collector.mjs [runs=5] [requests=400] [shop|org|both]
+ *   BENCH_BUCKET=N     services per routing bucket (compiler/collector/routing.ts)
+ *   BENCH_KEEP=a,b     keep only these processor types (filter, transform, redaction, batch)
  *
  * Load: OTLP/protobuf requests of 100 spans each (encoded once by the OTel JS SDK's serializer,
  * one resource per request, the services in turn, each span with its service's declared
@@ -164,12 +167,22 @@ function variant(config) {
   return config;
 }
 
-/** The baseline: the same receiver, pipelines and exporters, no processors. */
+/**
+ * The baseline: the same receiver and exporters, each signal copied to each of its sinks by one
+ * forward connector, and no processors (the gateway's own shape before any routing or redaction).
+ */
 function baselineOf(config) {
-  const base = structuredClone(config);
-  base.processors = {};
-  for (const p of Object.values(base.service.pipelines)) delete p.processors;
-  return base;
+  const pipelines = {};
+  const connectors = {};
+  for (const [id, p] of Object.entries(config.service.pipelines)) {
+    const signal = id.split("/")[0];
+    for (const exporter of p.exporters.filter((e) => e.startsWith("otlp_http/"))) {
+      connectors[`forward/${signal}`] = {};
+      pipelines[`${signal}/in`] = { receivers: ["otlp"], exporters: [`forward/${signal}`] };
+      pipelines[`${signal}/${exporter.split("/")[1]}`] = { receivers: [`forward/${signal}`], exporters: [exporter] };
+    }
+  }
+  return { receivers: structuredClone(config.receivers), processors: {}, connectors, exporters: structuredClone(config.exporters), service: { pipelines } };
 }
 
 async function bench(label, contracts) {
@@ -179,7 +192,8 @@ async function bench(label, contracts) {
   const region = servingRegions(set)[0];
   const sink = await startSink();
   const started = Date.now();
-  const config = withSinks(gatewayConfig(set, region), sink.url);
+  const bucketServices = process.env.BENCH_BUCKET ? Number(process.env.BENCH_BUCKET) : undefined; // services per routing bucket (default: the compiler's)
+  const config = withSinks(gatewayConfig(set, region, { bucketServices }), sink.url);
   const generatedMs = Date.now() - started;
   const accepted = new Set(acceptedServices(set, region).map((s) => s.name));
   const bodies = requestBodies(set, accepted);

@@ -23,16 +23,25 @@
  *   values staged for hashing, and the second transform writes them back as
  *   `hmac-sha256:<hex>` (./hmac.ts) — the runtime's digest for the same key and value.
  *
- * Pipelines per sink, not per service: the Collector copies a request once per pipeline it
- * enters, and the routing connector is not available at the release cordon is tested against.
+ * More services than a bucket holds (./routing.ts): filter/G and a tree of filtered pipelines
+ * route each record to its bucket, which has its own transform/G.bucket.i and sink stages
+ * (transform/G.bucket.i.S), meeting again per sink for hashing, batching and export:
+ *
+ *   otlp ──> G/in: filter/G ──> G/route.*: filter … ──> G/bucket.i: filter, transform ──>
+ *            G/bucket.i.S: [filter →] [transform] ──> G/S: [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *
+ * The transform processor evaluates every group's condition on every record, so without the
+ * tree a record's cost grows with the number of services; with it, with its bucket's, plus one
+ * copy per level of the tree (the routing connector is not available at 0.161.0).
  */
 import type { ContractSet, Signal } from "../../contracts/model.js";
 import { SIGNALS } from "../../contracts/model.js";
 import { sinkView, type SinkView } from "../flows.js";
 import { acceptedServices } from "./gateway.js";
 import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash, type RedactionConfig } from "./hmac.js";
-import { entry, ottlString } from "./ottl.js";
+import { entry, ottlString, regexEscape } from "./ottl.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
+import { BUCKET_SERVICES, bucketsOf, routeFilter, routeTree } from "./routing.js";
 import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
 
 export interface StatementGroup {
@@ -72,6 +81,8 @@ export interface CollectorConfig {
 export interface GatewayOptions {
   /** host:port the OTLP receiver listens on; gRPC on the first, HTTP on the second. */
   readonly listen?: { grpc: string; http: string };
+  /** Services per routing bucket (./routing.ts); more services than this are routed by service first. */
+  readonly bucketServices?: number;
 }
 
 const STATEMENTS_KEY: Readonly<Record<Signal, "trace_statements" | "log_statements" | "metric_statements">> = {
@@ -123,8 +134,35 @@ function merged(groups: readonly StatementGroup[]): StatementGroup[] {
     else byShape.set(shape, { group, alternatives: [condition] });
   }
   return [...byShape.values()].map(({ group, alternatives }) =>
-    alternatives.length === 1 ? group : { ...group, conditions: [alternatives.map((c) => `(${c})`).join(" or ")] },
+    alternatives.length === 1 ? group : { ...group, conditions: [anyService(group.context, alternatives) ?? alternatives.map((c) => `(${c})`).join(" or ")] },
   );
+}
+
+/**
+ * Alternatives that each select one service and nothing more, as one anchored pattern over
+ * `service.name` (undefined when they do not): one regular expression instead of a comparison
+ * per service on every record, and a fraction of the text. Every record here passed the
+ * gateway's filter, an exact `==` per served name, so its `service.name` is a served name.
+ */
+function anyService(context: OttlContext | "scope", alternatives: readonly string[]): string | undefined {
+  const names: string[] = [];
+  for (const alternative of alternatives) {
+    const name = plainService(context, alternative);
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return `IsMatch(${serviceName(context)}, ${ottlString(`^(?:${names.map(regexEscape).join("|")})$`)})`;
+}
+
+/** Service names as the schema allows them (NAME_PATTERN): nothing in them needs escaping in OTTL. */
+const PLAIN_NAME = /^[a-z][a-z0-9_-]*$/;
+
+/** The service an alternative selects, when it is exactly `service.name == "<plain name>"`. */
+function plainService(context: OttlContext | "scope", alternative: string): string | undefined {
+  const prefix = `${serviceName(context)} == "`;
+  if (!alternative.startsWith(prefix) || !alternative.endsWith('"')) return undefined;
+  const name = alternative.slice(prefix.length, -1);
+  return PLAIN_NAME.test(name) && alternative === isService(context, name) ? name : undefined;
 }
 
 /** Groups in the order they must run: resources last, as they may redact the `service.name` the others select on. */
@@ -177,6 +215,58 @@ function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
 
 const transformOf = (signal: Signal, groups: StatementGroup[]): TransformConfig => ({ error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups });
 
+/** The sink-independent stage of `views` (transform/<id>), if it has statements; the processor ids to run. */
+function sharedStage(processors: CollectorConfig["processors"], signal: Signal, id: string, views: readonly SinkView[]): string[] {
+  const groups = sharedGroups(views, signal);
+  if (groups.length === 0) return [];
+  processors[`transform/${id}`] = transformOf(signal, groups);
+  return [`transform/${id}`];
+}
+
+/**
+ * One sink's redaction of `views` (of `of` services that reach this point): a filter when not
+ * all of them send the signal there, and transform/<id>. Whether its statements stage hashes.
+ */
+function sinkStage(
+  processors: CollectorConfig["processors"],
+  signal: Signal,
+  id: string,
+  views: readonly SinkView[],
+  of: number,
+): { processors: string[]; hashes: boolean } {
+  const chain: string[] = [];
+  if (views.length < of) {
+    processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
+    chain.push(`filter/${id}`);
+  }
+  const groups = sinkGroups(views, signal);
+  if (groups.length > 0) {
+    processors[`transform/${id}`] = transformOf(signal, groups);
+    chain.push(`transform/${id}`);
+  }
+  return { processors: chain, hashes: stagesHash(groups) };
+}
+
+/** What every sink's pipeline ends with: hashing (when staged), batching, the sink's exporter. */
+function sinkTail(
+  processors: CollectorConfig["processors"],
+  exporters: CollectorConfig["exporters"],
+  set: ContractSet,
+  sinkName: string,
+  hashes: boolean,
+): { processors: string[]; exporters: string[] } {
+  const exporter = `otlp_http/${sinkName}`;
+  exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
+  const chain: string[] = [];
+  if (hashes) {
+    processors[HMAC_PROCESSOR] = hmacProcessor();
+    processors[HMAC_FINISH] = finishTransform();
+    chain.push(HMAC_PROCESSOR, HMAC_FINISH);
+  }
+  processors.batch = {};
+  return { processors: [...chain, "batch"], exporters: [exporter] };
+}
+
 /** The configuration of the gateway in `region`, as a plain object (serialise it as YAML). */
 export function gatewayConfig(set: ContractSet, region: string, options: GatewayOptions = {}): CollectorConfig {
   const processors: CollectorConfig["processors"] = {};
@@ -198,42 +288,62 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
   }
 
   const connectors: CollectorConfig["connectors"] = {};
+  const bucketSize = options.bucketServices ?? BUCKET_SERVICES;
   for (const signal of SIGNALS) {
     // every accepted service's views for this signal, one per sink it sends to
     const perSink = [...bySink].map(([sink, signals]) => [sink, signals.get(signal) ?? []] as const).filter(([, v]) => v.length > 0);
     if (perSink.length === 0) continue;
     const first = new Map<string, SinkView>();
     for (const [, views] of perSink) for (const view of views) if (!first.has(view.service)) first.set(view.service, view);
+    const buckets = bucketsOf([...first.keys()], bucketSize);
 
-    // stage 1, once per record: who may enter, undeclared keys, types
+    // who may enter; with one bucket, the sink-independent stage follows in the same pipeline
     const forward = `forward/${signal}`;
     connectors[forward] = {};
     processors[`filter/${signal}`] = filterFor(signal, [...first.keys()]);
-    processors[`transform/${signal}`] = transformOf(signal, sharedGroups([...first.values()], signal));
-    pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: [`filter/${signal}`, `transform/${signal}`], exporters: [forward] };
+    const admit = [`filter/${signal}`];
+    if (buckets.length === 1) admit.push(...sharedStage(processors, signal, signal, [...first.values()]));
+    pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: admit, exporters: [forward] };
 
-    // stage 2, once per sink's copy: the sink's redaction
-    for (const [sinkName, views] of perSink) {
-      const exporter = `otlp_http/${sinkName}`;
-      exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
-      const id = `${signal}.${sinkName}`;
-      const chain = [];
-      if (views.length < first.size) {
-        processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
-        chain.push(`filter/${id}`);
+    if (buckets.length === 1) {
+      // stage 2, once per sink's copy: the sink's redaction, then hashing, batching, export
+      for (const [sinkName, views] of perSink) {
+        const chain = sinkStage(processors, signal, `${signal}.${sinkName}`, views, first.size);
+        const tail = sinkTail(processors, exporters, set, sinkName, chain.hashes);
+        pipelines[`${signal}/${sinkName}`] = { receivers: [forward], processors: [...chain.processors, ...tail.processors], exporters: tail.exporters };
       }
-      const groups = sinkGroups(views, signal);
-      if (groups.length > 0) {
-        processors[`transform/${id}`] = transformOf(signal, groups);
-        chain.push(`transform/${id}`);
+      continue;
+    }
+
+    // many services: routed down a tree of pipelines to their bucket (./routing.ts); each bucket
+    // runs its own shared stage and its own sink stages, which meet again per sink for hashing,
+    // batching and export
+    const tree = routeTree(signal, buckets, forward);
+    Object.assign(processors, tree.processors);
+    Object.assign(connectors, tree.connectors);
+    Object.assign(pipelines, tree.pipelines);
+    const hashes = new Map<string, boolean>();
+    for (const [i, bucket] of buckets.entries()) {
+      const id = `${signal}.bucket.${i}`;
+      processors[`filter/${id}`] = routeFilter(signal, bucket);
+      const out = `forward/${id}`;
+      connectors[out] = {};
+      const shared = sharedStage(processors, signal, id, bucket.map((service) => first.get(service)!));
+      pipelines[`${signal}/bucket.${i}`] = { receivers: [tree.feeds[i]!], processors: [`filter/${id}`, ...shared], exporters: [out] };
+      const members = new Set(bucket);
+      for (const [sinkName, all] of perSink) {
+        const views = all.filter((view) => members.has(view.service));
+        if (views.length === 0) continue;
+        const chain = sinkStage(processors, signal, `${id}.${sinkName}`, views, bucket.length);
+        hashes.set(sinkName, (hashes.get(sinkName) ?? false) || chain.hashes);
+        const meet = `forward/${signal}.${sinkName}`;
+        connectors[meet] = {};
+        pipelines[`${signal}/bucket.${i}.${sinkName}`] = { receivers: [out], processors: chain.processors, exporters: [meet] };
       }
-      if (stagesHash(groups)) {
-        processors[HMAC_PROCESSOR] = hmacProcessor();
-        processors[HMAC_FINISH] = finishTransform();
-        chain.push(HMAC_PROCESSOR, HMAC_FINISH);
-      }
-      processors.batch = {};
-      pipelines[`${signal}/${sinkName}`] = { receivers: [forward], processors: [...chain, "batch"], exporters: [exporter] };
+    }
+    for (const [sinkName, hashed] of hashes) {
+      const tail = sinkTail(processors, exporters, set, sinkName, hashed);
+      pipelines[`${signal}/${sinkName}`] = { receivers: [`forward/${signal}.${sinkName}`], processors: tail.processors, exporters: tail.exporters };
     }
   }
 

@@ -62,6 +62,17 @@ export function detectorPattern(detector: Detector): string {
 /** Built-in detectors: their matches hold no character that JSON escapes (see statements.ts, lists). */
 export const isBuiltIn = (detector: Detector): boolean => detector.kind !== "pattern";
 
+/**
+ * May this detector look at several values joined by line breaks, in multi-line mode, instead
+ * of at each value (statements.ts, the per-place scan)? A match in a value is then a match in
+ * the joined text: `^`/`$` match at each line (a value's own start and end), `\b` sees a line
+ * break as it sees the end of text. Not with `\A`/`\z` (the joined text's ends only) nor with
+ * inline flags, which could turn multi-line mode off (`(?-m)`); those run value by value.
+ */
+export function joinable(detector: Detector): boolean {
+  return detector.kind !== "pattern" || !/\\[Az]|\(\?[^:]/.test(detector.pattern);
+}
+
 /** One alternation of several patterns (each kept in its own group). */
 export function anyOf(patterns: readonly string[]): string {
   return patterns.length === 1 ? patterns[0]! : patterns.map((p) => `(?:${p})`).join("|");

@@ -15,7 +15,7 @@
 import { STRICTNESS, type AttributeType, type RedactionAction } from "../../contracts/model.js";
 import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
-import { anyOf, detectorPattern, isBuiltIn } from "./detectors.js";
+import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
 import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
 
@@ -205,9 +205,11 @@ function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
  * Every statement of one place at one sink. The place's scope (service, span name, …) is the
  * condition of the statement group they go into (./config.ts), so no statement repeats it.
  *
- * Detectors are regular expressions, the dearest thing a statement does: where they are all
- * built in, one scan of the record's scanned values joined by line breaks (which no built-in
- * match contains) decides whether the per-value scans run at all — on most records they do not.
+ * Detectors are regular expressions, the dearest thing a statement does: where every one can
+ * (`joinable`: built-in patterns, user patterns without `\A`, `\z` or inline flags), one scan of
+ * the record's scanned values joined by line breaks (which no built-in match contains; user
+ * patterns in multi-line mode) decides whether the per-value scans run at all — on most records
+ * they do not.
  */
 export function placeStatements(
   place: Place,
@@ -228,8 +230,10 @@ export function placeStatements(
   const removed = new Set(statements.length > 0 ? dropped : []);
   let guard: string | undefined;
   const scanned = scannedPaths(place, freeText);
-  if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => isBuiltIn(d.detector))) {
-    const all = ottlString(anyOf(groups.map((g) => g.pattern)));
+  if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector))) {
+    // multi-line mode: a user pattern's ^ and $ match at each value's own start and end
+    const multiLine = detectors.every((d) => isBuiltIn(d.detector)) ? "" : "(?m)";
+    const all = ottlString(multiLine + anyOf(groups.map((g) => g.pattern)));
     statements.push(`set(${SCAN_SLOT}, IsMatch(Concat([${scanned.join(", ")}], ${ottlString("\n")}), ${all}))`);
     guard = `${SCAN_SLOT} == true`;
   }
