@@ -8,6 +8,7 @@ import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAl
 import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
+import { parsePlainYaml } from "./plain-yaml.js";
 import { readRegularFile } from "./read-file.js";
 import { isUnclosedMessage, unclosedOpener } from "./yaml-opener.js";
 
@@ -107,6 +108,11 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
     };
   }
   const unprintable = unprintableIssues(path, text);
+  if (unprintable.length === 0) {
+    // Most contract files are plain block YAML: read in one pass (plain-yaml.ts).
+    const plain = parsePlainYaml(text, limits);
+    if (plain) return { file: { path, text, bytes, documents: plain.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
+  }
   const parsed = parseYamlText(path, text, bytes, limits);
   return unprintable.length === 0 ? parsed : { ...parsed, issues: [...unprintable, ...parsed.issues] };
 }
