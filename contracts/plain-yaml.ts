@@ -38,7 +38,8 @@ const COMMA = 44;
 
 /** Strings pooled per file (see `slice`): short ones, in a small direct-mapped table. */
 const MAX_POOLED = 32;
-const POOL_SIZE = 256;
+const MIN_POOL_SIZE = 16;
+const MAX_POOL_SIZE = 1024;
 
 /** Peeked indentation meaning "end of text" and "a `---` line". */
 const END = -1;
@@ -62,12 +63,17 @@ class PlainReader {
   /** Always at the start of a line (or the end of the text) between nodes. */
   private at = 0;
   private nodes = 0;
-  private readonly pool: (string | undefined)[] = new Array<string | undefined>(POOL_SIZE);
+  private readonly pool: (string | undefined)[];
 
   constructor(
     private readonly text: string,
     private readonly limits: LoadLimits,
-  ) {}
+  ) {
+    // Sized to the text: a one-service file needs a few slots, not the thousand-service file's.
+    let size = MIN_POOL_SIZE;
+    while (size < MAX_POOL_SIZE && size * 32 < text.length) size *= 2;
+    this.pool = new Array<string | undefined>(size);
+  }
 
   documents(): unknown[] {
     const documents: unknown[] = [];
@@ -132,7 +138,7 @@ class PlainReader {
     const text = this.text;
     const length = end - start;
     if (length > MAX_POOLED || length === 0) return text.slice(start, end);
-    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 3 + text.charCodeAt(start + (length >> 1))) & (POOL_SIZE - 1);
+    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 3 + text.charCodeAt(start + (length >> 1))) & (this.pool.length - 1);
     const pooled = this.pool[slot];
     if (pooled !== undefined && pooled.length === length && text.startsWith(pooled, start)) return pooled;
     const fresh = text.slice(start, end);
