@@ -3,11 +3,12 @@
  * themselves; a mapping or sequence that sits under a key is pointed at its key (the line
  * a reader looks for); a path that does not exist is pointed at its deepest existing part.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import type { Location } from "./finding.js";
 import type { ContractSet, NodeRef } from "./model.js";
 import { positionTrees, rangeAt } from "./fast-locate.js";
 import { parseTrees } from "./yaml.js";
+import { yamlLibrary } from "./yaml-library.js";
 
 /** What locating needs of one file: its parsed documents and line table. */
 export interface IndexedFile {
@@ -178,6 +179,7 @@ function rangeOf(
   path: readonly (string | number)[],
   atKey: boolean,
 ): { range: Range | undefined; exact: boolean } {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
   let node: unknown = document.contents;
   let keyNode: Node | undefined;
   let fallback: Range | undefined = nodeRange(node);

@@ -4,12 +4,13 @@
  * so a key such as `__proto__` is just a key; duplicate keys, aliases and nesting are
  * checked on the way with fixed budgets.
  */
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
 import { parsePlainYaml } from "./plain-yaml.js";
 import { readRegularFile } from "./read-file.js";
+import { yamlLibrary } from "./yaml-library.js";
 import { isUnclosedMessage, unclosedOpener } from "./yaml-opener.js";
 
 export interface ParsedDocument {
@@ -154,6 +155,7 @@ function unprintableIssues(path: string, text: string): Issue[] {
 
 /** The YAML trees and line table of a text, parsed the same way every time (locate re-parses). */
 export function parseTrees(text: string, maxDepth: number): { lineCounter: LineCounter; documents: Document.Parsed[]; tooDeepAt?: number } {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const tooDeepAt = flowNestingOver(text, maxDepth);
   if (tooDeepAt !== undefined) {
@@ -243,6 +245,7 @@ class BudgetExceeded {
 }
 
 function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limits: LoadLimits): Conversion {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
   const issues: Issue[] = [];
   let nodes = 0;
   let aliases = 0;

@@ -3,7 +3,9 @@
  * (contracts/plain-yaml.ts): these count the calls into js-yaml and `yaml` — work, not time —
  * so a change that sends plain files through a library again, or parses a file twice, fails.
  */
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
@@ -23,14 +25,21 @@ vi.mock("js-yaml", async (importOriginal) => {
   return { ...counted, default: counted };
 });
 
-vi.mock("yaml", async (importOriginal) => {
-  const actual = (await importOriginal()) as typeof import("yaml");
+// `yaml` is required on first use through this seam (contracts/yaml-library.ts): count there.
+vi.mock("../../contracts/yaml-library.js", async (importOriginal) => {
+  const actual = (await importOriginal()) as typeof import("../../contracts/yaml-library.js");
   return {
     ...actual,
-    parseAllDocuments: ((...args: Parameters<typeof actual.parseAllDocuments>) => {
-      calls.yaml++;
-      return actual.parseAllDocuments(...args);
-    }) as typeof actual.parseAllDocuments,
+    yamlLibrary: () => {
+      const library = actual.yamlLibrary();
+      return {
+        ...library,
+        parseAllDocuments: ((...args: Parameters<typeof library.parseAllDocuments>) => {
+          calls.yaml++;
+          return library.parseAllDocuments(...args);
+        }) as typeof library.parseAllDocuments,
+      };
+    },
   };
 });
 
@@ -47,6 +56,18 @@ describe("each contract file is parsed once", () => {
       expect(loaded.findings, dir).toEqual([]);
     }
     expect(calls).toEqual({ jsyaml: 0, yaml: 0 });
+  });
+
+  it("`validate` of ordinary files does not even load `yaml` (the built CLI, in a process of its own)", () => {
+    const script = [
+      'import { createRequire } from "node:module";',
+      `const { run } = await import(${JSON.stringify(pathToFileURL(join(REPO, "dist", "cli", "commands", "validate.js")).href)});`,
+      `const code = await run({ contracts: ${JSON.stringify(join(REPO, "examples", "shop", "contracts"))}, format: "json" });`,
+      "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => /[\\/]node_modules[\\/]yaml[\\/]/.test(path));",
+      "process.stderr.write(JSON.stringify({ code, loaded: loaded.length }));",
+    ].join("\n");
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(JSON.parse(child.stderr)).toEqual({ code: 0, loaded: 0 });
   });
 
   describe("a file the plain reader declines is parsed by the next reader only", () => {
