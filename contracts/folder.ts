@@ -8,7 +8,7 @@
  * Nothing of a refused target is named or read.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 import type { Issue } from "./issue.js";
 import { kindOf } from "./read-file.js";
 
@@ -66,17 +66,17 @@ export function listContractFolder(root: string): FolderListing {
       continue;
     }
     for (const entry of entries) {
-      const path = join(folder.path, entry.name);
+      const path = childPath(folder.path, entry.name);
       const relativePath = folder.relative === "" ? entry.name : `${folder.relative}/${entry.name}`;
       const wanted = CONTRACT_FILE.test(entry.name);
       if (entry.isDirectory()) {
-        const real = join(folder.real, entry.name);
+        const real = childPath(folder.real, entry.name);
         if (!isSkippedFolder(entry.name) && !seenFolders.has(real)) {
           seenFolders.add(real);
           pending.push({ path, real, relative: relativePath });
         }
       } else if (entry.isFile()) {
-        if (wanted) addFile(path, relativePath, join(folder.real, entry.name));
+        if (wanted) addFile(path, relativePath, childPath(folder.real, entry.name));
       } else if (entry.isSymbolicLink()) {
         followLink(path, relativePath, entry.name, wanted, folder.real);
       } else if (wanted) {
@@ -136,6 +136,15 @@ export function listContractFolder(root: string): FolderListing {
 
   files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   return { files, issues };
+}
+
+/**
+ * `join(folder, name)` for a name read from the folder (never `.`, `..` or a separator):
+ * `path.join` normalises the whole path again, which on 10,000 files cost more than the rest
+ * of the walk.
+ */
+function childPath(folder: string, name: string): string {
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
 
 /** Is `path` the folder itself or inside it? (Both real paths.) */

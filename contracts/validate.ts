@@ -18,7 +18,10 @@ export type DocumentValidators = { readonly [K in Kind]: ValidateFunction<RawDoc
  * schema/standalone.ts): no schema compilation, and no TypeBox, at run time.
  */
 export function compiledValidators(): DocumentValidators {
-  return compiled as unknown as DocumentValidators;
+  // A plain object of them: a module namespace read by a computed key (`validators[kind]`,
+  // once per document) takes a slow path in V8.
+  const namespace = compiled as unknown as DocumentValidators;
+  return Object.fromEntries(KINDS.map((kind) => [kind, namespace[kind]])) as unknown as DocumentValidators;
 }
 
 export type Checked = { readonly kind: Kind; readonly data: RawDocuments[Kind] } | { readonly kind?: undefined };

@@ -4,11 +4,13 @@
  * so a key such as `__proto__` is just a key; duplicate keys, aliases and nesting are
  * checked on the way with fixed budgets.
  */
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { fastParse } from "./fast-yaml.js";
 import type { Issue } from "./issue.js";
 import type { LoadLimits } from "./limits.js";
+import { parsePlainYaml } from "./plain-yaml.js";
 import { readRegularFile } from "./read-file.js";
+import { yamlLibrary } from "./yaml-library.js";
 import { isUnclosedMessage, unclosedOpener } from "./yaml-opener.js";
 
 export interface ParsedDocument {
@@ -107,6 +109,11 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
     };
   }
   const unprintable = unprintableIssues(path, text);
+  if (unprintable.length === 0) {
+    // Most contract files are plain block YAML: read in one pass (plain-yaml.ts).
+    const plain = parsePlainYaml(text, limits);
+    if (plain) return { file: { path, text, bytes, documents: plain.map((data, index) => ({ index, broken: false, data })) }, issues: [] };
+  }
   const parsed = parseYamlText(path, text, bytes, limits);
   return unprintable.length === 0 ? parsed : { ...parsed, issues: [...unprintable, ...parsed.issues] };
 }
@@ -119,11 +126,14 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
  * string is legal YAML; output escapes control characters whatever their origin.)
  */
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
+const UNPRINTABLE_ANY = new RegExp(UNPRINTABLE.source);
 const MAX_UNPRINTABLE_ISSUES = 20;
 const CONTROL_NAMES: Readonly<Record<number, string>> = { 7: "BEL", 8: "BS", 11: "VT", 12: "FF", 27: "ESC", 127: "DEL", 155: "CSI" };
 
 function unprintableIssues(path: string, text: string): Issue[] {
   const issues: Issue[] = [];
+  // Nearly every file has none: one test, without matchAll's iterator and regex copy per file.
+  if (!UNPRINTABLE_ANY.test(text)) return issues;
   /** End of the line of the last issue: one per line is enough to find them. */
   let lineEnd = -1;
   for (const match of text.matchAll(UNPRINTABLE)) {
@@ -148,6 +158,7 @@ function unprintableIssues(path: string, text: string): Issue[] {
 
 /** The YAML trees and line table of a text, parsed the same way every time (locate re-parses). */
 export function parseTrees(text: string, maxDepth: number): { lineCounter: LineCounter; documents: Document.Parsed[]; tooDeepAt?: number } {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const tooDeepAt = flowNestingOver(text, maxDepth);
   if (tooDeepAt !== undefined) {
@@ -237,6 +248,7 @@ class BudgetExceeded {
 }
 
 function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limits: LoadLimits): Conversion {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
   const issues: Issue[] = [];
   let nodes = 0;
   let aliases = 0;
