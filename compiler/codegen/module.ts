@@ -10,7 +10,7 @@
  * identifiers are made of indices only (`s0_span_1`).
  */
 import type { ContractSet, Service } from "../../contracts/model.js";
-import { sinkView, type SinkView } from "../flows.js";
+import { sinkView } from "../flows.js";
 import { indent } from "./emit.js";
 import { str } from "./literal.js";
 import { sinkCode } from "./redactors.js";
@@ -50,7 +50,7 @@ function serviceModule(set: ContractSet, service: Service, version: string, opti
   const traceSinks: TraceSink[] = [];
   let hashes = false;
   for (const { index, view } of sinks) {
-    const isTraceSink = traceViews.includes(view as SinkView);
+    const isTraceSink = view.signals.includes("traces");
     const code = sinkCode(view, index, isTraceSink ? covered : new Set());
     if (sinkStatements.length > 0) sinkStatements.push("");
     sinkStatements.push(...code.statements);
