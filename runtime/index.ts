@@ -48,9 +48,6 @@ export type { Telemetry, TelemetryOptions, TelemetryStats } from "./telemetry.js
 // The plan a generated module hands to the factory.
 export type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.js";
 
-// The copy of a generated function's fields when some were absent or dropped.
-export { definedOnly } from "./defined-only.js";
-
 // The per-sink context generated redaction functions call (`r.keep`, `r.hash`, …) and the counters it keeps.
 export { fieldSlots, REDACTED_NAME, SinkContext } from "./sink-context.js";
 export type { DetectorSpec, DetectorStats, FieldSlot, FieldStats, SinkStats, SlotGroup } from "./sink-context.js";

@@ -55,20 +55,25 @@ const MAX_LITERAL_FIELDS = 64;
 
 /**
  * Statements that hand the copy of the fields that may leave (each in its local, undefined when
- * absent or dropped) to `deliver`: ONE object literal, so the engine allocates it whole with a
- * fixed shape; when some local is undefined (a field absent or dropped: the unusual case), the
- * runtime's `definedOnly` copies the defined ones. Past {@link MAX_LITERAL_FIELDS}, key by key.
+ * absent or dropped) to `deliver`: when every one is there (the usual case), as ONE object
+ * literal, so the engine allocates it whole with a fixed shape; otherwise key by key into `o`,
+ * written out per function (a shared runtime helper copying with computed keys measured 2×
+ * slower on a span with one optional field absent: bench/span-redaction-ab.mjs).
  *
- *   const o: Attributes = { "order.id": x0, "user.email": x1 };
- *   <deliver: x0 !== undefined && x1 !== undefined ? o : definedOnly(o)>
+ *   if (x0 !== undefined && x1 !== undefined) return { "order.id": x0, "user.email": x1 };
+ *   const o: Attributes = {};
+ *   if (x0 !== undefined) o["order.id"] = x0;
+ *   …
+ *   return o;
+ *
+ * `deliver` returns (a `return` statement) or stores (then the key-by-key copy is an `else` block).
  */
-export function copyStatements(leaving: readonly { key: string; local: string }[], o: string, deliver: (copy: string) => string): string[] {
+export function copyStatements(leaving: readonly { key: string; local: string }[], deliver: (copy: string) => string, returns: boolean): string[] {
   if (leaving.length === 0) return [deliver("{}")];
-  if (leaving.length > MAX_LITERAL_FIELDS) {
-    return [`const ${o}: Attributes = {};`, ...leaving.map(({ key, local }) => `if (${local} !== undefined) ${setOwn(o, key, local)}`), deliver(o)];
-  }
+  const keyByKey = ["const o: Attributes = {};", ...leaving.map(({ key, local }) => `if (${local} !== undefined) ${setOwn("o", key, local)}`), deliver("o")];
+  if (leaving.length > MAX_LITERAL_FIELDS) return returns ? keyByKey : ["{", ...indent(keyByKey), "}"];
   // a computed `["__proto__"]` defines an own property; a plain `"__proto__":` would set the prototype
   const properties = leaving.map(({ key, local }) => `${key === "__proto__" ? `[${str(key)}]` : str(key)}: ${local}`);
-  const allThere = leaving.map(({ local }) => `${local} !== undefined`).join(" && ");
-  return [`const ${o}: Attributes = { ${properties.join(", ")} };`, deliver(`${allThere} ? ${o} : definedOnly(${o})`)];
+  const allThere = `if (${leaving.map(({ local }) => `${local} !== undefined`).join(" && ")}) ${deliver(`{ ${properties.join(", ")} }`)}`;
+  return returns ? [allThere, ...keyByKey] : [allThere, "else {", ...indent(keyByKey), "}"];
 }

@@ -83,9 +83,10 @@ class SinkWriter {
   /**
    * `undeclared: drop`: read each declared key directly (`a["order.id"]`: an inline-cached
    * property load) into a local `x<i>` (left undefined when the key is absent or the value is
-   * dropped), never look at the other keys — only count them. Then build the copy as ONE
-   * object literal (emit.ts). Keys that exist on Object.prototype (`constructor`, `toString`,
-   * …) are read only when they are own properties.
+   * dropped), never look at the other keys — only count them. Then build the copy: when every
+   * field that may leave is there (the usual case), as ONE object literal; otherwise key by key
+   * (emit.ts). Keys that exist on Object.prototype (`constructor`, `toString`, …) are read only
+   * when they are own properties.
    *
    *   function s1_span_0(a, r) {
    *     let n = 0, v, x0, x1;
@@ -93,8 +94,11 @@ class SinkWriter {
    *     if (v != null) { n++; x0 = typeof v === "string" ? r.keepText(v, 0) : r.wrongType(0); }
    *     …
    *     r.dropUndeclaredRest(a, n, 15);
-   *     const o: Attributes = { "order.id": x0, "user.email": x1 };
-   *     return x0 !== undefined && x1 !== undefined ? o : definedOnly(o);
+   *     if (x0 !== undefined && x1 !== undefined) return { "order.id": x0, "user.email": x1 };
+   *     const o: Attributes = {};
+   *     if (x0 !== undefined) o["order.id"] = x0;
+   *     …
+   *     return o;
    *   }
    */
   private directFunction(name: string, where: string, sites: readonly FieldAt[]): string {
@@ -117,7 +121,7 @@ class SinkWriter {
     }
     const undeclared = this.slot(where, "*", "drop");
     body.push(`r.dropUndeclaredRest(a, ${unique.length > 0 ? "n" : "0"}, ${num(undeclared)});`);
-    body.push(...copyStatements(leaving, "o", (copy) => `return ${copy};`));
+    body.push(...copyStatements(leaving, (copy) => `return ${copy};`, true));
     this.declare(`${name}${SIGNATURE}`, [...(locals.length > 0 ? [`let ${locals.join(", ")};`] : []), ...body]);
     return name;
   }

@@ -117,7 +117,7 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const declaredPresent = fields.length > 0 ? "n" : "0";
     const counts = every.map(({ undeclared }, k) => `${names[k]}.dropUndeclaredRest(a, ${declaredPresent}, ${num(undeclared)});`);
     body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
-    leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, `o${k}`, (copy) => `out[${k}] = ${copy};`)));
+    leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
     const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")};`;
     if (statements.length > 0) statements.push("");
     statements.push(

@@ -16,7 +16,6 @@ import {
   addEventTo,
   createInstrumentWith,
   createTelemetryFromPlan,
-  definedOnly,
   emitLogWith,
   setAttributesOn,
   startActiveSpanWith,
