@@ -4,20 +4,34 @@
  * started with trace exporters for only some of those sinks, so the one-pass fan-out
  * (spans-all-sinks.ts) is not used. The all-sinks function then runs for this sink with its
  * own context and, for the other sinks, scratch contexts whose results and counters are thrown
- * away (those sinks have no trace exporter here: nothing of theirs is sent or reported). That
- * costs a pass per sink instead of one per span, only in that partial set-up. Names the
- * function does not cover go to the sink's own span dispatcher (undeclared names).
+ * away (those sinks have no trace exporter here: nothing of theirs is sent or reported; they
+ * neither scan nor hash). That costs a pass per sink instead of one per span, only in that
+ * partial set-up. Names the function does not cover go to the sink's own span dispatcher
+ * (undeclared names).
  */
 import type { Attributes } from "@opentelemetry/api";
+import type { Hasher } from "./hash.js";
 import type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors } from "./redactors.js";
-import type { SinkContext } from "./sink-context.js";
+import { SinkContext } from "./sink-context.js";
+
+/** What a scratch context "hashes" to: its results are thrown away, so no HMAC is spent on them. */
+const DISCARDED: Hasher = { hash: () => "" };
+
+/**
+ * The throw-away context of a sink without an exporter: its slots (the generated code counts on
+ * them), no detectors and no hashing (nothing it makes is ever sent).
+ */
+export function scratchContext(sink: SinkPlan): SinkContext {
+  return new SinkContext(sink.name, sink.slots, [], DISCARDED);
+}
 
 /**
  * The redaction functions a sink's span copies use: its own, or, when the all-sinks function
  * replaces its span functions and will not run as one pass (`tracedSinks`: the sinks given a
  * trace exporter), its own with `span` going through the all-sinks function.
  *
- * @param scratch makes a throw-away context for another sink (called once per sink, when first needed)
+ * @param scratch makes a throw-away context for another sink (called once per sink, when first
+ *   needed): {@link scratchContext}, or one like it
  */
 export function spanRedactorsFor(
   plan: ServicePlan,
