@@ -14,7 +14,7 @@ import { sinkView } from "../flows.js";
 import { indent } from "./emit.js";
 import { str } from "./literal.js";
 import { sinkCode } from "./redactors.js";
-import { coveredSpanNames, spansAllSinks, type TraceSink } from "./spans-all-sinks.js";
+import { coveredSpanNames, spanSites, spansAllSinks, type TraceSink } from "./spans-all-sinks.js";
 import { HELPERS, IMPORTS } from "./template.js";
 import { attributeTypes } from "./types.js";
 
@@ -44,7 +44,8 @@ function serviceModule(set: ContractSet, service: Service, version: string, opti
   // unknown sinks are a contract error reported elsewhere
   const sinks = service.telemetry.sinks.flatMap((name, index) => (set.sinks.has(name) ? [{ index, view: sinkView(set, service, name) }] : []));
   const traceViews = sinks.filter((s) => s.view.signals.includes("traces")).map((s) => s.view);
-  const covered = options.allSinksSpans === false ? new Set<string>() : coveredSpanNames(traceViews);
+  const traceSites = new Map(traceViews.map((view) => [view, spanSites(view)] as const));
+  const covered = options.allSinksSpans === false ? new Set<string>() : coveredSpanNames(traceViews, [...traceSites.values()]);
   const sinkStatements: string[] = [];
   const sinkPlans: string[][] = [];
   const traceSinks: TraceSink[] = [];
@@ -56,7 +57,7 @@ function serviceModule(set: ContractSet, service: Service, version: string, opti
     sinkStatements.push(...code.statements);
     sinkPlans.push(code.plan);
     hashes ||= code.hashes;
-    if (isTraceSink) traceSinks.push({ view, code });
+    if (isTraceSink) traceSinks.push({ view, code, sites: traceSites.get(view)! });
   }
   const allSinks = covered.size > 0 ? spansAllSinks(traceSinks, covered) : undefined;
   if (allSinks) sinkStatements.push("", ...allSinks.statements);

@@ -49,7 +49,7 @@ function actionLiteral(action: RedactionAction): Literal {
 const SIGNATURE = "(a: Attributes, r: SinkContext): Attributes";
 
 /** The first declaration of each key wins, as in the types. */
-export function uniqueByKey(sites: readonly FieldAt[]): FieldAt[] {
+function uniqueByKey(sites: readonly FieldAt[]): FieldAt[] {
   const seen = new Set<string>();
   return sites.filter((site) => !seen.has(site.field.key) && seen.add(site.field.key));
 }
@@ -192,7 +192,7 @@ function ordered<K>(keys: K[]): K[] {
 }
 
 /** The span names of a sink with declared attributes, in declaration order. */
-export function spanNamesOf(view: SinkView): string[] {
+function spanNamesOf(view: SinkView): string[] {
   return ordered(view.fields.filter((s) => s.where.startsWith("span:") && s.event === undefined && s.span !== undefined).map((s) => s.span!));
 }
 

@@ -26,11 +26,13 @@ import type { SinkView } from "../flows.js";
 import { copyStatements, functionDeclaration, readKey, typeCheck } from "./emit.js";
 import { actionCall, bump, wrongType, type FieldAt } from "./field.js";
 import { literal, num } from "./literal.js";
-import { spanNamesOf, switchLines, uniqueByKey, type SinkCode } from "./redactors.js";
+import { switchLines, type SinkCode } from "./redactors.js";
 
 export interface TraceSink {
   readonly view: SinkView;
   readonly code: SinkCode;
+  /** {@link spanSites} of the view. */
+  readonly sites: Map<string, FieldAt[]>;
 }
 
 export interface SpansAllSinksCode {
@@ -40,27 +42,35 @@ export interface SpansAllSinksCode {
   readonly plan: string;
 }
 
-function uniqueSites(view: SinkView, spanName: string): FieldAt[] {
-  return uniqueByKey(view.fields.filter((s) => s.span === spanName && s.event === undefined));
+/** A trace sink's declared span attributes by span name, first declaration of each key only (one pass over its fields). */
+export function spanSites(view: SinkView): Map<string, FieldAt[]> {
+  const bySpan = new Map<string, FieldAt[]>();
+  for (const site of view.fields) {
+    if (site.span === undefined || site.event !== undefined || !site.where.startsWith("span:")) continue;
+    const sites = bySpan.get(site.span);
+    if (sites === undefined) bySpan.set(site.span, [site]);
+    else if (!sites.some((s) => s.field.key === site.field.key)) sites.push(site);
+  }
+  return bySpan;
 }
 
 /**
- * The span names one function can redact for all these trace sinks: every sink declares the
- * same keys with the same types for them (the actions may differ). None when fewer than two
- * sinks receive traces or one keeps undeclared keys.
+ * The span names one function can redact for all these trace sinks (each given by its
+ * {@link spanSites}): every sink declares the same keys with the same types for them (the
+ * actions may differ). None when fewer than two sinks receive traces or one keeps undeclared keys.
  */
-export function coveredSpanNames(views: readonly SinkView[]): Set<string> {
+export function coveredSpanNames(views: readonly SinkView[], sites: readonly Map<string, FieldAt[]>[]): Set<string> {
   const covered = new Set<string>();
   if (views.length < 2 || views.some((v) => v.undeclared === "keep")) return covered;
-  for (const spanName of spanNamesOf(views[0]!)) {
-    const signatures = views.map((view) => JSON.stringify(uniqueSites(view, spanName).map((s) => [s.field.key, s.field.type])));
-    if (signatures.every((s) => s === signatures[0])) covered.add(spanName);
+  const same = (a: readonly FieldAt[], b: readonly FieldAt[]) => a.length === b.length && a.every((s, i) => s.field.key === b[i]!.field.key && s.field.type === b[i]!.field.type);
+  for (const [spanName, first] of sites[0]!) {
+    if (sites.every((bySpan) => same(bySpan.get(spanName) ?? [], first))) covered.add(spanName);
   }
   return covered;
 }
 
 interface SinkSites {
-  readonly sites: FieldAt[];
+  readonly sites: readonly FieldAt[];
   /** Counter slot per site, and the slot of undeclared keys. */
   readonly slots: number[];
   readonly undeclared: number;
@@ -69,14 +79,13 @@ interface SinkSites {
 /** Each sink's sites and slots for one covered span name (taken by sinkCode's slotsOnly). */
 function sitesOfEvery(sinks: readonly TraceSink[], spanName: string): SinkSites[] {
   const where = `span:${spanName}`;
-  return sinks.map(({ view, code }) => {
-    const sites = uniqueSites(view, spanName);
-    const slotOf = (key: string) => {
-      const slot = code.slots.findIndex((s) => s.where === where && s.key === key);
-      if (slot < 0) throw new Error(`no counter slot for ${where} ${key}`); // sinkCode took them all
-      return slot;
-    };
-    return { sites, slots: sites.map((s) => slotOf(s.field.key)), undeclared: slotOf("*") };
+  return sinks.map(({ code, sites: bySpan }) => {
+    const sites = bySpan.get(spanName) ?? [];
+    const first = code.slots.findIndex((s) => s.where === where);
+    // sinkCode's slotsOnly took the place's slots together, in site order, then "*"
+    const ok = first >= 0 && sites.every((site, i) => code.slots[first + i]?.key === site.field.key) && code.slots[first + sites.length]?.key === "*";
+    if (!ok) throw new Error(`the counter slots of ${where} are not where the all-sinks function expects them`);
+    return { sites, slots: sites.map((_, i) => first + i), undeclared: first + sites.length };
   });
 }
 
