@@ -98,6 +98,14 @@ const js = ts.transpileModule(`${generated.text}\nexport { PLAN as __PLAN };\n`,
 const modulePath = join(work, "checkout.mjs");
 await writeFile(modulePath, js);
 const mod = await import(pathToFileURL(modulePath).href);
+// The same contract with a span function per sink (the all-sinks module has none for declared
+// names), for the per-sink diagnostics below.
+const [perSinkGenerated] = generateModules(loaded.set, "0.1.0", { allSinksSpans: false });
+const perSinkPath = join(work, "checkout-per-sink.mjs");
+await writeFile(perSinkPath, ts.transpileModule(`${perSinkGenerated.text}\nexport { PLAN as __PLAN };\n`, {
+  compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
+}).outputText);
+const modPerSink = await import(pathToFileURL(perSinkPath).href);
 
 // ---- inputs ---------------------------------------------------------------------------------
 function attributes(i) {
@@ -187,7 +195,7 @@ const contexts = mod.__PLAN.sinks.map((sink) => ({ sink, r: new runtime.SinkCont
  * configuration) — from a second instance of the module, so its calls do not shape the JIT
  * feedback of the functions measured above.
  */
-const modCopy = await import(`${pathToFileURL(modulePath).href}?diagnostic`);
+const modCopy = await import(`${pathToFileURL(perSinkPath).href}?diagnostic`);
 const undetected = modCopy.__PLAN.sinks.map((sink) => ({ sink, r: new runtime.SinkContext(sink.name, sink.slots, [], hasher) }));
 function cordonRedactNoDetectors(attrs) {
   let n = 0;
@@ -214,7 +222,7 @@ function cordonRedact(attrs) {
   return Object.keys(out[0]).length + Object.keys(out[1]).length;
 }
 /** Diagnostic: the per-sink generated functions, one after the other (own contexts). */
-const perSinkContexts = mod.__PLAN.sinks.map((sink) => ({ sink, r: new runtime.SinkContext(sink.name, sink.slots, sink.detectors, hasher) }));
+const perSinkContexts = modPerSink.__PLAN.sinks.map((sink) => ({ sink, r: new runtime.SinkContext(sink.name, sink.slots, sink.detectors, hasher) }));
 function cordonRedactPerSink(attrs) {
   let n = 0;
   for (const { sink, r } of perSinkContexts) n += Object.keys(sink.redact.span("checkout.place_order", attrs, r)).length;

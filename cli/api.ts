@@ -98,11 +98,9 @@ export async function build(options: ContractsOptions = {}): Promise<BuildOutcom
     const result = contractFailure(root, loaded.findings, await withSourcesOf(loaded.findings, loaded.sources));
     return { result, exitCode: 2, modules: [] };
   }
-  // typescript is only ever loaded by the steps that need it
-  const ts = (await import("typescript")).default;
   const { generateModules } = await import("../compiler/codegen/index.js");
   const result = contractFailure(root, loaded.findings, loaded.sources, loaded.set.digest);
-  return { result, exitCode: exitCodeOf(result, false), modules: generateModules(ts, loaded.set, VERSION) };
+  return { result, exitCode: exitCodeOf(result, false), modules: generateModules(loaded.set, VERSION) };
 }
 
 export interface ReportOptions extends CheckOptions {

@@ -47,6 +47,13 @@ export interface SinkPlan {
 export interface AllSinksSpanRedactor {
   readonly sinks: readonly string[];
   span(spanName: string, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[]): boolean;
+  /**
+   * True when the sinks' own `redact.span` functions do not redact the span names this function
+   * covers (they treat them as undeclared): the runtime then uses this function for those names
+   * even for a single sink (one-sink-span.ts). Modules generated before 0.2 write per-sink
+   * functions for every name and leave this out.
+   */
+  readonly replacesSinkSpans?: boolean;
 }
 
 /** A service's telemetry plan: what `createTelemetry` of a generated module hands the runtime. */

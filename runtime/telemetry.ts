@@ -21,6 +21,7 @@ import { everySink, GuardedLogRecordProcessor, GuardedSpanProcessor, QueueBound 
 import type { AllSinksSpanRedactor, ServicePlan, Signal, SinkPlan } from "./redactors.js";
 import { redactForEachSink } from "./spans-all-sinks.js";
 import { numberFromEnv, sdkFor, type Sdk } from "./sdk.js";
+import { scratchContext, spanRedactorsFor } from "./one-sink-span.js";
 import { lockExporter } from "./region-lock.js";
 import { fieldSlots, SinkContext, type FieldSlot, type SinkStats } from "./sink-context.js";
 
@@ -190,6 +191,9 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     return runtime;
   };
 
+  // The sinks given a trace exporter (one-sink-span.ts).
+  const tracedSinks = new Set(chosen.filter((c) => c.signal === "traces").map((c) => c.sink.name));
+
   const spanProcessors: SpanProcessor[] = [];
   const logRecordProcessors: LogRecordProcessor[] = [];
   const metricReaders: MetricReader[] = [];
@@ -202,7 +206,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
     const { r, resourceFor, linkSlot } = runtimeFor(sink);
     const keepUndeclared = sink.undeclared === "keep";
     if (signal === "traces") {
-      traceSinks.push({ name: sink.name, exporter: exporter as SpanExporter, r, copier: spanCopier(r, sink.redact, resourceFor, keepUndeclared, linkSlot) });
+      traceSinks.push({ name: sink.name, exporter: exporter as SpanExporter, r, copier: spanCopier(r, spanRedactorsFor(plan, tracedSinks, sink, scratchContext), resourceFor, keepUndeclared, linkSlot) });
     } else if (signal === "logs") {
       const wrapped = new RedactingLogRecordExporter(exporter as LogRecordExporter, logCopier(r, sink.redact, resourceFor), r, wrapperOptions);
       logLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.logBatch?.maxQueueSize)), r });

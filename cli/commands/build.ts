@@ -33,10 +33,8 @@ function shown(cwd: string, path: string): string {
 }
 
 async function buildTs(set: ContractSet, outDir: string, cwd: string): Promise<number> {
-  // typescript is only ever loaded by the commands that need it
-  const ts = (await import("typescript")).default;
   const { generateModules } = await import("../../compiler/codegen/index.js");
-  const modules = generateModules(ts, set, VERSION);
+  const modules = generateModules(set, VERSION);
   await mkdir(outDir, { recursive: true });
   for (const module of modules) {
     const path = join(outDir, module.fileName);

@@ -1,4 +1,3 @@
 /** `cordon build --target ts`: one typed, redacting telemetry module per service. */
 export { generateModules, generateServiceModule } from "./module.js";
-export type { GeneratedModule } from "./module.js";
-export type { TS } from "./ts-api.js";
+export type { GeneratedModule, GenerateOptions } from "./module.js";

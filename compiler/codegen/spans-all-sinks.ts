@@ -5,176 +5,141 @@
  * calls it once per span instead of one per-sink function per sink.
  *
  *   function all_span_0(a, R, out) {
- *     const r0 = R[0]!;
- *     const r1 = R[1]!;
+ *     const r0 = R[0]!, r1 = R[1]!;
  *     let n = 0, v, x0_0, x1_0, …;
  *     v = a["order.id"];
  *     if (v != null) { n++; if (typeof v === "string") { x0_0 = r0.keepText(v, 0); x1_0 = r1.hashText(v, 0); } else { r0.wrongType(0); r1.wrongType(0); } }
  *     …
  *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
- *     { <sink 0's copy into out[0]> } { <sink 1's copy into out[1]> }
+ *     <sink 0's copy into out[0]>
+ *     <sink 1's copy into out[1]>
  *   }
  *
- * The per-sink functions stay: the runtime uses them for a span name the contract does not
- * declare and when a service is started with exporters for only some of its sinks. Each sink's
- * counters are the per-sink functions' slots, so both paths count the same way. Written only
- * when two or more sinks receive traces and none keeps undeclared keys.
+ * The span names it covers get no per-sink function: the sinks' own span dispatchers handle
+ * only names the contract does not declare, and the runtime redacts for one sink with this
+ * function when a service is started with exporters for only some of its sinks (the plan says
+ * so with `replacesSinkSpans`). Each sink's counters are its own slots, taken in the same
+ * order as a per-sink function would take them, so both paths count the same way. Written
+ * only when two or more sinks receive traces and none keeps undeclared keys.
  */
 import type { SinkView } from "../flows.js";
-import { copyStatements, functionDeclaration, present, readKey, typeCheck } from "./emit.js";
-import { actionCall, bump, sinkNames, wrongType, type FieldAt } from "./field.js";
-import { literal } from "./literal.js";
-import type { SinkCode } from "./redactors.js";
-import type { Expression, Statement, TS } from "./ts-api.js";
-
-type TypeNode = import("typescript").TypeNode;
+import { copyStatements, functionDeclaration, readKey, typeCheck } from "./emit.js";
+import { actionCall, bump, wrongType, type FieldAt } from "./field.js";
+import { literal, num } from "./literal.js";
+import { switchLines, type SinkCode } from "./redactors.js";
 
 export interface TraceSink {
   readonly view: SinkView;
   readonly code: SinkCode;
+  /** {@link spanSites} of the view. */
+  readonly sites: Map<string, FieldAt[]>;
 }
 
 export interface SpansAllSinksCode {
-  readonly statements: Statement[];
-  /** `{ sinks: [...], span: all_span }`: the plan's `spans`. */
-  readonly plan: Expression;
+  /** Function declarations (lines). */
+  readonly statements: string[];
+  /** The plan's `spans`: `{ sinks: [...], span: all_span, replacesSinkSpans: true }`. */
+  readonly plan: string;
 }
 
-/** The first declaration of each key wins, as in the types and the per-sink functions. */
-function uniqueSites(view: SinkView, spanName: string): FieldAt[] {
-  const seen = new Set<string>();
-  return view.fields.filter((s) => s.span === spanName && s.event === undefined && !seen.has(s.field.key) && seen.add(s.field.key));
+/** A trace sink's declared span attributes by span name, first declaration of each key only (one pass over its fields). */
+export function spanSites(view: SinkView): Map<string, FieldAt[]> {
+  const bySpan = new Map<string, FieldAt[]>();
+  for (const site of view.fields) {
+    if (site.span === undefined || site.event !== undefined || !site.where.startsWith("span:")) continue;
+    const sites = bySpan.get(site.span);
+    if (sites === undefined) bySpan.set(site.span, [site]);
+    else if (!sites.some((s) => s.field.key === site.field.key)) sites.push(site);
+  }
+  return bySpan;
+}
+
+/**
+ * The span names one function can redact for all these trace sinks (each given by its
+ * {@link spanSites}): every sink declares the same keys with the same types for them (the
+ * actions may differ). None when fewer than two sinks receive traces or one keeps undeclared keys.
+ */
+export function coveredSpanNames(views: readonly SinkView[], sites: readonly Map<string, FieldAt[]>[]): Set<string> {
+  const covered = new Set<string>();
+  if (views.length < 2 || views.some((v) => v.undeclared === "keep")) return covered;
+  const same = (a: readonly FieldAt[], b: readonly FieldAt[]) => a.length === b.length && a.every((s, i) => s.field.key === b[i]!.field.key && s.field.type === b[i]!.field.type);
+  for (const [spanName, first] of sites[0]!) {
+    if (sites.every((bySpan) => same(bySpan.get(spanName) ?? [], first))) covered.add(spanName);
+  }
+  return covered;
 }
 
 interface SinkSites {
-  readonly sites: FieldAt[];
+  readonly sites: readonly FieldAt[];
   /** Counter slot per site, and the slot of undeclared keys. */
   readonly slots: number[];
   readonly undeclared: number;
 }
 
-/** Each sink's sites and slots for one span name, or undefined when the sinks do not line up. */
-function sitesOfEvery(sinks: readonly TraceSink[], spanName: string): SinkSites[] | undefined {
+/** Each sink's sites and slots for one covered span name (taken by sinkCode's slotsOnly). */
+function sitesOfEvery(sinks: readonly TraceSink[], spanName: string): SinkSites[] {
   const where = `span:${spanName}`;
-  const result: SinkSites[] = [];
-  let keys: string | undefined;
-  for (const { view, code } of sinks) {
-    const sites = uniqueSites(view, spanName);
-    const signature = JSON.stringify(sites.map((s) => [s.field.key, s.field.type]));
-    if (keys !== undefined && signature !== keys) return undefined;
-    keys = signature;
-    const slots = sites.map((s) => code.slots.findIndex((slot) => slot.where === where && slot.key === s.field.key));
-    const undeclared = code.slots.findIndex((slot) => slot.where === where && slot.key === "*");
-    if (slots.some((slot) => slot < 0) || undeclared < 0) return undefined;
-    result.push({ sites, slots, undeclared });
-  }
-  return result;
+  return sinks.map(({ code, sites: bySpan }) => {
+    const sites = bySpan.get(spanName) ?? [];
+    const first = code.slots.findIndex((s) => s.where === where);
+    // sinkCode's slotsOnly took the place's slots together, in site order, then "*"
+    const ok = first >= 0 && sites.every((site, i) => code.slots[first + i]?.key === site.field.key) && code.slots[first + sites.length]?.key === "*";
+    if (!ok) throw new Error(`the counter slots of ${where} are not where the all-sinks function expects them`);
+    return { sites, slots: sites.map((_, i) => first + i), undeclared: first + sites.length };
+  });
 }
 
-export function spansAllSinks(ts: TS, sinks: readonly TraceSink[]): SpansAllSinksCode | undefined {
-  if (sinks.length < 2 || sinks.some((s) => s.view.undeclared === "keep")) return undefined;
-  const f = ts.factory;
-  const id = (name: string) => f.createIdentifier(name);
-  const statements: Statement[] = [];
-  const cases: [string, string][] = [];
-  const names = sinks.map((_, k) => sinkNames(k));
-  // The parameters: the shared attributes, every sink's context, and where each sink's copy goes.
-  const A: readonly [string, TypeNode] = ["a", f.createTypeReferenceNode("Attributes")];
-  const R: readonly [string, TypeNode] = ["R", f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(f.createTypeReferenceNode("SinkContext")))];
-  const OUT: readonly [string, TypeNode] = ["out", f.createArrayTypeNode(f.createTypeReferenceNode("Attributes"))];
+export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<string>): SpansAllSinksCode | undefined {
+  const statements: string[] = [];
+  const cases: [string, string[]][] = [];
+  const names = sinks.map((_, k) => `r${k}`);
 
-  for (const spanName of sinks[0]!.code.spanNames) {
+  for (const spanName of covered) {
     const every = sitesOfEvery(sinks, spanName);
-    if (every === undefined) continue;
     const fn = `all_span_${cases.length}`;
-    cases.push([spanName, fn]);
+    cases.push([spanName, [`${fn}(a, R, out);`, "return true;"]]);
     const fields = every[0]!.sites;
-    const locals: import("typescript").VariableDeclaration[] = [];
-    if (fields.length > 0) {
-      locals.push(f.createVariableDeclaration("n", undefined, undefined, literal(ts, 0)), f.createVariableDeclaration("v"));
-    }
+    const locals = fields.length > 0 ? ["n = 0", "v"] : [];
     const leaving: { key: string; local: string }[][] = sinks.map(() => []);
-    const body: Statement[] = [];
+    const body: string[] = [];
     fields.forEach((field, i) => {
-      const always: Statement[] = [];
-      const typed: Statement[] = [];
-      const wrong: Statement[] = [];
+      const always: string[] = [];
+      const typed: string[] = [];
+      const wrong: string[] = [];
       every.forEach(({ sites, slots }, k) => {
-        const site = sites[i]!;
         const slot = slots[i]!;
-        const local = `x${k}_${i}`;
-        const action = actionCall(ts, site, slot, names[k]!);
+        const action = actionCall(sites[i]!, slot, names[k]!);
         if (action === undefined) {
-          always.push(bump(ts, names[k]!, slot));
+          always.push(bump(names[k]!, slot));
           return;
         }
-        leaving[k]!.push({ key: site.field.key, local });
-        locals.push(f.createVariableDeclaration(local));
-        typed.push(f.createExpressionStatement(f.createAssignment(id(local), action)));
-        wrong.push(wrongType(ts, names[k]!, slot));
+        const local = `x${k}_${i}`;
+        leaving[k]!.push({ key: sites[i]!.field.key, local });
+        locals.push(local);
+        typed.push(`${local} = ${action};`);
+        wrong.push(`${wrongType(names[k]!, slot)};`);
       });
-      const line = (statements: Statement[]) => ts.setEmitFlags(f.createBlock(statements, false), ts.EmitFlags.SingleLine);
-      const checked = typed.length > 0 ? [f.createIfStatement(typeCheck(ts, field.field.type, id("v"), names[0]!.r), line(typed), line(wrong))] : [];
-      body.push(
-        f.createExpressionStatement(f.createAssignment(id("v"), readKey(ts, "a", field.field.key))),
-        f.createIfStatement(present(ts, id("v")), line([f.createExpressionStatement(f.createPostfixIncrement(id("n"))), ...always, ...checked])),
-      );
+      const checked = typed.length > 0 ? [`if (${typeCheck(field.field.type, "v", names[0]!)}) { ${typed.join(" ")} } else { ${wrong.join(" ")} }`] : [];
+      body.push(`v = ${readKey("a", field.field.key)};`, `if (v != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
     });
     // Undeclared keys: counted at every sink, looked for once (the common case has none).
-    const declaredPresent = fields.length > 0 ? id("n") : literal(ts, 0);
-    const keyCount = f.createPropertyAccessExpression(f.createCallExpression(f.createPropertyAccessExpression(id("Object"), "keys"), undefined, [id("a")]), "length");
-    body.push(
-      f.createIfStatement(
-        f.createBinaryExpression(keyCount, ts.SyntaxKind.GreaterThanToken, declaredPresent),
-        f.createBlock(
-          every.map(({ undeclared }, k) =>
-            f.createExpressionStatement(
-              f.createCallExpression(f.createPropertyAccessExpression(id(names[k]!.r), "dropUndeclaredRest"), undefined, [id("a"), declaredPresent, literal(ts, undeclared)]),
-            ),
-          ),
-          true,
-        ),
-      ),
+    const declaredPresent = fields.length > 0 ? "n" : "0";
+    const counts = every.map(({ undeclared }, k) => `${names[k]}.dropUndeclaredRest(a, ${declaredPresent}, ${num(undeclared)});`);
+    body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
+    leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
+    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")};`;
+    if (statements.length > 0) statements.push("");
+    statements.push(
+      ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[]): void`, [
+        prologue,
+        ...(locals.length > 0 ? [`let ${locals.join(", ")};`] : []),
+        ...body,
+      ]),
     );
-    leaving.forEach((fieldsOut, k) => {
-      const deliver = (copy: Expression) =>
-        f.createExpressionStatement(f.createAssignment(f.createElementAccessExpression(id("out"), literal(ts, k)), copy));
-      body.push(f.createBlock(copyStatements(ts, fieldsOut, deliver), true));
-    });
-    const prologue = names.map((n, k) =>
-      f.createVariableStatement(
-        undefined,
-        f.createVariableDeclarationList(
-          [
-            f.createVariableDeclaration(n.r, undefined, undefined, f.createNonNullExpression(f.createElementAccessExpression(id("R"), literal(ts, k)))),
-          ],
-          ts.NodeFlags.Const,
-        ),
-      ),
-    );
-    const declarations = locals.length > 0 ? [f.createVariableStatement(undefined, f.createVariableDeclarationList(locals, ts.NodeFlags.Let))] : [];
-    statements.push(functionDeclaration(ts, fn, [A, R, OUT], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), [...prologue, ...declarations, ...body]));
   }
   if (cases.length === 0) return undefined;
 
-  // function all_span(n, a, R, out): boolean { switch (n) { case "…": all_span_0(a, R, out); return true; … default: return false; } }
-  const call = (fn: string) => f.createExpressionStatement(f.createCallExpression(id(fn), undefined, [id("a"), id("R"), id("out")]));
-  const dispatch = f.createSwitchStatement(
-    id("n"),
-    f.createCaseBlock([
-      ...cases.map(([spanName, fn]) => f.createCaseClause(f.createStringLiteral(spanName), [call(fn), f.createReturnStatement(f.createTrue())])),
-      f.createDefaultClause([f.createReturnStatement(f.createFalse())]),
-    ]),
-  );
-  const name: readonly [string, TypeNode] = ["n", f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)];
-  statements.push(functionDeclaration(ts, "all_span", [name, A, R, OUT], f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword), [dispatch]));
-  const plan = f.createObjectLiteralExpression(
-    [
-      f.createPropertyAssignment("sinks", literal(ts, sinks.map((s) => s.view.sink.name))),
-      f.createPropertyAssignment("span", id("all_span")),
-    ],
-    true,
-  );
+  statements.push("", ...functionDeclaration("all_span(n: string, a: Attributes, R: readonly SinkContext[], out: Attributes[]): boolean", switchLines("n", cases, "return false;")));
+  const plan = `{ sinks: ${literal(sinks.map((s) => s.view.sink.name))}, span: all_span, replacesSinkSpans: true }`;
   return { statements, plan };
 }
-

@@ -1,6 +1,6 @@
 /**
  * The fixed parts of a generated module: imports and the typed helpers. This text holds no
- * contract data at all; everything contract-specific is built with the factory (module.ts).
+ * contract data at all; everything contract-specific is written through literal.ts (module.ts).
  */
 
 /**
@@ -10,7 +10,7 @@
  */
 export const RUNTIME_PACKAGE = "@cordon/runtime";
 
-export const IMPORTS = `import type { AttributeValue, Attributes, Context, Meter, MetricOptions, Span, SpanOptions, TimeInput, Tracer } from "@opentelemetry/api";
+export const IMPORTS = `import type { Attributes, Context, Meter, MetricOptions, Span, SpanOptions, TimeInput, Tracer } from "@opentelemetry/api";
 import type { Logger, SeverityNumber } from "@opentelemetry/api-logs";
 import {
   addEventTo,

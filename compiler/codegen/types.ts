@@ -5,25 +5,12 @@
  * type is a compile error even when the attributes are not a fresh object literal.
  */
 import type { AttributeType, Field, Service } from "../../contracts/model.js";
-import { withDoc } from "./literal.js";
-import type { Statement, TS, TypeNode } from "./ts-api.js";
+import { indent } from "./emit.js";
+import { docLines, str } from "./literal.js";
 
-function valueType(ts: TS, type: AttributeType): TypeNode {
-  const f = ts.factory;
-  const scalar = (t: string): TypeNode => {
-    switch (t) {
-      case "string":
-        return f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);
-      case "boolean":
-        return f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword);
-      default:
-        return f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
-    }
-  };
-  if (type.endsWith("[]")) {
-    return f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(scalar(type.slice(0, -2))));
-  }
-  return scalar(type);
+function valueType(type: AttributeType): string {
+  const scalar = (t: string) => (t === "string" ? "string" : t === "boolean" ? "boolean" : "number");
+  return type.endsWith("[]") ? `readonly ${scalar(type.slice(0, -2))}[]` : scalar(type);
 }
 
 function fieldDoc(field: Field): string {
@@ -36,35 +23,33 @@ function fieldDoc(field: Field): string {
   return lines.join("\n");
 }
 
-/** `{ "key"?: type; … }` for a list of fields (first declaration of a key wins). */
-export function fieldsType(ts: TS, fields: readonly Field[]): TypeNode {
-  const f = ts.factory;
+/** The members of `{ "key"?: type; … }` for a list of fields (first declaration of a key wins), each with its doc. */
+function fieldMembers(fields: readonly Field[]): string[] {
   const seen = new Set<string>();
-  const members = [];
+  const members: string[] = [];
   for (const field of fields) {
     if (seen.has(field.key)) continue;
     seen.add(field.key);
-    const member = f.createPropertySignature(
-      [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)],
-      f.createStringLiteral(field.key),
-      field.required ? undefined : f.createToken(ts.SyntaxKind.QuestionToken),
-      valueType(ts, field.type),
-    );
-    members.push(withDoc(ts, member, fieldDoc(field)));
+    members.push(...docLines(fieldDoc(field), ""), `readonly ${str(field.key)}${field.required ? "" : "?"}: ${valueType(field.type)};`);
   }
-  return f.createTypeLiteralNode(members);
+  return members;
 }
 
-function exportedInterface(ts: TS, name: string, members: { key: string; type: TypeNode; doc?: string }[], doc: string): Statement {
-  const f = ts.factory;
-  const node = f.createInterfaceDeclaration(
-    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-    name,
-    undefined,
-    undefined,
-    members.map((m) => withDoc(ts, f.createPropertySignature(undefined, f.createStringLiteral(m.key), undefined, m.type), m.doc)),
-  );
-  return withDoc(ts, node, doc);
+/** `{ … }` spanning lines, or `{}`. */
+function typeLiteral(members: readonly string[]): string[] {
+  return members.length === 0 ? ["{}"] : ["{", ...indent(members), "}"];
+}
+
+/** `"key": <type lines>;` */
+function member(key: string, type: readonly string[], doc?: string): string[] {
+  const [first, ...rest] = type;
+  const lines = [`${str(key)}: ${first}`, ...rest];
+  lines[lines.length - 1] += ";";
+  return [...docLines(doc, ""), ...lines];
+}
+
+function exportedInterface(name: string, members: readonly string[], doc: string): string[] {
+  return [...docLines(doc, ""), `export interface ${name} ${members.length === 0 ? "{}" : ["{", ...indent(members), "}"].join("\n")}`];
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -78,76 +63,35 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-export function attributeTypes(ts: TS, service: Service): Statement[] {
-  const f = ts.factory;
+/** The module's type declarations, as lines. */
+export function attributeTypes(service: Service): string[] {
   const { telemetry } = service;
   const spans = groupBy(telemetry.spans, (s) => s.name);
   const metrics = groupBy(telemetry.metrics, (m) => m.name);
 
-  const spanMembers = [...spans].map(([name, decls]) => ({
-    key: name,
-    type: fieldsType(ts, decls.flatMap((d) => d.attributes)),
-  }));
-  const eventMembers = [...spans]
-    .map(([name, decls]) => {
-      const events = groupBy(decls.flatMap((d) => d.events), (e) => e.name);
-      return {
-        key: name,
-        type: f.createTypeLiteralNode(
-          [...events].map(([event, list]) =>
-            f.createPropertySignature(undefined, f.createStringLiteral(event), undefined, fieldsType(ts, list.flatMap((e) => e.attributes))),
-          ),
-        ),
-        count: events.size,
-      };
-    })
-    .filter((m) => m.count > 0);
-  const metricMembers = [...metrics].map(([name, decls]) => ({
-    key: name,
-    type: fieldsType(ts, decls.flatMap((d) => d.attributes)),
-    doc: `A ${decls[0]!.instrument}.`,
-  }));
-
-  const typeAlias = (name: string, fields: readonly Field[], doc: string): Statement =>
-    withDoc(
-      ts,
-      f.createInterfaceDeclaration(
-        [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-        name,
-        undefined,
-        undefined,
-        (fieldsType(ts, fields) as import("typescript").TypeLiteralNode).members,
-      ),
-      doc,
-    );
+  const spanMembers = [...spans].flatMap(([name, decls]) => member(name, typeLiteral(fieldMembers(decls.flatMap((d) => d.attributes)))));
+  const eventMembers = [...spans].flatMap(([name, decls]) => {
+    const events = groupBy(decls.flatMap((d) => d.events), (e) => e.name);
+    if (events.size === 0) return [];
+    const members = [...events].flatMap(([event, list]) => member(event, typeLiteral(fieldMembers(list.flatMap((e) => e.attributes)))));
+    return member(name, typeLiteral(members));
+  });
+  const metricMembers = [...metrics].flatMap(([name, decls]) =>
+    member(name, typeLiteral(fieldMembers(decls.flatMap((d) => d.attributes))), `A ${decls[0]!.instrument}.`),
+  );
+  const instruments = [...metrics].map(([name, decls]) => `${str(name)}: ${str(decls[0]!.instrument)},`);
 
   return [
-    exportedInterface(ts, "SpanAttributes", spanMembers, "Attributes of each declared span, by span name."),
-    exportedInterface(ts, "EventAttributes", eventMembers, "Attributes of each declared span event, by span name and event name."),
-    typeAlias("LogAttributes", telemetry.logs.attributes, "Attributes of log records."),
-    exportedInterface(ts, "MetricAttributes", metricMembers, "Attributes of each declared metric, by instrument name."),
-    typeAlias("ResourceAttributes", telemetry.resource, "Resource attributes of the service."),
-    f.createVariableStatement(
-      [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-      f.createVariableDeclarationList(
-        [
-          f.createVariableDeclaration(
-            "METRIC_INSTRUMENTS",
-            undefined,
-            undefined,
-            f.createAsExpression(
-              f.createObjectLiteralExpression(
-                [...metrics].map(([name, decls]) =>
-                  f.createPropertyAssignment(f.createStringLiteral(name), f.createStringLiteral(decls[0]!.instrument)),
-                ),
-                true,
-              ),
-              f.createTypeReferenceNode("const"),
-            ),
-          ),
-        ],
-        ts.NodeFlags.Const,
-      ),
-    ),
-  ];
+    ...exportedInterface("SpanAttributes", spanMembers, "Attributes of each declared span, by span name."),
+    "",
+    ...exportedInterface("EventAttributes", eventMembers, "Attributes of each declared span event, by span name and event name."),
+    "",
+    ...exportedInterface("LogAttributes", fieldMembers(telemetry.logs.attributes), "Attributes of log records."),
+    "",
+    ...exportedInterface("MetricAttributes", metricMembers, "Attributes of each declared metric, by instrument name."),
+    "",
+    ...exportedInterface("ResourceAttributes", fieldMembers(telemetry.resource), "Resource attributes of the service."),
+    "",
+    `export const METRIC_INSTRUMENTS = ${instruments.length === 0 ? "{}" : ["{", ...indent(instruments), "}"].join("\n")} as const;`,
+  ].flatMap((line) => line.split("\n"));
 }

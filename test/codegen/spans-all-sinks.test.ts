@@ -1,11 +1,13 @@
 /**
  * The generated all-sinks span function (compiler/codegen/spans-all-sinks.ts) against its
- * oracle, the per-sink functions of the same module: for random attribute sets (declared keys
- * with right and wrong types, undeclared keys, keys that exist on Object.prototype, recurring
- * values, card numbers and e-mails), every sink's attributes are equal, and so is every
- * counter, span after span. A second contract declares keys named like Object.prototype's
- * members and has a sink that may receive none of them; its spans also carry an undeclared
- * `__proto__` key.
+ * oracle, the per-sink span functions of the same contract (the module generated with
+ * `allSinksSpans: false`, as earlier versions wrote it): for random attribute sets (declared
+ * keys with right and wrong types, undeclared keys, keys that exist on Object.prototype,
+ * recurring values, card numbers and e-mails), every sink's attributes are equal, and so is
+ * every counter, span after span — through the one-pass function for all sinks, and through
+ * it for ONE sink (runtime/one-sink-span.ts: a service started with exporters for only some
+ * of its sinks). A second contract declares keys named like Object.prototype's members and
+ * has a sink that may receive none of them; its spans also carry an undeclared `__proto__` key.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,6 +15,8 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { createHasher, fieldSlots, SinkContext, type ServicePlan } from "../../runtime/index.js";
+import { scratchContext, spanRedactorsFor } from "../../runtime/one-sink-span.js";
+import type { GenerateOptions } from "../../compiler/codegen/index.js";
 import { generateFixture, removeGenerated } from "./support.js";
 
 const dirs: string[] = [];
@@ -21,8 +25,8 @@ afterAll(async () => {
 });
 
 /** The service's plan, exported from a copy of its generated module (the module keeps it private). */
-async function planOf(fixture: string, service: string): Promise<ServicePlan> {
-  const generated = await generateFixture(fixture);
+async function planOf(fixture: string, service: string, options: GenerateOptions = {}): Promise<ServicePlan> {
+  const generated = await generateFixture(fixture, new Map(), options);
   dirs.push(generated.dir);
   const text = await readFile(join(generated.dir, `${service}.src.ts`), "utf8");
   const file = join(generated.dir, `${service}.plan.ts`);
@@ -51,23 +55,39 @@ function attributesOf(keys: readonly string[]): fc.Arbitrary<Attributes> {
   );
 }
 
-/** Run both paths over the same spans with fresh contexts each; compare attributes and counters. */
-function assertSamePaths(plan: ServicePlan, spanNames: readonly string[], keys: readonly string[], numRuns: number): number {
+/** The module's plan and the oracle's: the same contract without the all-sinks function. */
+async function plansOf(fixture: string, service: string): Promise<{ plan: ServicePlan; oracle: ServicePlan }> {
+  const plan = await planOf(fixture, service);
+  const oracle = await planOf(fixture, service, { allSinksSpans: false });
+  expect(oracle.spans).toBeUndefined();
+  return { plan, oracle };
+}
+
+/**
+ * Run the oracle's per-sink functions and the tested path over the same spans with fresh
+ * contexts each; compare attributes and counters. `path` "all": the one-pass function for every
+ * sink; "one": each sink's span redaction when only that sink has a trace exporter.
+ */
+function assertSamePaths(plan: ServicePlan, oraclePlan: ServicePlan, path: "all" | "one", spanNames: readonly string[], keys: readonly string[], numRuns: number): number {
   const spans = plan.spans!;
+  expect(spans.replacesSinkSpans).toBe(true);
   const sinks = spans.sinks.map((name) => plan.sinks.find((s) => s.name === name)!);
+  const oracleSinks = spans.sinks.map((name) => oraclePlan.sinks.find((s) => s.name === name)!);
   let compared = 0;
   fc.assert(
     fc.property(fc.array(fc.record({ name: fc.constantFrom(...spanNames), attributes: attributesOf(keys) }), { minLength: 20, maxLength: 40 }), (batch) => {
       const hasher = createHasher("k");
-      const oracle = sinks.map((s) => new SinkContext(s.name, fieldSlots(s.slots), s.detectors, hasher));
-      const tested = sinks.map((s) => new SinkContext(s.name, fieldSlots(s.slots), s.detectors, hasher));
+      const context = (s: ServicePlan["sinks"][number]) => new SinkContext(s.name, fieldSlots(s.slots), s.detectors, hasher);
+      const oracle = oracleSinks.map(context);
+      const tested = sinks.map(context);
+      const alone = sinks.map((sink) => spanRedactorsFor(plan, new Set([sink.name]), sink, scratchContext).span);
       for (const { name, attributes } of batch) {
         const out: Attributes[] = [];
-        const declared = spans.span(name, attributes, tested, out);
-        expect(declared).toBe(fieldSlots(plan.sinks[0]!.slots).some((slot) => slot.where === `span:${name}`));
+        const declared = path === "all" ? spans.span(name, attributes, tested, out) : false;
+        if (path === "all") expect(declared).toBe(fieldSlots(plan.sinks[0]!.slots).some((slot) => slot.where === `span:${name}`));
         sinks.forEach((sink, i) => {
-          const expected = sink.redact.span(name, attributes, oracle[i]!);
-          const actual = declared ? out[i]! : sink.redact.span(name, attributes, tested[i]!);
+          const expected = oracleSinks[i]!.redact.span(name, attributes, oracle[i]!);
+          const actual = path === "one" ? alone[i]!(name, attributes, tested[i]!) : declared ? out[i]! : sink.redact.span(name, attributes, tested[i]!);
           expect(Object.entries(actual)).toEqual(Object.entries(expected));
           expect(Object.getPrototypeOf(actual)).toBe(Object.prototype);
           compared++;
@@ -82,17 +102,35 @@ function assertSamePaths(plan: ServicePlan, spanNames: readonly string[], keys: 
 
 describe("the all-sinks span function", () => {
   it("gives every sink exactly what its per-sink function gives, and counts the same (basic fixture)", async () => {
-    const plan = await planOf("basic", "checkout");
+    const { plan, oracle } = await plansOf("basic", "checkout");
     expect(plan.spans?.sinks).toEqual(["eu-collector", "vendor-apm"]);
     const keys = ["order.id", "user.email", "user.id", "payment.card_number", "cart.total", "cart.items", "promo.code", "shipping.note", "tags", "gift", "extra.key", "constructor"];
-    const compared = assertSamePaths(plan, ["checkout.place_order", "other.operation"], keys, 400);
+    const compared = assertSamePaths(plan, oracle, "all", ["checkout.place_order", "other.operation"], keys, 400);
     expect(compared).toBeGreaterThan(10_000);
   });
 
   it("does the same for keys named like Object.prototype's and a sink that drops everything", async () => {
-    const plan = await planOf("prototype-keys", "svc");
+    const { plan, oracle } = await plansOf("prototype-keys", "svc");
     expect(plan.spans?.sinks).toEqual(["eu", "us", "nowhere"]);
-    assertSamePaths(plan, ["op"], ["constructor", "toString", "valueOf", "plain", "n", "__proto__", "undeclared"], 300);
+    assertSamePaths(plan, oracle, "all", ["op"], ["constructor", "toString", "valueOf", "plain", "n", "__proto__", "undeclared"], 300);
+  });
+
+  it("redacts for one sink alone as its per-sink function would (a service started with only some trace exporters)", async () => {
+    const basic = await plansOf("basic", "checkout");
+    const keys = ["order.id", "user.email", "user.id", "payment.card_number", "cart.total", "tags", "extra.key", "constructor"];
+    expect(assertSamePaths(basic.plan, basic.oracle, "one", ["checkout.place_order", "other.operation"], keys, 150)).toBeGreaterThan(3_000);
+    const prototypeKeys = await plansOf("prototype-keys", "svc");
+    assertSamePaths(prototypeKeys.plan, prototypeKeys.oracle, "one", ["op"], ["constructor", "toString", "plain", "__proto__", "undeclared"], 100);
+  });
+
+  it("replaces the per-sink span functions of the names it covers", async () => {
+    const { plan } = await plansOf("basic", "checkout");
+    const hasher = createHasher("k");
+    for (const sink of plan.sinks) {
+      const r = new SinkContext(sink.name, fieldSlots(sink.slots), sink.detectors, hasher);
+      // a declared name is undeclared for the per-sink dispatcher: nothing of it leaves that way
+      expect(sink.redact.span("checkout.place_order", { "order.id": "o-1" }, r)).toEqual({});
+    }
   });
 
   it("is not written when a sink keeps undeclared keys, or only one sink receives traces", async () => {

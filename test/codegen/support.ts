@@ -10,7 +10,7 @@ import ts from "typescript";
 import { afterAll, beforeAll } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
-import { generateModules, type GeneratedModule } from "../../compiler/codegen/index.js";
+import { generateModules, type GeneratedModule, type GenerateOptions } from "../../compiler/codegen/index.js";
 import { RUNTIME_PACKAGE } from "../../compiler/codegen/template.js";
 
 export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -30,8 +30,8 @@ async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(base, prefix));
 }
 
-/** Copy a fixture set, apply textual replacements (ports), load it, generate its modules. */
-export async function generateFixture(name: string, replacements: ReadonlyMap<string, string> = new Map()): Promise<Generated> {
+/** Copy a fixture set, apply textual replacements (ports), load it, generate its modules (with `options`). */
+export async function generateFixture(name: string, replacements: ReadonlyMap<string, string> = new Map(), options: GenerateOptions = {}): Promise<Generated> {
   const dir = await tempDir(`${name}-`);
   const contracts = join(dir, "contracts");
   await cp(join(FIXTURES, name), contracts, { recursive: true });
@@ -43,7 +43,7 @@ export async function generateFixture(name: string, replacements: ReadonlyMap<st
   }
   const loaded = await loadContractSet(contracts);
   if (!loaded.set) throw new Error(`fixture ${name} does not load: ${loaded.findings.map((f) => `${f.rule} ${f.subject}: ${f.message}`).join("; ")}`);
-  const modules = generateModules(ts, loaded.set, "0.1.0");
+  const modules = generateModules(loaded.set, "0.1.0", options);
   for (const module of modules) {
     await writeFile(join(dir, module.fileName), module.text);
     const forVitest = module.text.replace(`from ${JSON.stringify(RUNTIME_PACKAGE)}`, `from ${JSON.stringify(RUNTIME_SOURCE)}`);

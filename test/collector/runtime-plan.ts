@@ -13,6 +13,7 @@ import type { ContractSet } from "../../contracts/model.js";
 import { generateServiceModule } from "../../compiler/codegen/index.js";
 import { RUNTIME_PACKAGE } from "../../compiler/codegen/template.js";
 import { SinkContext, createHasher, type ServicePlan, type Signal, type SinkPlan } from "../../runtime/index.js";
+import { scratchContext, spanRedactorsFor } from "../../runtime/one-sink-span.js";
 import type { RecordKind } from "./random-set.js";
 
 const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -48,7 +49,10 @@ export function runtimeRedact(plan: ServicePlan, hashKey: string, kind: RecordKi
   for (const sink of plan.sinks) {
     if (!sink.signals.includes(signalOf(kind))) continue;
     const ctx = new SinkContext(sink.name, sink.slots, sink.detectors, createHasher(hashKey));
-    out.set(sink.name, { resource: sink.redact.resource(resource, ctx), attributes: redactRecord(sink, ctx, kind, attributes) });
+    // declared span names may be redacted only by the all-sinks function: as the runtime does
+    // for a sink alone (throw-away contexts for the others)
+    const redact = spanRedactorsFor(plan, new Set([sink.name]), sink, scratchContext);
+    out.set(sink.name, { resource: sink.redact.resource(resource, ctx), attributes: redactRecord({ ...sink, redact }, ctx, kind, attributes) });
   }
   return out;
 }

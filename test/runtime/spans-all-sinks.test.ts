@@ -2,7 +2,8 @@
  * How createTelemetry uses a plan's all-sinks span function (runtime/spans-all-sinks.ts): only
  * when every sink it covers has an exporter (whatever order the exporters are given in), each
  * sink getting its own output; per-sink functions for span names it does not declare and for
- * a service started with only some of its sinks; a pass that throws drops the span at every
+ * a service started with only some of its sinks (unless the function replaces the per-sink
+ * span functions: then it runs for that sink alone); a pass that throws drops the span at every
  * sink and counts it there.
  */
 import { describe, expect, it } from "vitest";
@@ -75,6 +76,18 @@ describe("createTelemetry and the all-sinks span function", () => {
     const { received } = await run(planWithAllSinks(calls), { s }, ["declared"]);
     expect(calls).toEqual([]);
     expect(received).toEqual({ s: ["per-sink s"] });
+  });
+
+  it("redacts one sink through it, with a throw-away context for the other, when it replaces the sinks' span functions", async () => {
+    const calls: string[] = [];
+    const plan = planWithAllSinks(calls);
+    const replacing: ServicePlan = { ...plan, spans: { ...plan.spans!, replacesSinkSpans: true } };
+    const t = new InMemorySpanExporter();
+    const { telemetry, received } = await run(replacing, { t }, ["declared", "other"]);
+    expect(calls).toEqual(["declared", "other"]);
+    expect(received).toEqual({ t: ["all-sinks t", "per-sink t"] });
+    // the sink without an exporter is not reported
+    expect(telemetry.stats.snapshot().map((s) => s.sink)).toEqual(["t"]);
   });
 
   it("drops a span whose pass throws at every sink, counts it there, and goes on", async () => {
