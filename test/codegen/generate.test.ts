@@ -12,7 +12,10 @@ import { BasicTracerProvider, InMemorySpanExporter } from "@opentelemetry/sdk-tr
 import { loadContractSet } from "../../contracts/load.js";
 import { generateModules } from "../../compiler/codegen/index.js";
 import { run as build } from "../../cli/commands/build.js";
-import { REPO, generateFixture, removeGenerated, typeCheck, type Generated } from "./support.js";
+import { REPO, generateFixture, removeGenerated, typeChecker, type Generated } from "./support.js";
+
+/** One checker for the file: its programs share the parsed libs and runtime sources. */
+const typeCheck = typeChecker();
 
 let basic: Generated;
 const temporary: string[] = [];

@@ -65,21 +65,65 @@ interface Run {
 }
 
 function cordon(args: readonly string[], asUser?: number): Run {
-  const command = asUser === undefined ? [process.execPath, MAIN, ...args] : ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", process.execPath, MAIN, ...args];
-  const run = spawnSync(command[0]!, command.slice(1), {
+  const run = spawnAs([MAIN, ...args], asUser);
+  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+/** `node <args>` in the hostile base folder, as `asUser` when given, killed by the hang guard (per run). */
+function spawnAs(args: readonly string[], asUser?: number, runs = 1) {
+  const command = asUser === undefined ? [process.execPath, ...args] : ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", process.execPath, ...args];
+  return spawnSync(command[0]!, command.slice(1), {
     cwd: base,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
-    timeout: HANG_GUARD_MS,
+    timeout: HANG_GUARD_MS * runs,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+/**
+ * Several CLI runs in one process (issue 15: a node start per format was most of this file's
+ * CPU): the built cli/main.js is imported with the first run's argv (its top level runs it, as
+ * `node main.js …` does), then its `main(argv)` runs the others. A hang in any run still trips
+ * the guard. Each run's stdout and stderr come back between markers, with its exit code.
+ */
+const RUNS_IN_ONE_PROCESS = `
+import { pathToFileURL } from "node:url";
+const [cli, ...runs] = process.argv.slice(1).map((a, i) => (i === 0 ? a : JSON.parse(a)));
+const mark = (text) => { process.stdout.write(text); process.stderr.write(text); };
+const codes = [];
+mark("\\n@@cordon-run\\n");
+process.argv = [process.argv[0], cli, ...runs[0]];
+const { main } = await import(pathToFileURL(cli).href);
+codes.push(process.exitCode);
+for (const args of runs.slice(1)) {
+  process.exitCode = undefined;
+  mark("\\n@@cordon-run\\n");
+  codes.push(await main([process.argv[0], cli, ...args]));
+}
+mark("\\n@@cordon-run\\n");
+process.stdout.write(JSON.stringify(codes));
+process.exitCode = 0;
+`;
+
+function cordonRuns(runs: readonly (readonly string[])[], asUser?: number): Run[] {
+  const child = spawnAs(["--input-type=module", "-e", RUNS_IN_ONE_PROCESS, MAIN, ...runs.map((r) => JSON.stringify(r))], asUser, runs.length);
+  const marker = "\n@@cordon-run\n";
+  const stdout = child.stdout.split(marker);
+  const stderr = child.stderr.split(marker);
+  // a hang, a crash or a stack trace: every run fails with what the process said
+  if (child.status !== 0 || stdout.length !== runs.length + 2 || stderr.length !== runs.length + 2) {
+    return runs.map(() => ({ code: child.status, out: child.stdout + child.stderr }));
+  }
+  const codes = JSON.parse(stdout[runs.length + 1]!) as (number | null)[];
+  return runs.map((_, i) => ({ code: codes[i] ?? null, out: stdout[i + 1]! + stderr[i + 1]! }));
 }
 
 /** `check` in every format: the exit code, the rule in the output, nothing of the token. */
 function expectEveryFormat(dir: string, code: number, rule: string, mention?: string, asUser?: number): void {
-  for (const format of FORMATS) {
-    const run = cordon(["check", "--contracts", dir, "--format", format, "--as-of", "2026-11-21"], asUser);
+  const runs = cordonRuns(FORMATS.map((format) => ["check", "--contracts", dir, "--format", format, "--as-of", "2026-11-21"]), asUser);
+  for (const [i, format] of FORMATS.entries()) {
+    const run = runs[i]!;
     expect(run.code, `${format}: ${run.out.slice(0, 3000)}`).toBe(code);
     expect(run.out, format).toContain(rule);
     if (mention) expect(run.out, format).toContain(mention);

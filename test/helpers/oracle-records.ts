@@ -67,7 +67,11 @@ export function makeRecords(seed: number, n: number, pools: Pools): (SpanRecord 
   const random = prng(seed);
   const int = (max: number) => Math.floor(random() * max);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  const chars = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[int(alphabet.length)]).join("");
+  const chars = (alphabet: string, length: number) => {
+    let out = "";
+    for (let i = 0; i < length; i++) out += alphabet[int(alphabet.length)];
+    return out;
+  };
   const digits = (length: number) => chars("0123456789", length);
 
   const secret = (): Planted => {
@@ -180,18 +184,26 @@ export function makeRecords(seed: number, n: number, pools: Pools): (SpanRecord 
 
 const digitsOf = (s: string) => s.replace(/[^0-9]/g, "");
 
+/**
+ * The received strings joined by a character no planted secret contains (NUL, and a non-digit
+ * for the digits-only form), so that one `includes` per secret asks "is it inside any of them"
+ * (a redacted log is checked against every log's secrets: per-string loops made this the
+ * oracle's largest cost).
+ */
+const SEPARATOR = "\u0000";
+
 /** The planted secrets (of the kinds whose detector runs at the sink) found in what the sink received. */
 export function leaksIn(received: readonly string[], planted: readonly Planted[], active: ReadonlySet<Planted["kind"]>): string[] {
   const leaks: string[] = [];
+  const all = received.join(SEPARATOR);
+  let allDigits: string | undefined;
   for (const p of planted) {
     if (!active.has(p.kind)) continue;
-    const needle = p.kind === "pan" ? digitsOf(p.text) : p.text;
-    for (const s of received) {
-      if (s.includes(p.text) || (p.kind === "pan" && digitsOf(s).includes(needle))) {
-        leaks.push(`${p.kind} ${JSON.stringify(p.text)} in ${JSON.stringify(s.slice(0, 120))}`);
-        break;
-      }
-    }
+    const whole = all.includes(p.text);
+    const needle = p.kind === "pan" ? digitsOf(p.text) : "";
+    if (!whole && !(p.kind === "pan" && (allDigits ??= received.map(digitsOf).join(SEPARATOR)).includes(needle))) continue;
+    const s = received.find((r) => r.includes(p.text) || (p.kind === "pan" && digitsOf(r).includes(needle)))!;
+    leaks.push(`${p.kind} ${JSON.stringify(p.text)} in ${JSON.stringify(s.slice(0, 120))}`);
   }
   return leaks;
 }

@@ -7,6 +7,7 @@
  */
 import { createHmac } from "node:crypto";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
@@ -146,7 +147,11 @@ function forbidden(oracle: SinkOracle, plants: readonly Planted[]): string[] {
   return plants.flatMap((p) => [...(oracle.detectsPan ? p.pans : []), ...(oracle.detectsEmail ? p.emails : [])]);
 }
 
-/** Check one sink's copy of one span's attributes against the oracle. */
+/**
+ * Check one sink's copy of one span's attributes against the oracle. Plain comparisons first,
+ * `expect` only on a mismatch (for its message): millions of passing `expect` calls were most
+ * of this file's CPU time.
+ */
 function checkAttributes(
   oracle: SinkOracle,
   actions: Map<string, RedactionAction> | undefined,
@@ -158,24 +163,25 @@ function checkAttributes(
   for (const s of stringsIn(output)) {
     const digits = s.replace(/[ -]/g, "");
     for (const secret of allForbidden) {
-      expect(s.includes(secret) || (/^\d+$/.test(secret) && digits.includes(secret)), `${oracle.name} leaked ${secret}`).toBe(false);
+      const leaked = s.includes(secret) || (/^\d+$/.test(secret) && digits.includes(secret));
+      if (leaked) expect(leaked, `${oracle.name} leaked ${secret}`).toBe(false);
     }
   }
-  for (const key of Object.keys(output)) expect(input.has(key), `${oracle.name}: unexpected key ${key}`).toBe(true);
+  for (const key of Object.keys(output)) if (!input.has(key)) expect(input.has(key), `${oracle.name}: unexpected key ${key}`).toBe(true);
   for (const [key, { value, plants }] of input) {
     const action = actions?.get(key);
     const present = Object.prototype.hasOwnProperty.call(output, key);
     if (action === undefined || action.kind === "drop" || !typeOk(types!.get(key)!, value)) {
-      expect(present, `${oracle.name}: ${key} must be dropped`).toBe(false);
+      if (present) expect(present, `${oracle.name}: ${key} must be dropped`).toBe(false);
       continue;
     }
     const tainted = forbidden(oracle, plants).length > 0;
     if (action.kind === "keep") {
-      if (!tainted) expect(output[key], `${oracle.name}: ${key} may go raw`).toEqual(value);
+      if (!tainted && !isDeepStrictEqual(output[key], value)) expect(output[key], `${oracle.name}: ${key} may go raw`).toEqual(value);
       continue;
     }
     const expected = Array.isArray(value) ? value.map((e) => redactScalar(action, e as string)) : redactScalar(action, value as string | number | boolean);
-    expect(output[key], `${oracle.name}: ${key} ${action.kind}`).toEqual(expected);
+    if (!isDeepStrictEqual(output[key], expected)) expect(output[key], `${oracle.name}: ${key} ${action.kind}`).toEqual(expected);
   }
 }
 
@@ -261,5 +267,5 @@ describe("per-sink redaction (property)", () => {
     );
     expect(total).toBeGreaterThanOrEqual(100_000);
     await telemetry.shutdown();
-  }, 180_000);
+  }, 600_000); // a hang guard for a loaded machine: the work (100,000 spans) is what is bounded, not the time
 });
