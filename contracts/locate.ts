@@ -217,14 +217,8 @@ function nodeRange(node: unknown): Range | undefined {
 function lineTableLocation(file: IndexedFile, start: number, end: number): Location {
   const starts = file.lineStarts!;
   const at = (offset: number): [number, number] => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return [low + 1, offset - starts[low]! + 1];
+    const index = lineIndex(starts, offset);
+    return [index + 1, offset - starts[index]! + 1];
   };
   const [line, column] = at(start);
   if (end <= start) return { file: file.path, line, column };
