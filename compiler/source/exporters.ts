@@ -31,16 +31,9 @@ export interface ExporterSite {
 }
 
 export function exporterOf(ctx: ScanContext, node: ts.NewExpression): ExporterSite | undefined {
-  const t = ctx.ts;
-  const callee = skipOuter(ctx, node.expression);
-  const name = t.isIdentifier(callee) ? callee : t.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  if (!name || !t.isIdentifier(name) || !name.text.endsWith("Exporter")) return undefined;
-  const decl = resolvedSymbol(ctx, name)?.declarations?.[0];
-  const fromOtel = decl !== undefined && isOtelDeclaration(decl);
-  let root: ts.Expression = callee;
-  while (t.isPropertyAccessExpression(root)) root = root.expression;
-  const spec = t.isIdentifier(root) ? importedFrom(ctx, root) : undefined;
-  if (!fromOtel && !spec?.startsWith("@opentelemetry/")) return undefined;
+  const otel = otelConstructor(ctx, node, (className) => className.endsWith("Exporter"));
+  if (!otel) return undefined;
+  const { name, fromOtel } = otel;
   return {
     className: name.text,
     node,
@@ -49,6 +42,28 @@ export function exporterOf(ctx: ScanContext, node: ts.NewExpression): ExporterSi
     flow: flowOf(ctx, node),
     byName: !fromOtel,
   };
+}
+
+/**
+ * `new X(…)` where X's name passes `accepts` and X comes from an `@opentelemetry/*` package:
+ * by its declaration, or (without the project's node_modules) by its import specifier.
+ */
+export function otelConstructor(
+  ctx: ScanContext,
+  node: ts.NewExpression,
+  accepts: (className: string) => boolean,
+): { readonly name: ts.Identifier; readonly fromOtel: boolean } | undefined {
+  const t = ctx.ts;
+  const callee = skipOuter(ctx, node.expression);
+  const name = t.isIdentifier(callee) ? callee : t.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (!name || !t.isIdentifier(name) || !accepts(name.text)) return undefined;
+  const decl = resolvedSymbol(ctx, name)?.declarations?.[0];
+  const fromOtel = decl !== undefined && isOtelDeclaration(decl);
+  let root: ts.Expression = callee;
+  while (t.isPropertyAccessExpression(root)) root = root.expression;
+  const spec = t.isIdentifier(root) ? importedFrom(ctx, root) : undefined;
+  if (!fromOtel && !spec?.startsWith("@opentelemetry/")) return undefined;
+  return { name, fromOtel };
 }
 
 function signalOf(className: string): Signal | undefined {

@@ -4,8 +4,8 @@
  * and an `import`/`require` of `@opentelemetry/auto-instrumentations-node/register`.
  */
 import type ts from "typescript";
-import { importedFrom, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
-import { objectLiteral } from "./exporters.js";
+import type { ScanContext } from "./context.js";
+import { objectLiteral, otelConstructor } from "./exporters.js";
 
 export interface SdkSite {
   readonly className: string;
@@ -25,15 +25,9 @@ export function isSdkRegisterModule(spec: string): boolean {
 /** `new NodeSDK(config)` whose traces go where the environment says. */
 export function nodeSdkOf(ctx: ScanContext, node: ts.NewExpression): SdkSite | undefined {
   const t = ctx.ts;
-  const callee = skipOuter(ctx, node.expression);
-  const name = t.isIdentifier(callee) ? callee : t.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  if (!name || !t.isIdentifier(name) || name.text !== "NodeSDK") return undefined;
-  const decl = resolvedSymbol(ctx, name)?.declarations?.[0];
-  const fromOtel = decl !== undefined && isOtelDeclaration(decl);
-  let root: ts.Expression = callee;
-  while (t.isPropertyAccessExpression(root)) root = root.expression;
-  const spec = t.isIdentifier(root) ? importedFrom(ctx, root) : undefined;
-  if (!fromOtel && !spec?.startsWith("@opentelemetry/")) return undefined;
+  const otel = otelConstructor(ctx, node, (className) => className === "NodeSDK");
+  if (!otel) return undefined;
+  const { fromOtel } = otel;
   const config = node.arguments?.[0];
   const obj = config && objectLiteral(ctx, config);
   const byName = !fromOtel;
