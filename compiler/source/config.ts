@@ -6,10 +6,7 @@
  * command or an environment variable on one line (a Kubernetes `env` entry on two).
  */
 import { readFileSync, statSync } from "node:fs";
-import { basename } from "node:path";
 import type { Signal } from "../../contracts/model.js";
-import { entryListing, type SourceEntry } from "./files.js";
-import type { Listing } from "./walk.js";
 
 /** The files worth reading: where a command line or an environment is written. */
 export function isConfigFile(name: string): boolean {
@@ -20,12 +17,6 @@ export function isConfigFile(name: string): boolean {
     /\.(?:dockerfile|ya?ml)$/i.test(name) ||
     /^\.env(?:\..+)?$/.test(name)
   );
-}
-
-/** Every configuration file an entry designates (node_modules and dot-folders skipped), and what could not be seen. */
-export function configFiles(entry: SourceEntry, root: string): Listing {
-  const listing = entryListing(entry, root, isConfigFile);
-  return { files: listing.files.filter((file) => isConfigFile(basename(file))), unseen: listing.unseen };
 }
 
 export type ConfigSite =

@@ -12,6 +12,7 @@ import { isDynamicPattern } from "tinyglobby";
 import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
 import { missingSource, unseenSource } from "../rules/source/missing-source.js";
+import { isConfigFile } from "./config.js";
 import { walk, type Listing, type Unseen } from "./walk.js";
 
 const SCANNED = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -19,6 +20,11 @@ const DECLARATION = /\.d\.[cm]?ts$/;
 
 export function isScannable(path: string): boolean {
   return SCANNED.test(path) && !DECLARATION.test(path);
+}
+
+/** What the scan reads: sources, and the configuration files that start exporters. One walk lists both. */
+export function isReadByScan(name: string): boolean {
+  return isScannable(name) || isConfigFile(name);
 }
 
 /** A `source:` entry (or a `--src` argument) resolved against a base folder. */
@@ -52,7 +58,7 @@ export function sourceEntry(baseDir: string, entry: string): SourceEntry {
  * by `walk` from their static prefix and matched with picomatch, so links, FIFOs and unreadable
  * folders are judged the same way for every kind of entry (a glob library silently leaves them out).
  */
-export function entryListing(entry: SourceEntry, root: string, wanted: (name: string) => boolean = isScannable): Listing {
+export function entryListing(entry: SourceEntry, root: string, wanted: (name: string) => boolean = isReadByScan): Listing {
   let stats;
   try {
     stats = statSync(entry.base);
@@ -133,7 +139,7 @@ export function missingSources(set: ContractSet, sources: readonly ServiceSource
   for (const { service, entries } of sources) {
     entries.forEach((entry, i) => {
       const listing = listed.get(entry);
-      if (listing && (listing.files.length > 0 || listing.unseen.length > 0)) return;
+      if (listing && (listing.files.some(isScannable) || listing.unseen.length > 0)) return;
       const location = set.locate({ ...service.ref, path: [...service.ref.path, "source", i] });
       findings.push(missingSource(service.name, service.source[i] ?? "", location));
     });

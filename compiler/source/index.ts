@@ -13,8 +13,8 @@ import type { Finding } from "../../contracts/finding.js";
 import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
-import { configFiles, configSites, readConfig } from "./config.js";
-import { isScannable, listEntries, missingSources, ownerOf, serviceSources, sourceEntry, unseenSources, type ServiceSources, type SourceEntry } from "./files.js";
+import { configSites, isConfigFile, readConfig } from "./config.js";
+import { isScannable, listEntries, missingSources, ownerOf, serviceSources, unseenSources, type ServiceSources, type SourceEntry } from "./files.js";
 import {
   byLocation,
   configFindings,
@@ -63,10 +63,11 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   const sources = serviceSources(set.services.values(), projectRoot);
   const note = options.onNote ?? ((message: string) => void process.stderr.write(`cordon: warning: ${message}\n`));
   const entryListing = listEntries(sources, projectRoot);
-  const { files: listed, unseen } =
+  const { files: listedAll, unseen } =
     options.srcDirs === undefined
       ? { files: [...entryListing.values()].flatMap((l) => l.files), unseen: [...entryListing.values()].flatMap((l) => l.unseen) }
       : srcDirFiles(options.srcDirs, options.cwd, projectRoot, sources, note);
+  const listed = listedAll.filter(isScannable);
 
   const fileRef = (abs: string): FileRef => ({ abs, rel: relative(projectRoot, abs).split(sep).join("/"), root: projectRoot });
   // A `source:` entry that matches nothing would pass by scanning nothing (source/missing-source).
@@ -126,10 +127,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   }
 
   // Exporters started by configuration: scripts, Dockerfiles, Procfiles, compose files, manifests.
-  const configRoots = options.srcDirs === undefined ? sources.flatMap((s) => s.entries) : options.srcDirs.map((d) => sourceEntry(options.cwd, d));
-  const configListings = configRoots.map((entry) => configFiles(entry, projectRoot));
-  unseen.push(...configListings.flatMap((l) => l.unseen));
-  for (const file of [...new Set(configListings.flatMap((l) => l.files))].sort()) {
+  for (const file of [...new Set(listedAll.filter((f) => isConfigFile(basename(f))))].sort()) {
     const service = ownerOf(file, sources);
     if (!service) continue;
     const read = readConfig(file);
@@ -170,7 +168,7 @@ function addServiceContext(sources: readonly ServiceSources[], listed: ReadonlyM
   const services = new Set([...analyzed.values()].map((s) => s.service));
   for (const { service, entries } of sources) {
     if (!services.has(service)) continue;
-    for (const file of entries.flatMap((entry) => listed.get(entry)?.files ?? [])) {
+    for (const file of entries.flatMap((entry) => listed.get(entry)?.files ?? []).filter(isScannable)) {
       if (texts.has(file) || ownerOf(file, sources) !== service) continue;
       const text = readText(file);
       if (text !== undefined && !generatedStamp(text) && mayEmit(text)) texts.set(file, text);

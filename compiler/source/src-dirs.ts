@@ -1,5 +1,5 @@
 /**
- * `check --src DIR…`: the files those folders hold, each to be checked against the service whose
+ * `check --src DIR…`: the files those folders hold (sources and configuration files), each to be checked against the service whose
  * `source:` contains it. A folder that does not exist is a usage error (a typo must not pass the
  * gate by scanning nothing); files that belong to no service are said so on the side, since
  * nothing in the contracts can judge them.
@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { SourceUsageError } from "./errors.js";
-import { entryListing, ownerOf, sourceEntry, type ServiceSources } from "./files.js";
+import { entryListing, isScannable, ownerOf, sourceEntry, type ServiceSources } from "./files.js";
 import type { Listing, Unseen } from "./walk.js";
 
 export function srcDirFiles(
@@ -25,8 +25,10 @@ export function srcDirFiles(
     if (!existsSync(entry.base)) {
       throw new SourceUsageError(`--src ${shown}: no such file or folder`);
     }
-    const { files, unseen: notSeen } = entryListing(entry, root);
-    unseen.push(...notSeen);
+    const listing = entryListing(entry, root);
+    unseen.push(...listing.unseen);
+    out.push(...listing.files);
+    const files = listing.files.filter(isScannable);
     const orphans = files.filter((f) => ownerOf(f, sources) === undefined);
     if (files.length === 0) {
       note(`--src ${shown}: no TypeScript or JavaScript files there, nothing scanned`);
@@ -35,7 +37,6 @@ export function srcDirFiles(
       const more = orphans.length > 3 ? `, and ${orphans.length - 3} more` : "";
       note(`--src ${shown}: ${orphanCount(orphans.length, files.length)} to no service's \`source:\`, so not scanned (${some}${more})`);
     }
-    out.push(...files);
   }
   return { files: out, unseen };
 }
