@@ -71,8 +71,35 @@ export function entryListing(entry: SourceEntry, root: string, wanted: (name: st
   if (!entry.glob) return listing;
   return {
     files: listing.files.filter((file) => entryContains(entry, file)),
-    unseen: listing.unseen.filter((u) => entryContains(entry, u.path)),
+    unseen: listing.unseen.filter((u) => entryHolds(entry, u)),
   };
+}
+
+/** Does the entry hold what could not be seen: a path it contains, or a folder a glob may match inside? */
+function entryHolds(entry: SourceEntry, unseen: Unseen): boolean {
+  return entryContains(entry, unseen.path) || (unseen.folder === true && globMayMatchInside(entry, unseen.path));
+}
+
+/**
+ * Could the glob match something inside this folder? Asked of a folder that could not be listed:
+ * its contents are unknown, so unless its path already departs from the pattern, a match may be
+ * hidden there (the glob `services/<any>/src` and an unreadable `services/payments`) and it must be named.
+ * Compared segment by segment; a brace or extglob that spans a `/` is answered "yes" (never a silent skip).
+ */
+function globMayMatchInside(entry: SourceEntry, folder: string): boolean {
+  if (!entry.glob) return false;
+  const rel = relative(entry.globRoot ?? "/", folder).split(sep).join("/");
+  if (rel.startsWith("..")) return false;
+  if (/[{(][^})]*\/[^})]*[})]/.test(entry.glob.pattern)) return true;
+  const segments = entry.glob.pattern.split("/");
+  const parts = rel === "" ? [] : rel.split("/");
+  for (const [i, part] of parts.entries()) {
+    const segment = segments[i];
+    if (segment === undefined) return false;
+    if (segment.includes("**")) return true;
+    if (!picomatch(segment, { dot: false })(part)) return false;
+  }
+  return parts.length < segments.length;
 }
 
 /** Does the entry contain the file? A glob contains a file it matches or one under a folder it matches. */
@@ -122,12 +149,12 @@ export function listEntries(sources: readonly ServiceSources[], root: string): M
   return new Map(sources.flatMap(({ entries }) => entries.map((entry) => [entry, entryListing(entry, root)] as const)));
 }
 
-/** The entry, of any service, that holds the file most specifically (the file's owner's entry). */
-function ownerEntryOf(file: string, sources: readonly ServiceSources[]): { service: Service; index: number; entry: SourceEntry } | undefined {
+/** The entry, of any service, that holds the unseen path most specifically (its owner's entry). */
+function ownerEntryOf(unseen: Unseen, sources: readonly ServiceSources[]): { service: Service; index: number; entry: SourceEntry } | undefined {
   let best: { service: Service; index: number; entry: SourceEntry } | undefined;
   for (const { service, entries } of sources) {
     entries.forEach((entry, index) => {
-      if (entryContains(entry, file) && (!best || specificity(entry) > specificity(best.entry))) best = { service, index, entry };
+      if (entryHolds(entry, unseen) && (!best || specificity(entry) > specificity(best.entry))) best = { service, index, entry };
     });
   }
   return best;
@@ -160,7 +187,7 @@ export function unseenSources(set: ContractSet, sources: readonly ServiceSources
   for (const item of unseen) {
     if (seen.has(item.path)) continue;
     seen.add(item.path);
-    const owner = ownerEntryOf(item.path, sources);
+    const owner = ownerEntryOf(item, sources);
     if (!owner) {
       orphans.push(item);
       continue;

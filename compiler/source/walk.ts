@@ -16,6 +16,8 @@ import { join, sep } from "node:path";
 export interface Unseen {
   readonly path: string;
   readonly why: string;
+  /** Set when the path is a folder that could not be listed: what it holds is unknown, so a glob may match inside it. */
+  readonly folder?: true;
 }
 
 export interface Listing {
@@ -38,7 +40,7 @@ export function walk(dir: string, options: WalkOptions): Listing {
   const listing: Listing = { files: [], unseen: [] };
   const start = realpathOrUndefined(dir);
   if (start === undefined) {
-    listing.unseen.push({ path: dir, why: "could not be read" });
+    listing.unseen.push({ path: dir, why: "could not be read", folder: true });
     return listing;
   }
   const roots = [realpathOrUndefined(options.root) ?? options.root, start];
@@ -51,7 +53,7 @@ export function walk(dir: string, options: WalkOptions): Listing {
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
-      listing.unseen.push({ path: folder, why: "could not be read" });
+      listing.unseen.push({ path: folder, why: "could not be read", folder: true });
       return;
     }
     for (const entry of entries) {

@@ -108,6 +108,32 @@ describe("a folder under `source:` that cannot be read", () => {
       chmodSync(join(root, "services/checkout/src/locked"), 0o755);
     }
   });
+  test("under a glob entry, an unreadable folder the glob could match inside is named; one it cannot is not", () => {
+    const root = project("locked-glob", "services/*/src/**/*.ts", {
+      "services/checkout/src/ok.ts": EMITS,
+      "services/payments/src/hidden.ts": EMITS.replace("user.phone", "user.ssn"),
+      "services/checkout/docs/notes.ts": EMITS.replace("user.phone", "user.ssn"),
+    });
+    const locked = [join(root, "services/payments"), join(root, "services/checkout/docs")];
+    for (const folder of locked) chmodSync(folder, 0o000);
+    try {
+      const args = [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"];
+      const command = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
+      if (asNobody) chmodSync(base, 0o755);
+      const run = spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: "utf8", timeout: 60_000 });
+      expect(run.status, run.stdout + run.stderr).toBe(1);
+      const findings = (JSON.parse(run.stdout) as { findings: { rule: string; subject: string; message: string }[] }).findings;
+      const missing = findings.filter((f) => f.rule === "source/missing-source");
+      expect(missing.map((f) => f.subject)).toEqual(["checkout/source:services/*/src/**/*.ts"]);
+      // `services/payments` may hold `services/payments/src/…/*.ts`: named
+      expect(missing[0]!.message).toContain("`payments` could not be read");
+      // `services/checkout/docs` cannot hold a match (`docs` is not `src`): not a finding
+      expect(missing[0]!.message).not.toContain("docs");
+      expect(findings.map((f) => f.subject)).toContainEqual(expect.stringMatching(/user\.phone @ services\/checkout\/src\/ok\.ts$/));
+    } finally {
+      for (const folder of locked) chmodSync(folder, 0o755);
+    }
+  });
 });
 
 describe("what under `source:` cannot be seen is named, never skipped", () => {
