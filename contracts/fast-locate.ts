@@ -9,7 +9,7 @@
  * and the caller uses the careful `yaml` locator. test/contracts/fast-locate.test.ts holds
  * both locators to the same answers.
  */
-import jsyaml from "js-yaml";
+import { jsYamlLibrary } from "./yaml-library.js";
 import { UNUSUAL } from "./fast-yaml.js";
 
 export type Range = readonly [start: number, end: number];
@@ -35,6 +35,7 @@ export function positionTrees(text: string): Frame[] | undefined {
   const stack: OpenFrame[] = [{ start: 0, children: [] }];
   const documents: unknown[] = [];
   try {
+    const jsyaml = jsYamlLibrary();
     jsyaml.loadAll(text, (document) => documents.push(document), {
       schema: jsyaml.CORE_SCHEMA,
       listener(event, state) {

@@ -8,7 +8,7 @@
  * js-yaml error — returns undefined and takes the careful path in yaml.ts, which reports
  * it with positions. Both paths produce the same null-prototype plain data.
  */
-import jsyaml from "js-yaml";
+import { jsYamlLibrary } from "./yaml-library.js";
 import type { LoadLimits } from "./limits.js";
 
 /**
@@ -23,6 +23,7 @@ export function fastParse(text: string, limits: LoadLimits): unknown[] | undefin
   if (UNUSUAL.test(text)) return undefined;
   let documents: unknown[];
   try {
+    const jsyaml = jsYamlLibrary();
     documents = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA });
   } catch {
     return undefined; // syntax error, duplicate key, deep nesting: the careful path says where

@@ -6,30 +6,28 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import { REPO, tempDir, VALID } from "./helpers.js";
 
 const calls = vi.hoisted(() => ({ jsyaml: 0, yaml: 0 }));
 
-vi.mock("js-yaml", async (importOriginal) => {
-  const actual = ((await importOriginal()) as { default: typeof import("js-yaml") }).default;
-  const counted = {
-    ...actual,
-    loadAll: ((...args: Parameters<typeof actual.loadAll>) => {
-      calls.jsyaml++;
-      return actual.loadAll(...args);
-    }) as typeof actual.loadAll,
-  };
-  return { ...counted, default: counted };
-});
-
-// `yaml` is required on first use through this seam (contracts/yaml-library.ts): count there.
+// Both libraries are required on first use through one seam (contracts/yaml-library.ts): count there.
 vi.mock("../../contracts/yaml-library.js", async (importOriginal) => {
   const actual = (await importOriginal()) as typeof import("../../contracts/yaml-library.js");
   return {
     ...actual,
+    jsYamlLibrary: () => {
+      const library = actual.jsYamlLibrary();
+      return {
+        ...library,
+        loadAll: ((...args: Parameters<typeof library.loadAll>) => {
+          calls.jsyaml++;
+          return library.loadAll(...args);
+        }) as typeof library.loadAll,
+      };
+    },
     yamlLibrary: () => {
       const library = actual.yamlLibrary();
       return {
@@ -58,16 +56,27 @@ describe("each contract file is parsed once", () => {
     expect(calls).toEqual({ jsyaml: 0, yaml: 0 });
   });
 
-  it("`validate` of ordinary files does not even load `yaml` (the built CLI, in a process of its own)", () => {
+  it("`validate` of ordinary files loads neither `yaml` nor js-yaml (the built CLI, in a process of its own)", () => {
     const script = [
       'import { createRequire } from "node:module";',
       `const { run } = await import(${JSON.stringify(pathToFileURL(join(REPO, "dist", "cli", "commands", "validate.js")).href)});`,
       `const code = await run({ contracts: ${JSON.stringify(join(REPO, "examples", "shop", "contracts"))}, format: "json" });`,
-      "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => /[\\/]node_modules[\\/]yaml[\\/]/.test(path));",
-      "process.stderr.write(JSON.stringify({ code, loaded: loaded.length }));",
+      "const paths = Object.keys(createRequire(import.meta.url).cache);",
+      "const count = (name) => paths.filter((path) => path.includes(`/node_modules/${name}/`)).length;",
+      'process.stderr.write(JSON.stringify({ code, yaml: count("yaml"), jsyaml: count("js-yaml") }));',
     ].join("\n");
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-    expect(JSON.parse(child.stderr)).toEqual({ code: 0, loaded: 0 });
+    expect(JSON.parse(child.stderr)).toEqual({ code: 0, yaml: 0, jsyaml: 0 });
+  });
+
+  it("no loader module imports js-yaml or `yaml` itself: only the seam requires them, on first use", () => {
+    // The child above sees only what `require` loaded; a static ESM import would not show in its
+    // cache, so the built loader's own import lines are read here too.
+    const dir = join(REPO, "dist", "contracts");
+    const importers = readdirSync(dir)
+      .filter((name) => name.endsWith(".js"))
+      .filter((name) => /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:js-)?yaml["']/.test(readFileSync(join(dir, name), "utf8")));
+    expect(importers).toEqual(["yaml-library.js"]);
   });
 
   describe("a file the plain reader declines is parsed by the next reader only", () => {
