@@ -42,6 +42,7 @@ import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash
 import { entry, ottlString, regexEscape } from "./ottl.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
 import { BUCKET_SERVICES, bucketsOf, routeFilter, routeTree } from "./routing.js";
+import { STAGED_FINISH, stagedDigests, stagedFinishTransform, stageStatements, stagesDigests } from "./digests.js";
 import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
 
 export interface StatementGroup {
@@ -175,12 +176,13 @@ function ordered(records: StatementGroup[], scopes: StatementGroup[], resources:
  * record. Not the resource: every later stage selects records by the resource's `service.name`,
  * which the resource's own redaction may remove — so resources are redacted last, per sink.
  */
-function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+function sharedGroups(views: readonly SinkView[], signal: Signal, digests: Digests): StatementGroup[] {
   const records: StatementGroup[] = [];
   for (const view of views) {
+    const staged = digests(view.service);
     for (const place of placesOf(view)) {
       if (place.signal !== signal) continue;
-      const group = groupOf(view.service, place, sharedPlaceStatements(place, view.undeclared));
+      const group = groupOf(view.service, place, [...sharedPlaceStatements(place, view.undeclared), ...stageStatements(staged(place))]);
       if (group) records.push(group);
     }
   }
@@ -188,16 +190,17 @@ function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGrou
 }
 
 /** The statement groups of one signal at one sink, for every service that sends it there. */
-function sinkGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+function sinkGroups(views: readonly SinkView[], signal: Signal, digests: Digests): StatementGroup[] {
   const records: StatementGroup[] = [];
   const scopes: StatementGroup[] = [];
   const resources: StatementGroup[] = [];
   for (const view of views) {
+    const staged = digests(view.service);
     for (const place of placesOf(view)) {
       if (place.signal !== signal && place.signal !== "resource") continue;
       const statements = [
         ...(place.context === "resource" ? sharedPlaceStatements(place, view.undeclared) : []),
-        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []),
+        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? [], staged(place)),
       ];
       const group = groupOf(view.service, place, statements);
       if (group) (place.context === "resource" ? resources : records).push(group);
@@ -213,14 +216,31 @@ function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
   return { error_mode: "propagate", [signal]: { resource: [`not (${accepted})`] } };
 }
 
+/** For a service, the keys of each of its places that the shared stage hashed (./digests.ts). */
+type Digests = (service: string) => (place: Place) => readonly string[];
+
+/** The digests the shared stage computes for each service: every key some sink of the service hashes. */
+function digestsOf(perSink: readonly (readonly [string, readonly SinkView[]])[]): Digests {
+  const views = new Map<string, SinkView[]>();
+  for (const [, sinkViews] of perSink) for (const view of sinkViews) views.set(view.service, [...(views.get(view.service) ?? []), view]);
+  const plans = new Map([...views].map(([service, all]) => [service, stagedDigests(all)] as const));
+  return (service) => plans.get(service) ?? (() => []);
+}
+
 const transformOf = (signal: Signal, groups: StatementGroup[]): TransformConfig => ({ error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups });
 
-/** The sink-independent stage of `views` (transform/<id>), if it has statements; the processor ids to run. */
-function sharedStage(processors: CollectorConfig["processors"], signal: Signal, id: string, views: readonly SinkView[]): string[] {
-  const groups = sharedGroups(views, signal);
+/**
+ * The sink-independent stage of `views` (transform/<id>), if it has statements; the processor ids
+ * to run. When it stages values to hash, they are hashed here, once for every sink (./digests.ts).
+ */
+function sharedStage(processors: CollectorConfig["processors"], signal: Signal, id: string, views: readonly SinkView[], digests: Digests): string[] {
+  const groups = sharedGroups(views, signal, digests);
   if (groups.length === 0) return [];
   processors[`transform/${id}`] = transformOf(signal, groups);
-  return [`transform/${id}`];
+  if (!stagesDigests(groups)) return [`transform/${id}`];
+  processors[HMAC_PROCESSOR] = hmacProcessor();
+  processors[STAGED_FINISH] = stagedFinishTransform();
+  return [`transform/${id}`, HMAC_PROCESSOR, STAGED_FINISH];
 }
 
 /**
@@ -233,13 +253,14 @@ function sinkStage(
   id: string,
   views: readonly SinkView[],
   of: number,
+  digests: Digests,
 ): { processors: string[]; hashes: boolean } {
   const chain: string[] = [];
   if (views.length < of) {
     processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
     chain.push(`filter/${id}`);
   }
-  const groups = sinkGroups(views, signal);
+  const groups = sinkGroups(views, signal, digests);
   if (groups.length > 0) {
     processors[`transform/${id}`] = transformOf(signal, groups);
     chain.push(`transform/${id}`);
@@ -296,19 +317,20 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
     const first = new Map<string, SinkView>();
     for (const [, views] of perSink) for (const view of views) if (!first.has(view.service)) first.set(view.service, view);
     const buckets = bucketsOf([...first.keys()], bucketSize);
+    const digests = digestsOf(perSink);
 
     // who may enter; with one bucket, the sink-independent stage follows in the same pipeline
     const forward = `forward/${signal}`;
     connectors[forward] = {};
     processors[`filter/${signal}`] = filterFor(signal, [...first.keys()]);
     const admit = [`filter/${signal}`];
-    if (buckets.length === 1) admit.push(...sharedStage(processors, signal, signal, [...first.values()]));
+    if (buckets.length === 1) admit.push(...sharedStage(processors, signal, signal, [...first.values()], digests));
     pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: admit, exporters: [forward] };
 
     if (buckets.length === 1) {
       // stage 2, once per sink's copy: the sink's redaction, then hashing, batching, export
       for (const [sinkName, views] of perSink) {
-        const chain = sinkStage(processors, signal, `${signal}.${sinkName}`, views, first.size);
+        const chain = sinkStage(processors, signal, `${signal}.${sinkName}`, views, first.size, digests);
         const tail = sinkTail(processors, exporters, set, sinkName, chain.hashes);
         pipelines[`${signal}/${sinkName}`] = { receivers: [forward], processors: [...chain.processors, ...tail.processors], exporters: tail.exporters };
       }
@@ -328,13 +350,13 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
       processors[`filter/${id}`] = routeFilter(signal, bucket);
       const out = `forward/${id}`;
       connectors[out] = {};
-      const shared = sharedStage(processors, signal, id, bucket.map((service) => first.get(service)!));
+      const shared = sharedStage(processors, signal, id, bucket.map((service) => first.get(service)!), digests);
       pipelines[`${signal}/bucket.${i}`] = { receivers: [tree.feeds[i]!], processors: [`filter/${id}`, ...shared], exporters: [out] };
       const members = new Set(bucket);
       for (const [sinkName, all] of perSink) {
         const views = all.filter((view) => members.has(view.service));
         if (views.length === 0) continue;
-        const chain = sinkStage(processors, signal, `${id}.${sinkName}`, views, bucket.length);
+        const chain = sinkStage(processors, signal, `${id}.${sinkName}`, views, bucket.length, digests);
         hashes.set(sinkName, (hashes.get(sinkName) ?? false) || chain.hashes);
         const meet = `forward/${signal}.${sinkName}`;
         connectors[meet] = {};

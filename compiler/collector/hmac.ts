@@ -48,10 +48,10 @@ export function hmacProcessor(): RedactionConfig {
   };
 }
 
-/** Does any statement of these groups stage a value for hashing? */
+/** Does any statement of these groups stage a value for hashing (marks its map for transform/hmac)? */
 export function stagesHash(groups: readonly StatementGroup[]): boolean {
-  const staged = ottlString(HMAC_STAGE_PREFIX).slice(0, -1); // the literal, without its closing quote
-  return groups.some((g) => g.statements.some((s) => s.includes(staged)));
+  const mark = `set(${entry("attributes", HMAC_STAGE_FLAG)}, true)`;
+  return groups.some((g) => g.statements.some((s) => s === mark || s.startsWith(`${mark} where `)));
 }
 
 /** The statements that finish one map: digests prefixed and moved back under their own keys. */

@@ -61,7 +61,7 @@ function follow(config: CollectorConfig, signal: Signal, service: string): Path 
           depth++;
           if (!kept(config.processors[processor] as FilterConfig, signal).has(service)) passes = false;
         }
-        if (passes && processor.startsWith("transform/") && processor !== "transform/hmac") transforms.push(processor);
+        if (passes && processor.startsWith("transform/") && !processor.startsWith("transform/hmac")) transforms.push(processor);
       }
       if (!passes) continue;
       deepest = Math.max(deepest, depth);
