@@ -33,23 +33,26 @@ const placeId = (place: Place): string => `${place.context}\n${place.scope ?? ""
 const hashesValue = (site: Place["fields"][number]): boolean => site.action.kind === "hash" && !site.field.type.endsWith("[]");
 
 /**
- * For one service, the keys of each record place (not the resource) that at least one of its
- * sinks hashes: what the shared stage stages. `views` are the service's views at every sink it
- * sends the signal to.
+ * For one service, the keys of each record place (not the resource) that at least `atLeast` of
+ * `views` (the service's views at the sinks, or at one sink of each class of alike sinks) hash:
+ * what the shared stage stages.
  */
-export function stagedDigests(views: readonly SinkView[]): (place: Place) => readonly string[] {
-  const byPlace = new Map<string, Set<string>>();
+export function stagedDigests(views: readonly SinkView[], atLeast = 1): (place: Place) => readonly string[] {
+  const byPlace = new Map<string, Map<string, number>>();
   for (const view of views) {
     for (const place of placesOf(view)) {
       if (place.context === "resource") continue;
       const keys = place.fields.filter(hashesValue).map((f) => f.field.key);
       if (keys.length === 0) continue;
-      const seen = byPlace.get(placeId(place)) ?? new Set<string>();
-      for (const key of keys) seen.add(key);
-      byPlace.set(placeId(place), seen);
+      const counts = byPlace.get(placeId(place)) ?? new Map<string, number>();
+      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      byPlace.set(placeId(place), counts);
     }
   }
-  return (place) => (place.context === "resource" ? [] : [...(byPlace.get(placeId(place)) ?? [])]);
+  return (place) => {
+    if (place.context === "resource") return [];
+    return [...(byPlace.get(placeId(place)) ?? [])].filter(([, n]) => n >= atLeast).map(([key]) => key);
+  };
 }
 
 /**
