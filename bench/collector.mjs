@@ -9,6 +9,9 @@
  *   node bench/collector.mjs [runs=5] [requests=400] [shop|org|both]
  *   BENCH_BUCKET=N     services per routing bucket (compiler/collector/routing.ts)
  *   BENCH_KEEP=a,b     keep only these processor types (filter, transform, redaction, batch)
+ *   BENCH_FLOOR=1      also measure the floor: the baseline plus the one thing no configuration
+ *                      can avoid, one HMAC of each value some sink hashes (the redaction processor
+ *                      on the received records, before the copies), in the same runs
  *
  * Load: OTLP/protobuf requests of 100 spans each (encoded once by the OTel JS SDK's serializer,
  * one resource per request, the services in turn, each span with its service's declared
@@ -30,6 +33,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { loadContractSet } from "../dist/contracts/load.js";
 import { acceptedServices, gatewayConfig, servingRegions } from "../dist/compiler/collector/index.js";
+import { sinkView } from "../dist/compiler/flows.js";
 import { stats } from "./lib/timing.mjs";
 import { writeOrg } from "./lib/org.mjs";
 
@@ -185,6 +189,36 @@ function baselineOf(config) {
   return { receivers: structuredClone(config.receivers), processors: {}, connectors, exporters: structuredClone(config.exporters), service: { pipelines } };
 }
 
+/**
+ * The floor: the baseline with the redaction processor hashing, once per record before the
+ * copies, every value that some sink hashes — with a key pattern as cheap as the keys allow (for
+ * the generated organisation, whose keys differ only in the service's number, one pattern for
+ * all services; otherwise the keys themselves).
+ */
+function floorOf(config, set, accepted) {
+  const keys = new Set();
+  for (const service of set.services.values()) {
+    if (!accepted.has(service.name)) continue;
+    for (const sink of service.telemetry.sinks) {
+      if (!set.sinks.has(sink)) continue;
+      for (const f of sinkView(set, service, sink).fields) if (f.action.kind === "hash" && !f.field.type.endsWith("[]")) keys.add(f.field.key);
+    }
+  }
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const shapes = new Set([...keys].map((k) => escape(k).replace(/^app\\\.s[0-9]+\\\./, "app\\.s[0-9]+\\.")));
+  const floor = baselineOf(config);
+  floor.processors["redaction/floor"] = {
+    allow_all_keys: true,
+    blocked_key_patterns: [`^(?:${[...shapes].join("|")})$$`], // $$: the Collector expands a lone $
+    hash_function: "hmac-sha256",
+    hmac_key: "${env:CORDON_HASH_KEY}",
+    redact_all_types: true,
+    summary: "silent",
+  };
+  for (const [id, p] of Object.entries(floor.service.pipelines)) if (id.endsWith("/in")) p.processors = ["redaction/floor"];
+  return floor;
+}
+
 async function bench(label, contracts) {
   const loaded = await loadContractSet(contracts);
   if (!loaded.set) throw new Error(`${contracts} does not load`);
@@ -200,6 +234,8 @@ async function bench(label, contracts) {
   const gateway = [];
   const baseline = [];
   const ratios = [];
+  const floor = [];
+  const floorRatios = [];
   let size = 0;
   for (let run = 0; run < RUNS; run++) {
     const b = await measure(baselineOf(config), bodies);
@@ -208,6 +244,11 @@ async function bench(label, contracts) {
     baseline.push(b.perCore);
     gateway.push(g.perCore);
     ratios.push(g.perCore / b.perCore);
+    if (process.env.BENCH_FLOOR) {
+      const f = await measure(floorOf(config, set, accepted), bodies);
+      floor.push(f.perCore);
+      floorRatios.push(f.perCore / b.perCore);
+    }
   }
   await sink.close();
   const fmt = (s) => `min ${s.min.toFixed(0)}  median ${s.median.toFixed(0)}  max ${s.max.toFixed(0)}`;
@@ -216,6 +257,11 @@ async function bench(label, contracts) {
   console.log(`  cordon gateway            spans/s per core: ${fmt(stats(gateway))}`);
   const r = stats(ratios);
   console.log(`  gateway / baseline: min ${r.min.toFixed(2)}  median ${r.median.toFixed(2)}  max ${r.max.toFixed(2)}  (target ≥ 0.50: ${r.median >= 0.5 ? "met" : "NOT met"})`);
+  if (floor.length > 0) {
+    const f = stats(floorRatios);
+    console.log(`  floor (baseline + one HMAC pass) spans/s per core: ${fmt(stats(floor))}`);
+    console.log(`  floor / baseline: min ${f.min.toFixed(2)}  median ${f.median.toFixed(2)}  max ${f.max.toFixed(2)}`);
+  }
 }
 
 execFileSync(OTELCOL, ["--version"], { stdio: "ignore" });
