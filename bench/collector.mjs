@@ -192,8 +192,8 @@ function baselineOf(config) {
 /**
  * The floor: the baseline with the redaction processor hashing, once per record before the
  * copies, every value that some sink hashes — with a key pattern as cheap as the keys allow (for
- * the generated organisation, whose keys differ only in the service's number, one pattern for
- * all services; otherwise the keys themselves).
+ * the generated organisation, whose keys differ only in the service's number, the field names
+ * once; otherwise the keys themselves).
  */
 function floorOf(config, set, accepted) {
   const keys = new Set();
@@ -205,11 +205,14 @@ function floorOf(config, set, accepted) {
     }
   }
   const escape = (t) => t.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  const shapes = new Set([...keys].map((k) => escape(k).replace(/^app\\\.s[0-9]+\\\./, "app\\.s[0-9]+\\.")));
+  // the organisation's keys are app.s<n>.<field>: its pattern names the fields once, unanchored
+  // at the start, so Go's regexp finds its literal `.field_` prefix by a plain string search
+  const org = [...keys].every((k) => /^app\.s[0-9]+\./.test(k));
+  const shapes = new Set([...keys].map((k) => (org ? escape(k.replace(/^app\.s[0-9]+/, "")) : `^${escape(k)}`)));
   const floor = baselineOf(config);
   floor.processors["redaction/floor"] = {
     allow_all_keys: true,
-    blocked_key_patterns: [`^(?:${[...shapes].join("|")})$$`], // $$: the Collector expands a lone $
+    blocked_key_patterns: [`(?:${[...shapes].join("|")})$$`], // $$: the Collector expands a lone $
     hash_function: "hmac-sha256",
     hmac_key: "${env:CORDON_HASH_KEY}",
     redact_all_types: true,

@@ -5,8 +5,13 @@
  *
  * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
- *   otlp ──> G/in: filter/G → transform/G ──> forward/G ──> G/S: [filter/G.S →] [transform/G.S →]
- *                                                              [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *   otlp ──> G/in: filter/G → transform/G [→ redaction/hmac → transform/hmac.staged] ──> forward/G
+ *        ──> G/S: [filter/G.S →] [transform/G.S →] [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *
+ * Sinks whose stage (filter and statements) is the same for every service form a class: the
+ * stage runs once, in G/alike.S (S its first sink), whose output goes to each sink's own
+ * G/S: batch → otlp_http/S through forward/G.S. Values that more than one class hashes are
+ * hashed once in the shared stage (./digests.ts).
  *
  * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
  *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may
@@ -25,10 +30,10 @@
  *
  * More services than a bucket holds (./routing.ts): filter/G and a tree of filtered pipelines
  * route each record to its bucket, which has its own transform/G.bucket.i and sink stages
- * (transform/G.bucket.i.S), meeting again per sink for hashing, batching and export:
+ * (transform/G.bucket.i.S, one per class of alike sinks), meeting again per sink for batching and export:
  *
- *   otlp ──> G/in: filter/G ──> G/route.*: filter … ──> G/bucket.i: filter, transform ──>
- *            G/bucket.i.S: [filter →] [transform] ──> G/S: [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *   otlp ──> G/in: filter/G ──> G/route.*: filter … ──> G/bucket.i: filter, transform [, hashing] ──>
+ *            G/bucket.i.S: [filter →] [transform →] [hashing] ──> G/S: batch → otlp_http/S
  *
  * The transform processor evaluates every group's condition on every record, so without the
  * tree a record's cost grows with the number of services; with it, with its bucket's, plus one
@@ -116,7 +121,9 @@ const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
 function groupOf(service: string, place: Place, statements: string[]): StatementGroup | undefined {
   if (statements.length === 0) return undefined;
   const condition = isService(place.context, service);
-  return { context: place.context, conditions: [place.scope === undefined ? condition : `${condition} and ${place.scope}`], statements };
+  // the place's own scope first: OTTL stops an `and` at its first false term, and a span's or
+  // metric's name is read directly, where `service.name` is looked up among the resource's attributes
+  return { context: place.context, conditions: [place.scope === undefined ? condition : `${place.scope} and ${condition}`], statements };
 }
 
 /**
