@@ -249,8 +249,13 @@ export function placeStatements(
   // stringifies non-string values as JavaScript's String() does: `redact_all_types`)
   const hashed = place.fields.filter((f) => f.action.kind === "hash" && !isList(f.field.type) && !digested(f)).map((f) => f.field.key);
   if (hashed.length > 0) {
-    const keys = `^(${hashed.map(regexEscape).join("|")})$`;
-    statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${ottlString(keys)}, ${ottlString(`${HMAC_STAGE_PREFIX}$1`)})`);
+    // when nothing but those fields can be left — undeclared keys removed (here or in the shared
+    // stage), every other declared field dropped here — every key moves: no alternation to match
+    const undeclaredGone = undeclared === "drop" || groups.length > 0;
+    const onlyHashed = undeclaredGone && digests.length === 0 && place.fields.every((f) => f.action.kind === "drop" || f.action.kind === "hash");
+    const keys = onlyHashed ? "^" : `^(${hashed.map(regexEscape).join("|")})$`;
+    const to = onlyHashed ? HMAC_STAGE_PREFIX : `${HMAC_STAGE_PREFIX}$1`;
+    statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${ottlString(keys)}, ${ottlString(to)})`);
   }
   // marks the map for transform/hmac (./hmac.ts), which then finishes only marked maps
   const staged = stagedKeys(statements);
