@@ -274,17 +274,23 @@ function sinkClasses(signal: Signal, perSink: PerSink, of: number, digests: Dige
 const noDigests: Digests = () => () => [];
 
 /**
- * What the shared stage hashes: the keys that more than one class of sinks hashes (hashed once
- * there instead of once per class, ./digests.ts). A key only one class hashes is hashed in that
- * class's stage, where the fields it drops are gone already.
+ * The classes of sinks of `perSink` and what the shared stage hashes: the keys that more than one
+ * class hashes (hashed once there instead of once per class, ./digests.ts). A key only one class
+ * hashes is hashed in that class's stage, where the fields it drops are gone already.
  */
-function sharedDigests(perSink: PerSink, signal: Signal, of: number): Digests {
+function classesAndDigests(perSink: PerSink, signal: Signal, of: number): { classes: SinkClass[]; digests: Digests } {
   const classes = sinkClasses(signal, perSink, of, noDigests);
-  if (classes.length < 2) return noDigests;
   const views = new Map<string, SinkView[]>();
   for (const c of classes) for (const view of c.views) views.set(view.service, [...(views.get(view.service) ?? []), view]);
-  const plans = new Map([...views].map(([service, all]) => [service, stagedDigests(all, 2)] as const));
-  return (service) => plans.get(service) ?? (() => []);
+  const plans = new Map<string, (place: Place) => readonly string[]>();
+  for (const [service, all] of views) {
+    const plan = classes.length > 1 ? stagedDigests(all, 2) : undefined;
+    if (plan) plans.set(service, plan);
+  }
+  if (plans.size === 0) return { classes, digests: noDigests };
+  const digests: Digests = (service) => plans.get(service) ?? (() => []);
+  // the sinks now take the staged digests: their statements, and so their classes, change
+  return { classes: sinkClasses(signal, perSink, of, digests), digests };
 }
 
 /**
@@ -366,7 +372,7 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
     for (const [i, bucket] of buckets.entries()) {
       const members = new Set(bucket);
       const own = perSink.map(([sink, all]) => [sink, all.filter((view) => members.has(view.service))] as const).filter(([, v]) => v.length > 0);
-      const digests = sharedDigests(own, signal, bucket.length);
+      const { classes, digests } = classesAndDigests(own, signal, bucket.length);
       const views = bucket.map((service) => first.get(service)!);
       const id = tree ? `${signal}.bucket.${i}` : signal;
       const out = tree ? `forward/${id}` : forward;
@@ -377,7 +383,7 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
       } else {
         admit.push(...sharedStage(processors, signal, id, views, digests));
       }
-      for (const c of sinkClasses(signal, own, bucket.length, digests)) {
+      for (const c of classes) {
         const lead = c.sinks[0]!;
         const chain = classStage(processors, signal, `${id}.${lead}`, c);
         if (!tree && c.sinks.length === 1) {

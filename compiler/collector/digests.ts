@@ -3,9 +3,10 @@
  * per hashing sink: every sink hashes with the same key (`CORDON_HASH_KEY`), so the digest of a
  * value is the same wherever it goes.
  *
- * 1. transform/<signal>[.bucket.i] copies each value some sink of the record's service hashes
- *    to its staging key `cordon.hmac/<key>` (the raw value stays for the sinks that may have
- *    it) and marks the map with `cordon.hmac`;
+ * 1. transform/<signal>[.bucket.i] copies each value that more than one class of alike sinks
+ *    (./config.ts) hashes for the record's service to its staging key `cordon.hmac/<key>` (the
+ *    raw value stays for the sinks that may have it) and marks the map with `cordon.hmac`; a
+ *    value only one class hashes is hashed in that class's stage, after its drops;
  * 2. redaction/hmac hashes the staged copies (./hmac.ts: the runtime's HMAC-SHA256);
  * 3. transform/hmac.staged prefixes them with `hmac-sha256:` — they stay staged;
  * 4. at each sink (./statements.ts, placeStatements): the digest of a field the sink hashes
@@ -34,10 +35,10 @@ const hashesValue = (site: Place["fields"][number]): boolean => site.action.kind
 
 /**
  * For one service, the keys of each record place (not the resource) that at least `atLeast` of
- * `views` (the service's views at the sinks, or at one sink of each class of alike sinks) hash:
- * what the shared stage stages.
+ * `views` (the service's views at one sink of each class of alike sinks) hash: what the shared
+ * stage stages. Undefined when there is none.
  */
-export function stagedDigests(views: readonly SinkView[], atLeast = 1): (place: Place) => readonly string[] {
+export function stagedDigests(views: readonly SinkView[], atLeast: number): ((place: Place) => readonly string[]) | undefined {
   const byPlace = new Map<string, Map<string, number>>();
   for (const view of views) {
     for (const place of placesOf(view)) {
@@ -49,10 +50,9 @@ export function stagedDigests(views: readonly SinkView[], atLeast = 1): (place: 
       byPlace.set(placeId(place), counts);
     }
   }
-  return (place) => {
-    if (place.context === "resource") return [];
-    return [...(byPlace.get(placeId(place)) ?? [])].filter(([, n]) => n >= atLeast).map(([key]) => key);
-  };
+  const staged = new Map([...byPlace].map(([id, counts]) => [id, [...counts].filter(([, n]) => n >= atLeast).map(([key]) => key)] as const));
+  if (![...staged.values()].some((keys) => keys.length > 0)) return undefined;
+  return (place) => (place.context === "resource" ? [] : (staged.get(placeId(place)) ?? []));
 }
 
 /**
