@@ -9,6 +9,10 @@
  *   node bench/collector.mjs [runs=5] [requests=400] [shop|org|both]
  *   BENCH_BUCKET=N     services per routing bucket (compiler/collector/routing.ts)
  *   BENCH_KEEP=a,b     keep only these processor types (filter, transform, redaction, batch)
+ *   BENCH_DROP=re      remove the transform statements matching `re` (what do they cost? output is wrong)
+ *   BENCH_FLOOR=1      also measure the floor: the baseline plus the one thing no configuration
+ *                      can avoid, one HMAC of each value some sink hashes (the redaction processor
+ *                      on the received records, before the copies), in the same runs
  *
  * Load: OTLP/protobuf requests of 100 spans each (encoded once by the OTel JS SDK's serializer,
  * one resource per request, the services in turn, each span with its service's declared
@@ -30,6 +34,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { loadContractSet } from "../dist/contracts/load.js";
 import { acceptedServices, gatewayConfig, servingRegions } from "../dist/compiler/collector/index.js";
+import { sinkView } from "../dist/compiler/flows.js";
 import { stats } from "./lib/timing.mjs";
 import { writeOrg } from "./lib/org.mjs";
 
@@ -156,6 +161,14 @@ function withSinks(config, sinkUrl) {
 /** BENCH_KEEP=filter,transform: keep only these processor types (to see what costs what). */
 function variant(config) {
   const keep = process.env.BENCH_KEEP?.split(",");
+  if (process.env.BENCH_DROP) {
+    // BENCH_DROP=<regex>: remove the statements that match it (to see what they cost; the output is wrong)
+    const drop = new RegExp(process.env.BENCH_DROP);
+    for (const [id, p] of Object.entries(config.processors)) {
+      if (!id.startsWith("transform/")) continue;
+      for (const g of [...(p.trace_statements ?? []), ...(p.log_statements ?? []), ...(p.metric_statements ?? [])]) g.statements = g.statements.filter((s) => !drop.test(s));
+    }
+  }
   if (process.env.BENCH_NO_ISMATCH) {
     for (const [id, p] of Object.entries(config.processors)) {
       if (!id.startsWith("transform/")) continue;
@@ -185,6 +198,54 @@ function baselineOf(config) {
   return { receivers: structuredClone(config.receivers), processors: {}, connectors, exporters: structuredClone(config.exporters), service: { pipelines } };
 }
 
+/** The longest beginning all of `patterns` share, never ending inside an escape (`\` and a character). */
+function commonPrefix(patterns) {
+  let prefix = patterns[0] ?? "";
+  for (const p of patterns) {
+    let i = 0;
+    while (i < prefix.length && i < p.length && prefix[i] === p[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix.match(/\\*$/)[0].length % 2 === 1 ? prefix.slice(0, -1) : prefix;
+}
+
+/**
+ * The floor: the baseline with the redaction processor hashing, once per record before the
+ * copies, every value that some sink hashes — with a key pattern as cheap as the keys allow (for
+ * the generated organisation, whose keys differ only in the service's number, the field names
+ * once; otherwise the keys themselves).
+ */
+function floorOf(config, set, accepted) {
+  const keys = new Set();
+  for (const service of set.services.values()) {
+    if (!accepted.has(service.name)) continue;
+    for (const sink of service.telemetry.sinks) {
+      if (!set.sinks.has(sink)) continue;
+      for (const f of sinkView(set, service, sink).fields) if (f.action.kind === "hash" && !f.field.type.endsWith("[]")) keys.add(f.field.key);
+    }
+  }
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  // the organisation's keys are app.s<n>.<field>: its pattern names the fields once, unanchored
+  // at the start, so Go's regexp finds its literal `.field_` prefix by a plain string search
+  const org = [...keys].every((k) => /^app\.s[0-9]+\./.test(k));
+  const shapes = new Set([...keys].map((k) => (org ? escape(k.replace(/^app\.s[0-9]+/, "")) : `^${escape(k)}`)));
+  // their common beginning written once, before the alternation: Go's regexp then looks for it as a
+  // plain string (an alternation first would run the matcher at every position of every key)
+  const common = commonPrefix([...shapes]);
+  const rest = [...shapes].map((t) => t.slice(common.length));
+  const floor = baselineOf(config);
+  floor.processors["redaction/floor"] = {
+    allow_all_keys: true,
+    blocked_key_patterns: [`${common}(?:${rest.join("|")})$$`], // $$: the Collector expands a lone $
+    hash_function: "hmac-sha256",
+    hmac_key: "${env:CORDON_HASH_KEY}",
+    redact_all_types: true,
+    summary: "silent",
+  };
+  for (const [id, p] of Object.entries(floor.service.pipelines)) if (id.endsWith("/in")) p.processors = ["redaction/floor"];
+  return floor;
+}
+
 async function bench(label, contracts) {
   const loaded = await loadContractSet(contracts);
   if (!loaded.set) throw new Error(`${contracts} does not load`);
@@ -200,6 +261,8 @@ async function bench(label, contracts) {
   const gateway = [];
   const baseline = [];
   const ratios = [];
+  const floor = [];
+  const floorRatios = [];
   let size = 0;
   for (let run = 0; run < RUNS; run++) {
     const b = await measure(baselineOf(config), bodies);
@@ -208,6 +271,11 @@ async function bench(label, contracts) {
     baseline.push(b.perCore);
     gateway.push(g.perCore);
     ratios.push(g.perCore / b.perCore);
+    if (process.env.BENCH_FLOOR) {
+      const f = await measure(floorOf(config, set, accepted), bodies);
+      floor.push(f.perCore);
+      floorRatios.push(f.perCore / b.perCore);
+    }
   }
   await sink.close();
   const fmt = (s) => `min ${s.min.toFixed(0)}  median ${s.median.toFixed(0)}  max ${s.max.toFixed(0)}`;
@@ -216,6 +284,11 @@ async function bench(label, contracts) {
   console.log(`  cordon gateway            spans/s per core: ${fmt(stats(gateway))}`);
   const r = stats(ratios);
   console.log(`  gateway / baseline: min ${r.min.toFixed(2)}  median ${r.median.toFixed(2)}  max ${r.max.toFixed(2)}  (target ≥ 0.50: ${r.median >= 0.5 ? "met" : "NOT met"})`);
+  if (floor.length > 0) {
+    const f = stats(floorRatios);
+    console.log(`  floor (baseline + one HMAC pass) spans/s per core: ${fmt(stats(floor))}`);
+    console.log(`  floor / baseline: min ${f.min.toFixed(2)}  median ${f.median.toFixed(2)}  max ${f.max.toFixed(2)}`);
+  }
 }
 
 execFileSync(OTELCOL, ["--version"], { stdio: "ignore" });

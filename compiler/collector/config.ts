@@ -5,8 +5,13 @@
  *
  * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
- *   otlp ──> G/in: filter/G → transform/G ──> forward/G ──> G/S: [filter/G.S →] [transform/G.S →]
- *                                                              [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *   otlp ──> G/in: filter/G → transform/G [→ redaction/hmac → transform/hmac.staged] ──> forward/G
+ *        ──> G/S: [filter/G.S →] [transform/G.S →] [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *
+ * Sinks whose stage (filter and statements) is the same for every service form a class: the
+ * stage runs once, in G/alike.S (S its first sink), whose output goes to each sink's own
+ * G/S: batch → otlp_http/S through forward/G.S. Values that more than one class hashes are
+ * hashed once in the shared stage (./digests.ts).
  *
  * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
  *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may
@@ -25,10 +30,10 @@
  *
  * More services than a bucket holds (./routing.ts): filter/G and a tree of filtered pipelines
  * route each record to its bucket, which has its own transform/G.bucket.i and sink stages
- * (transform/G.bucket.i.S), meeting again per sink for hashing, batching and export:
+ * (transform/G.bucket.i.S, one per class of alike sinks), meeting again per sink for batching and export:
  *
- *   otlp ──> G/in: filter/G ──> G/route.*: filter … ──> G/bucket.i: filter, transform ──>
- *            G/bucket.i.S: [filter →] [transform] ──> G/S: [redaction/hmac → transform/hmac →] batch → otlp_http/S
+ *   otlp ──> G/in: filter/G ──> G/route.*: filter … ──> G/bucket.i: filter, transform [, hashing] ──>
+ *            G/bucket.i.S: [filter →] [transform →] [hashing] ──> G/S: batch → otlp_http/S
  *
  * The transform processor evaluates every group's condition on every record, so without the
  * tree a record's cost grows with the number of services; with it, with its bucket's, plus one
@@ -42,6 +47,7 @@ import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash
 import { entry, ottlString, regexEscape } from "./ottl.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
 import { BUCKET_SERVICES, bucketsOf, routeFilter, routeTree } from "./routing.js";
+import { STAGED_FINISH, stagedDigests, stagedFinishTransform, stageStatements, stagesDigests } from "./digests.js";
 import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
 
 export interface StatementGroup {
@@ -115,7 +121,9 @@ const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
 function groupOf(service: string, place: Place, statements: string[]): StatementGroup | undefined {
   if (statements.length === 0) return undefined;
   const condition = isService(place.context, service);
-  return { context: place.context, conditions: [place.scope === undefined ? condition : `${condition} and ${place.scope}`], statements };
+  // the place's own scope first: OTTL stops an `and` at its first false term, and a span's or
+  // metric's name is read directly, where `service.name` is looked up among the resource's attributes
+  return { context: place.context, conditions: [place.scope === undefined ? condition : `${place.scope} and ${condition}`], statements };
 }
 
 /**
@@ -175,12 +183,13 @@ function ordered(records: StatementGroup[], scopes: StatementGroup[], resources:
  * record. Not the resource: every later stage selects records by the resource's `service.name`,
  * which the resource's own redaction may remove — so resources are redacted last, per sink.
  */
-function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+function sharedGroups(views: readonly SinkView[], signal: Signal, digests: Digests): StatementGroup[] {
   const records: StatementGroup[] = [];
   for (const view of views) {
+    const staged = digests(view.service);
     for (const place of placesOf(view)) {
       if (place.signal !== signal) continue;
-      const group = groupOf(view.service, place, sharedPlaceStatements(place, view.undeclared));
+      const group = groupOf(view.service, place, [...sharedPlaceStatements(place, view.undeclared), ...stageStatements(staged(place))]);
       if (group) records.push(group);
     }
   }
@@ -188,16 +197,17 @@ function sharedGroups(views: readonly SinkView[], signal: Signal): StatementGrou
 }
 
 /** The statement groups of one signal at one sink, for every service that sends it there. */
-function sinkGroups(views: readonly SinkView[], signal: Signal): StatementGroup[] {
+function sinkGroups(views: readonly SinkView[], signal: Signal, digests: Digests): StatementGroup[] {
   const records: StatementGroup[] = [];
   const scopes: StatementGroup[] = [];
   const resources: StatementGroup[] = [];
   for (const view of views) {
+    const staged = digests(view.service);
     for (const place of placesOf(view)) {
       if (place.signal !== signal && place.signal !== "resource") continue;
       const statements = [
         ...(place.context === "resource" ? sharedPlaceStatements(place, view.undeclared) : []),
-        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? []),
+        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? [], staged(place)),
       ];
       const group = groupOf(view.service, place, statements);
       if (group) (place.context === "resource" ? resources : records).push(group);
@@ -213,58 +223,97 @@ function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
   return { error_mode: "propagate", [signal]: { resource: [`not (${accepted})`] } };
 }
 
+/** For a service, the keys of each of its places that the shared stage hashed (./digests.ts). */
+type Digests = (service: string) => (place: Place) => readonly string[];
+
 const transformOf = (signal: Signal, groups: StatementGroup[]): TransformConfig => ({ error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups });
 
-/** The sink-independent stage of `views` (transform/<id>), if it has statements; the processor ids to run. */
-function sharedStage(processors: CollectorConfig["processors"], signal: Signal, id: string, views: readonly SinkView[]): string[] {
-  const groups = sharedGroups(views, signal);
+/**
+ * The sink-independent stage of `views` (transform/<id>), if it has statements; the processor ids
+ * to run. When it stages values to hash, they are hashed here, once for every sink (./digests.ts).
+ */
+function sharedStage(processors: CollectorConfig["processors"], signal: Signal, id: string, views: readonly SinkView[], digests: Digests): string[] {
+  const groups = sharedGroups(views, signal, digests);
   if (groups.length === 0) return [];
   processors[`transform/${id}`] = transformOf(signal, groups);
-  return [`transform/${id}`];
+  if (!stagesDigests(groups)) return [`transform/${id}`];
+  processors[HMAC_PROCESSOR] = hmacProcessor();
+  processors[STAGED_FINISH] = stagedFinishTransform();
+  return [`transform/${id}`, HMAC_PROCESSOR, STAGED_FINISH];
 }
 
 /**
- * One sink's redaction of `views` (of `of` services that reach this point): a filter when not
- * all of them send the signal there, and transform/<id>. Whether its statements stage hashes.
+ * The sinks of one bucket whose stage is the same — the same filter and the same statements for
+ * every service: the stage runs once, hashing included, and its output is copied to each of them.
  */
-function sinkStage(
-  processors: CollectorConfig["processors"],
-  signal: Signal,
-  id: string,
-  views: readonly SinkView[],
-  of: number,
-): { processors: string[]; hashes: boolean } {
-  const chain: string[] = [];
-  if (views.length < of) {
-    processors[`filter/${id}`] = filterFor(signal, views.map((v) => v.service));
-    chain.push(`filter/${id}`);
-  }
-  const groups = sinkGroups(views, signal);
-  if (groups.length > 0) {
-    processors[`transform/${id}`] = transformOf(signal, groups);
-    chain.push(`transform/${id}`);
-  }
-  return { processors: chain, hashes: stagesHash(groups) };
+interface SinkClass {
+  readonly sinks: string[];
+  /** Only these services send the signal to the sinks (a filter), when not all of the bucket's do. */
+  readonly services: readonly string[] | undefined;
+  readonly groups: StatementGroup[];
+  /** The views of the first sink (every sink of the class redacts alike). */
+  readonly views: readonly SinkView[];
 }
 
-/** What every sink's pipeline ends with: hashing (when staged), batching, the sink's exporter. */
-function sinkTail(
-  processors: CollectorConfig["processors"],
-  exporters: CollectorConfig["exporters"],
-  set: ContractSet,
-  sinkName: string,
-  hashes: boolean,
-): { processors: string[]; exporters: string[] } {
-  const exporter = `otlp_http/${sinkName}`;
-  exporters[exporter] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
+type PerSink = readonly (readonly [string, readonly SinkView[]])[];
+
+/** The sink stages of `perSink` (of `of` services that reach this point), sinks with the same stage together. */
+function sinkClasses(signal: Signal, perSink: PerSink, of: number, digests: Digests): SinkClass[] {
+  const byShape = new Map<string, SinkClass>();
+  for (const [sink, views] of perSink) {
+    const services = views.length < of ? views.map((v) => v.service) : undefined;
+    const groups = sinkGroups(views, signal, digests);
+    const shape = JSON.stringify([services, groups]);
+    const seen = byShape.get(shape);
+    if (seen) seen.sinks.push(sink);
+    else byShape.set(shape, { sinks: [sink], services, groups, views });
+  }
+  return [...byShape.values()];
+}
+
+const noDigests: Digests = () => () => [];
+
+/**
+ * The classes of sinks of `perSink` and what the shared stage hashes: the keys that more than one
+ * class hashes (hashed once there instead of once per class, ./digests.ts). A key only one class
+ * hashes is hashed in that class's stage, where the fields it drops are gone already.
+ */
+function classesAndDigests(perSink: PerSink, signal: Signal, of: number): { classes: SinkClass[]; digests: Digests } {
+  const classes = sinkClasses(signal, perSink, of, noDigests);
+  const views = new Map<string, SinkView[]>();
+  for (const c of classes) for (const view of c.views) views.set(view.service, [...(views.get(view.service) ?? []), view]);
+  const plans = new Map<string, (place: Place) => readonly string[]>();
+  for (const [service, all] of views) {
+    const plan = classes.length > 1 ? stagedDigests(all, 2) : undefined;
+    if (plan) plans.set(service, plan);
+  }
+  if (plans.size === 0) return { classes, digests: noDigests };
+  const digests: Digests = (service) => plans.get(service) ?? (() => []);
+  // the sinks now take the staged digests: their statements, and so their classes, change
+  return { classes: sinkClasses(signal, perSink, of, digests), digests };
+}
+
+/**
+ * Registers the stage of one class (`id` names its processors): a filter when not every service
+ * sends the signal there, transform/<id>, and hashing when its statements stage values to hash.
+ * Returns the processor ids, in order.
+ */
+function classStage(processors: CollectorConfig["processors"], signal: Signal, id: string, c: SinkClass): string[] {
   const chain: string[] = [];
-  if (hashes) {
+  if (c.services) {
+    processors[`filter/${id}`] = filterFor(signal, c.services);
+    chain.push(`filter/${id}`);
+  }
+  if (c.groups.length > 0) {
+    processors[`transform/${id}`] = transformOf(signal, c.groups);
+    chain.push(`transform/${id}`);
+  }
+  if (stagesHash(c.groups)) {
     processors[HMAC_PROCESSOR] = hmacProcessor();
     processors[HMAC_FINISH] = finishTransform();
     chain.push(HMAC_PROCESSOR, HMAC_FINISH);
   }
-  processors.batch = {};
-  return { processors: [...chain, "batch"], exporters: [exporter] };
+  return chain;
 }
 
 /** The configuration of the gateway in `region`, as a plain object (serialise it as YAML). */
@@ -297,53 +346,61 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
     for (const [, views] of perSink) for (const view of views) if (!first.has(view.service)) first.set(view.service, view);
     const buckets = bucketsOf([...first.keys()], bucketSize);
 
-    // who may enter; with one bucket, the sink-independent stage follows in the same pipeline
+    // who may enter
     const forward = `forward/${signal}`;
     connectors[forward] = {};
     processors[`filter/${signal}`] = filterFor(signal, [...first.keys()]);
     const admit = [`filter/${signal}`];
-    if (buckets.length === 1) admit.push(...sharedStage(processors, signal, signal, [...first.values()]));
-    pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: admit, exporters: [forward] };
+    const tails = new Set<string>();
+    /** Sends what leaves a pipeline to sink S: through S's own pipeline of batching and export. */
+    const toSink = (sinkName: string): string => {
+      tails.add(sinkName);
+      connectors[`forward/${signal}.${sinkName}`] = {};
+      return `forward/${signal}.${sinkName}`;
+    };
 
-    if (buckets.length === 1) {
-      // stage 2, once per sink's copy: the sink's redaction, then hashing, batching, export
-      for (const [sinkName, views] of perSink) {
-        const chain = sinkStage(processors, signal, `${signal}.${sinkName}`, views, first.size);
-        const tail = sinkTail(processors, exporters, set, sinkName, chain.hashes);
-        pipelines[`${signal}/${sinkName}`] = { receivers: [forward], processors: [...chain.processors, ...tail.processors], exporters: tail.exporters };
-      }
-      continue;
+    // one bucket: the sink-independent stage follows in the same pipeline, then each class of
+    // sinks; many services: routed down a tree of pipelines to their bucket (./routing.ts), where
+    // the bucket's own shared stage and classes run. Either way the classes' outputs meet again
+    // per sink for batching and export (a class of one sink, unrouted, exports directly).
+    const tree = buckets.length === 1 ? undefined : routeTree(signal, buckets, forward);
+    if (tree) {
+      Object.assign(processors, tree.processors);
+      Object.assign(connectors, tree.connectors);
+      Object.assign(pipelines, tree.pipelines);
     }
-
-    // many services: routed down a tree of pipelines to their bucket (./routing.ts); each bucket
-    // runs its own shared stage and its own sink stages, which meet again per sink for hashing,
-    // batching and export
-    const tree = routeTree(signal, buckets, forward);
-    Object.assign(processors, tree.processors);
-    Object.assign(connectors, tree.connectors);
-    Object.assign(pipelines, tree.pipelines);
-    const hashes = new Map<string, boolean>();
     for (const [i, bucket] of buckets.entries()) {
-      const id = `${signal}.bucket.${i}`;
-      processors[`filter/${id}`] = routeFilter(signal, bucket);
-      const out = `forward/${id}`;
-      connectors[out] = {};
-      const shared = sharedStage(processors, signal, id, bucket.map((service) => first.get(service)!));
-      pipelines[`${signal}/bucket.${i}`] = { receivers: [tree.feeds[i]!], processors: [`filter/${id}`, ...shared], exporters: [out] };
       const members = new Set(bucket);
-      for (const [sinkName, all] of perSink) {
-        const views = all.filter((view) => members.has(view.service));
-        if (views.length === 0) continue;
-        const chain = sinkStage(processors, signal, `${id}.${sinkName}`, views, bucket.length);
-        hashes.set(sinkName, (hashes.get(sinkName) ?? false) || chain.hashes);
-        const meet = `forward/${signal}.${sinkName}`;
-        connectors[meet] = {};
-        pipelines[`${signal}/bucket.${i}.${sinkName}`] = { receivers: [out], processors: chain.processors, exporters: [meet] };
+      const own = perSink.map(([sink, all]) => [sink, all.filter((view) => members.has(view.service))] as const).filter(([, v]) => v.length > 0);
+      const { classes, digests } = classesAndDigests(own, signal, bucket.length);
+      const views = bucket.map((service) => first.get(service)!);
+      const id = tree ? `${signal}.bucket.${i}` : signal;
+      const out = tree ? `forward/${id}` : forward;
+      if (tree) {
+        processors[`filter/${id}`] = routeFilter(signal, bucket);
+        connectors[out] = {};
+        pipelines[`${signal}/bucket.${i}`] = { receivers: [tree.feeds[i]!], processors: [`filter/${id}`, ...sharedStage(processors, signal, id, views, digests)], exporters: [out] };
+      } else {
+        admit.push(...sharedStage(processors, signal, id, views, digests));
+      }
+      for (const c of classes) {
+        const lead = c.sinks[0]!;
+        const chain = classStage(processors, signal, `${id}.${lead}`, c);
+        if (!tree && c.sinks.length === 1) {
+          pipelines[`${signal}/${lead}`] = { receivers: [out], processors: [...chain, "batch"], exporters: [`otlp_http/${lead}`] };
+          processors.batch = {};
+          exporters[`otlp_http/${lead}`] = { endpoint: set.sinks.get(lead)!.endpoint.raw };
+          continue;
+        }
+        const name = tree ? `${signal}/bucket.${i}.${lead}` : `${signal}/alike.${lead}`;
+        pipelines[name] = { receivers: [out], processors: chain, exporters: c.sinks.map(toSink) };
       }
     }
-    for (const [sinkName, hashed] of hashes) {
-      const tail = sinkTail(processors, exporters, set, sinkName, hashed);
-      pipelines[`${signal}/${sinkName}`] = { receivers: [`forward/${signal}.${sinkName}`], processors: tail.processors, exporters: tail.exporters };
+    pipelines[`${signal}/in`] = { receivers: ["otlp"], processors: admit, exporters: [forward] };
+    for (const sinkName of tails) {
+      processors.batch = {};
+      exporters[`otlp_http/${sinkName}`] = { endpoint: set.sinks.get(sinkName)!.endpoint.raw };
+      pipelines[`${signal}/${sinkName}`] = { receivers: [`forward/${signal}.${sinkName}`], processors: ["batch"], exporters: [`otlp_http/${sinkName}`] };
     }
   }
 

@@ -8,7 +8,8 @@
  * `maskValue` and `hashStringHMAC`. So:
  *
  * 1. transform/<signal>.<sink> moves each value to hash to `cordon.hmac/<key>` and marks the
- *    map with `cordon.hmac` (./statements.ts, ./actions.ts);
+ *    map with `cordon.hmac` (./statements.ts, ./actions.ts) — or, for a declared field more than
+ *    one class of sinks hashes, the shared stage does, once for all of them (./digests.ts);
  * 2. redaction/hmac hashes every `cordon.hmac/…` value in place (all keys allowed, nothing else
  *    blocked, no summary attributes). `redact_all_types` hashes the text of a number or boolean
  *    as pdata's AsString writes it — ES6 number-to-string, so equal to the runtime's `String(v)`.
@@ -48,10 +49,10 @@ export function hmacProcessor(): RedactionConfig {
   };
 }
 
-/** Does any statement of these groups stage a value for hashing? */
+/** Does any statement of these groups stage a value for hashing (marks its map for transform/hmac)? */
 export function stagesHash(groups: readonly StatementGroup[]): boolean {
-  const staged = ottlString(HMAC_STAGE_PREFIX).slice(0, -1); // the literal, without its closing quote
-  return groups.some((g) => g.statements.some((s) => s.includes(staged)));
+  const mark = `set(${entry("attributes", HMAC_STAGE_FLAG)}, true)`;
+  return groups.some((g) => g.statements.some((s) => s === mark || s.startsWith(`${mark} where `)));
 }
 
 /** The statements that finish one map: digests prefixed and moved back under their own keys. */

@@ -16,6 +16,7 @@ import { STRICTNESS, type AttributeType, type RedactionAction } from "../../cont
 import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
 import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
+import { takeStatements } from "./digests.js";
 import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
 
@@ -216,11 +217,17 @@ export function placeStatements(
   undeclared: "drop" | "keep",
   detectors: readonly SinkDetector[],
   freeText: readonly FreeText[] = [],
+  digests: readonly string[] = [],
 ): string[] {
   const groups = detectorGroups(detectors);
   const statements: string[] = [];
   const dropped = place.fields.filter((f) => f.action.kind === "drop");
-  if (undeclared === "keep" && groups.length > 0) {
+  // digests the shared stage computed (./digests.ts): taken or removed with the dropped fields
+  const digested = (f: FieldAt) => f.action.kind === "hash" && !isList(f.field.type) && digests.includes(f.field.key);
+  if (digests.length > 0) {
+    const hashedHere = place.fields.filter(digested).map((f) => f.field.key);
+    statements.push(...takeStatements(place, digests, hashedHere, dropped.map((f) => f.field.key), undeclared, groups.length > 0));
+  } else if (undeclared === "keep" && groups.length > 0) {
     // undeclared values cannot be scanned by key (their keys are not known): fail closed
     statements.push(keepDeclared(place, dropped));
   } else if (undeclared === "drop" && dropped.length > 0) {
@@ -240,10 +247,15 @@ export function placeStatements(
   for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard));
   // declared fields to hash: all moved to their staging keys at once (the redaction processor
   // stringifies non-string values as JavaScript's String() does: `redact_all_types`)
-  const hashed = place.fields.filter((f) => f.action.kind === "hash" && !isList(f.field.type)).map((f) => f.field.key);
+  const hashed = place.fields.filter((f) => f.action.kind === "hash" && !isList(f.field.type) && !digested(f)).map((f) => f.field.key);
   if (hashed.length > 0) {
-    const keys = `^(${hashed.map(regexEscape).join("|")})$`;
-    statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${ottlString(keys)}, ${ottlString(`${HMAC_STAGE_PREFIX}$1`)})`);
+    // when nothing but those fields can be left — undeclared keys removed (here or in the shared
+    // stage), every other declared field dropped here — every key moves: no alternation to match
+    const undeclaredGone = undeclared === "drop" || groups.length > 0;
+    const onlyHashed = undeclaredGone && digests.length === 0 && place.fields.every((f) => f.action.kind === "drop" || f.action.kind === "hash");
+    const keys = onlyHashed ? "^" : `^(${hashed.map(regexEscape).join("|")})$`;
+    const to = onlyHashed ? HMAC_STAGE_PREFIX : `${HMAC_STAGE_PREFIX}$1`;
+    statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${ottlString(keys)}, ${ottlString(to)})`);
   }
   // marks the map for transform/hmac (./hmac.ts), which then finishes only marked maps
   const staged = stagedKeys(statements);

@@ -11,11 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
-import type { ContractSet, Signal } from "../../contracts/model.js";
+import type { ContractSet } from "../../contracts/model.js";
 import { sinkView } from "../../compiler/flows.js";
-import { acceptedServices, gatewayConfig, gatewayYaml, type CollectorConfig, type FilterConfig } from "../../compiler/collector/index.js";
+import { acceptedServices, gatewayConfig, gatewayYaml } from "../../compiler/collector/index.js";
 import { bucketsOf } from "../../compiler/collector/routing.js";
 import { REPO } from "../codegen/support.js";
+import { follow } from "./graph.js";
 import { skipWithoutCollector, validate } from "./otelcol.js";
 
 async function shop(): Promise<ContractSet> {
@@ -24,55 +25,12 @@ async function shop(): Promise<ContractSet> {
   return loaded.set;
 }
 
-/** The services a filter lets through, read from its one resource condition (either form the compiler writes). */
-function kept(filter: FilterConfig, signal: Signal): Set<string> {
-  const condition = filter[signal]!.resource[0]!;
-  const pattern = /IsMatch\(attributes\["service\.name"\], "\^\(\?:(.*)\)\$\$"\)/.exec(condition);
-  if (pattern) return new Set(pattern[1]!.split("|").map((n) => n.replaceAll("\\", "")));
-  return new Set([...condition.matchAll(/attributes\["service\.name"\] == "([^"]*)"/g)].map((m) => m[1]!));
-}
-
 /** Every service a transform's group conditions select. */
 function servicesIn(transform: unknown): string[] {
   const text = JSON.stringify(transform);
   const compared = [...text.matchAll(/service\.name\\"\] == \\"([^"\\]*)\\"/g)].map((m) => m[1]!);
   const matched = [...text.matchAll(/service\.name\\"\], \\"\^\(\?:([^)]*)\)/g)].flatMap((m) => m[1]!.replaceAll("\\\\", "").split("|"));
   return [...compared, ...matched];
-}
-
-interface Path {
-  readonly sinks: string[];
-  readonly transforms: string[];
-  readonly filters: number;
-}
-
-/** Where a record of `service` goes from the receiver: the sinks it reaches, the transforms it meets, the deepest count of filters on the way. */
-function follow(config: CollectorConfig, signal: Signal, service: string): Path {
-  const sinks: string[] = [];
-  const transforms: string[] = [];
-  let deepest = 0;
-  const walk = (from: string, filters: number): void => {
-    for (const [id, pipeline] of Object.entries(config.service.pipelines)) {
-      if (!id.startsWith(`${signal}/`) || !pipeline.receivers.includes(from)) continue;
-      let passes = true;
-      let depth = filters;
-      for (const processor of pipeline.processors) {
-        if (processor.startsWith("filter/")) {
-          depth++;
-          if (!kept(config.processors[processor] as FilterConfig, signal).has(service)) passes = false;
-        }
-        if (passes && processor.startsWith("transform/") && processor !== "transform/hmac") transforms.push(processor);
-      }
-      if (!passes) continue;
-      deepest = Math.max(deepest, depth);
-      for (const exporter of pipeline.exporters) {
-        if (exporter.startsWith("otlp_http/")) sinks.push(exporter.slice("otlp_http/".length));
-        else walk(exporter, depth);
-      }
-    }
-  };
-  walk("otlp", 0);
-  return { sinks: sinks.sort(), transforms, filters: deepest };
 }
 
 describe("routing by service", () => {

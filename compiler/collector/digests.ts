@@ -1,0 +1,136 @@
+/**
+ * Declared fields to hash are hashed ONCE per record, in the sink-independent stage, not once
+ * per hashing sink: every sink hashes with the same key (`CORDON_HASH_KEY`), so the digest of a
+ * value is the same wherever it goes.
+ *
+ * 1. transform/<signal>[.bucket.i] copies each value that more than one class of alike sinks
+ *    (./config.ts) hashes for the record's service to its staging key `cordon.hmac/<key>` (the
+ *    raw value stays for the sinks that may have it) and marks the map with `cordon.hmac`; a
+ *    value only one class hashes is hashed in that class's stage, after its drops;
+ * 2. redaction/hmac hashes the staged copies (./hmac.ts: the runtime's HMAC-SHA256);
+ * 3. transform/hmac.staged prefixes them with `hmac-sha256:` — they stay staged;
+ * 4. at each sink (./statements.ts, placeStatements): the digest of a field the sink hashes
+ *    replaces its raw value (one rename of every staged key), every other staged digest is
+ *    removed — in the statement that removes the place's dropped fields anyway.
+ *
+ * Detector hits and resource attributes are still hashed per sink (./hmac.ts): a detector hit
+ * depends on the sink, and resources are redacted last, per sink (./config.ts).
+ */
+import type { SinkView } from "../flows.js";
+import type { StatementGroup, TransformConfig } from "./config.js";
+import { COLLECTOR_HASH_PREFIX, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, entry, ottlString, ottlStringList, regexEscape } from "./ottl.js";
+import { placesOf, type Place } from "./places.js";
+
+/** transform/hmac.staged: finishes the digests staged in the shared stage, before the per-sink copies. */
+export const STAGED_FINISH = "transform/hmac.staged";
+
+const ATTRIBUTES = "attributes";
+const STAGE_SLOT = 'cache["cordon.stage"]';
+const STAGED = ottlString(`^${regexEscape(HMAC_STAGE_PREFIX)}`);
+
+const placeId = (place: Place): string => `${place.context}\n${place.scope ?? ""}`;
+
+/** A declared field some sink hashes as a whole value (a list to hash is dropped instead). */
+const hashesValue = (site: Place["fields"][number]): boolean => site.action.kind === "hash" && !site.field.type.endsWith("[]");
+
+/**
+ * For one service, the keys of each record place (not the resource) that at least `atLeast` of
+ * `views` (the service's views at one sink of each class of alike sinks) hash: what the shared
+ * stage stages. Undefined when there is none.
+ */
+export function stagedDigests(views: readonly SinkView[], atLeast: number): ((place: Place) => readonly string[]) | undefined {
+  const byPlace = new Map<string, Map<string, number>>();
+  for (const view of views) {
+    for (const place of placesOf(view)) {
+      if (place.context === "resource") continue;
+      const keys = place.fields.filter(hashesValue).map((f) => f.field.key);
+      if (keys.length === 0) continue;
+      const counts = byPlace.get(placeId(place)) ?? new Map<string, number>();
+      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      byPlace.set(placeId(place), counts);
+    }
+  }
+  const staged = new Map([...byPlace].map(([id, counts]) => [id, [...counts].filter(([, n]) => n >= atLeast).map(([key]) => key)] as const));
+  if (![...staged.values()].some((keys) => keys.length > 0)) return undefined;
+  return (place) => (place.context === "resource" ? [] : (staged.get(placeId(place)) ?? []));
+}
+
+/**
+ * Shared stage: copies of the values under `keys` to their staging keys, in four statements
+ * whatever the number of keys (a copy of the map, cut to those keys, renamed, merged back).
+ */
+export function stageStatements(keys: readonly string[]): string[] {
+  if (keys.length === 0) return [];
+  return [
+    `set(${STAGE_SLOT}, ${ATTRIBUTES})`,
+    `keep_keys(${STAGE_SLOT}, ${ottlStringList(keys)})`,
+    `replace_all_patterns(${STAGE_SLOT}, "key", "^", ${ottlString(HMAC_STAGE_PREFIX)})`,
+    `merge_maps(${ATTRIBUTES}, ${STAGE_SLOT}, "upsert")`,
+    `set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`,
+  ];
+}
+
+/** Does the shared stage stage values to hash (so redaction/hmac and transform/hmac.staged follow it)? */
+export function stagesDigests(groups: readonly StatementGroup[]): boolean {
+  const mark = `set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`;
+  return groups.some((g) => g.statements.some((s) => s === mark));
+}
+
+function finishGroup(context: StatementGroup["context"]): StatementGroup {
+  const slot = 'cache["hmac"]';
+  return {
+    context,
+    conditions: [`${entry(ATTRIBUTES, HMAC_STAGE_FLAG)} != nil`],
+    statements: [
+      `set(${slot}, ${ATTRIBUTES})`,
+      `keep_matching_keys(${slot}, ${STAGED})`,
+      `replace_all_patterns(${slot}, "value", "^", ${ottlString(COLLECTOR_HASH_PREFIX)})`,
+      `merge_maps(${ATTRIBUTES}, ${slot}, "upsert")`,
+      `delete_key(${ATTRIBUTES}, ${ottlString(HMAC_STAGE_FLAG)})`,
+    ],
+  };
+}
+
+/** transform/hmac.staged: the record contexts of every signal (the resource is never staged here). */
+export function stagedFinishTransform(): TransformConfig {
+  return {
+    error_mode: "propagate",
+    trace_statements: [finishGroup("span"), finishGroup("spanevent")],
+    log_statements: [finishGroup("log")],
+    metric_statements: [finishGroup("datapoint")],
+  };
+}
+
+/**
+ * At one sink, for a place whose `staged` keys the shared stage hashed: the sink's own hashed
+ * fields (`hashedHere`, all among `staged`) take their digests; every other staged digest, every
+ * field the sink drops (`dropped`) and — where detectors run on a place that keeps undeclared keys
+ * (fail closed, ./statements.ts) — every undeclared key is removed. One statement for that, and
+ * one rename of the staged keys left.
+ */
+export function takeStatements(
+  place: Place,
+  staged: readonly string[],
+  hashedHere: readonly string[],
+  dropped: readonly string[],
+  undeclared: "drop" | "keep",
+  detectors: boolean,
+): string[] {
+  const keepUndeclared = undeclared === "keep" && !detectors;
+  if (hashedHere.length === 0 && dropped.length === 0 && (undeclared === "drop" || keepUndeclared)) {
+    // the sink takes the place as the shared stage left it: only the digests go, in a statement
+    // that is the same for every service (so their groups merge)
+    return [`delete_matching_keys(${ATTRIBUTES}, ${STAGED})`];
+  }
+  const here = new Set(hashedHere);
+  const statements: string[] = [];
+  if (!keepUndeclared) {
+    const raw = place.fields.map((f) => f.field.key).filter((k) => !here.has(k) && !dropped.includes(k));
+    statements.push(`keep_keys(${ATTRIBUTES}, ${ottlStringList([...raw, ...hashedHere.map((k) => HMAC_STAGE_PREFIX + k)])})`);
+  } else {
+    const gone = [...dropped, ...hashedHere, ...staged.filter((k) => !here.has(k)).map((k) => HMAC_STAGE_PREFIX + k)];
+    statements.push(`delete_matching_keys(${ATTRIBUTES}, ${ottlString(`^(?:${gone.map(regexEscape).join("|")})$`)})`);
+  }
+  if (hashedHere.length > 0) statements.push(`replace_all_patterns(${ATTRIBUTES}, "key", ${STAGED}, "")`);
+  return statements;
+}
