@@ -4,6 +4,7 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import type { DetectorSpec, FieldSlot, SinkContext, SlotGroup } from "./sink-context.js";
+import type { SpanMemo } from "./span-memo.js";
 
 export type Signal = "traces" | "logs" | "metrics";
 
@@ -46,7 +47,13 @@ export interface SinkPlan {
  */
 export interface AllSinksSpanRedactor {
   readonly sinks: readonly string[];
-  span(spanName: string, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[]): boolean;
+  span(spanName: string, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[], memo?: SpanMemo): boolean;
+  /**
+   * Per generated function (the `fn` its memo calls pass), per sink: the counter slot of its
+   * first key. With it the runtime hands `span` a {@link SpanMemo} for those contexts
+   * (span-memo.ts). Modules generated before 0.3 leave it out (and take no memo).
+   */
+  readonly firstSlots?: readonly (readonly number[])[];
   /**
    * True when the sinks' own `redact.span` functions do not redact the span names this function
    * covers (they treat them as undeclared): the runtime then uses this function for those names

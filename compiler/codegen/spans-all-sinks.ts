@@ -22,6 +22,7 @@
  * order as a per-sink function would take them, so both paths count the same way. Written
  * only when two or more sinks receive traces and none keeps undeclared keys.
  */
+import type { AttributeType } from "../../contracts/model.js";
 import type { SinkView } from "../flows.js";
 import { copyStatements, functionDeclaration, readKey, typeCheck } from "./emit.js";
 import { actionCall, bump, wrongType, type FieldAt } from "./field.js";
@@ -92,23 +93,28 @@ function sitesOfEvery(sinks: readonly TraceSink[], spanName: string): SinkSites[
 export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<string>): SpansAllSinksCode | undefined {
   const statements: string[] = [];
   const cases: [string, string[]][] = [];
+  const firstSlots: number[][] = [];
   const names = sinks.map((_, k) => `r${k}`);
 
   for (const spanName of covered) {
     const every = sitesOfEvery(sinks, spanName);
-    const fn = `all_span_${cases.length}`;
-    cases.push([spanName, [`${fn}(a, R, out);`, "return true;"]]);
+    const index = cases.length;
+    const fn = `all_span_${index}`;
+    cases.push([spanName, [`${fn}(a, R, out, M);`, "return true;"]]);
+    firstSlots.push(every.map(({ sites, undeclared }) => undeclared - sites.length));
     const fields = every[0]!.sites;
-    const locals = fields.length > 0 ? ["n = 0", "v"] : [];
+    const values = fields.map((_, i) => `v${i}`);
+    const locals = fields.length > 0 ? ["n = 0", "w = 0"] : [];
     const leaving: { key: string; local: string }[][] = sinks.map(() => []);
     const body: string[] = [];
     fields.forEach((field, i) => {
+      const v = values[i]!;
       const always: string[] = [];
       const typed: string[] = [];
       const wrong: string[] = [];
       every.forEach(({ sites, slots }, k) => {
         const slot = slots[i]!;
-        const action = actionCall(sites[i]!, slot, names[k]!);
+        const action = actionCall(sites[i]!, slot, names[k]!, v);
         if (action === undefined) {
           always.push(bump(names[k]!, slot));
           return;
@@ -119,8 +125,8 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
         typed.push(`${local} = ${action};`);
         wrong.push(`${wrongType(names[k]!, slot)};`);
       });
-      const checked = typed.length > 0 ? [`if (${typeCheck(field.field.type, "v", names[0]!)}) { ${typed.join(" ")} } else { ${wrong.join(" ")} }`] : [];
-      body.push(`v = ${readKey("a", field.field.key)};`, `if (v != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
+      const checked = typed.length > 0 ? [`if (${typeCheck(field.field.type, v, names[0]!)}) { ${typed.join(" ")} } else { ${wrong.join(" ")} w++; }`] : [];
+      body.push(`if (${v} != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
     });
     // Undeclared keys: counted at every sink, looked for once (the common case has none).
     const declaredPresent = fields.length > 0 ? "n" : "0";
@@ -128,18 +134,37 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
     leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
     const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")};`;
+    // The whole-span memo (runtime/span-memo.ts): the same values as the span it remembers give
+    // what that span gave; a pass whose values all had their types offers itself to be remembered.
+    const memo =
+      fields.length === 0
+        ? []
+        : [
+            `const ${fields.map((field, i) => `${values[i]} = ${readKey("a", field.field.key)}`).join(", ")};`,
+            `const m = M?.last[${index}];`,
+            `if (m !== undefined && ${fields.map((field, i) => sameAs(field.field.type, values[i]!, `m[${i}]`)).join(" && ")}) return M!.repeat(${index}, a, R, out);`,
+          ];
+    const remember = fields.length === 0 ? [] : [`if (M !== undefined && w === 0) M.remember(${index}, [${values.join(", ")}], R, out);`];
     if (statements.length > 0) statements.push("");
     statements.push(
-      ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[]): void`, [
+      ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[], M?: SpanMemo): void`, [
+        ...memo,
         prologue,
         ...(locals.length > 0 ? [`let ${locals.join(", ")};`] : []),
         ...body,
+        ...remember,
       ]),
     );
   }
   if (cases.length === 0) return undefined;
 
-  statements.push("", ...functionDeclaration("all_span(n: string, a: Attributes, R: readonly SinkContext[], out: Attributes[]): boolean", switchLines("n", cases, "return false;")));
-  const plan = `{ sinks: ${literal(sinks.map((s) => s.view.sink.name))}, span: all_span, replacesSinkSpans: true }`;
+  statements.push("", ...functionDeclaration("all_span(n: string, a: Attributes, R: readonly SinkContext[], out: Attributes[], M?: SpanMemo): boolean", switchLines("n", cases, "return false;")));
+  const plan = `{ sinks: ${literal(sinks.map((s) => s.view.sink.name))}, span: all_span, replacesSinkSpans: true, firstSlots: [${firstSlots.map((firsts) => `[${firsts.map(num).join(", ")}]`).join(", ")}] }`;
   return { statements, plan };
+}
+
+/** `v === m[0]`: a value the same as the remembered one (numbers by `Object.is`: -0 is not 0; arrays element by element). */
+function sameAs(type: AttributeType, v: string, remembered: string): string {
+  if (type.endsWith("[]")) return `M!.same(${v}, ${remembered})`;
+  return type === "int" || type === "double" ? `Object.is(${v}, ${remembered})` : `${v} === ${remembered}`;
 }
