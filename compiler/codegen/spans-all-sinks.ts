@@ -4,16 +4,25 @@
  * each sink's action runs with that sink's context and caches. The runtime's span fan-out
  * calls it once per span instead of one per-sink function per sink.
  *
- *   function all_span_0(a, R, out) {
+ *   function all_span_0(a, R, out, M) {
+ *     const v0 = a["order.id"], v1 = a["user.email"], …;
+ *     const m = M?.last[0];
+ *     if (m !== undefined && v0 === m[0] && v1 === m[1] && …) return M!.repeat(0, a, R, out);
  *     const r0 = R[0]!, r1 = R[1]!;
- *     let n = 0, v, x0_0, x1_0, …;
- *     v = a["order.id"];
- *     if (v != null) { n++; if (typeof v === "string") { x0_0 = r0.keepText(v, 0); x1_0 = r1.hashText(v, 0); } else { r0.wrongType(0); r1.wrongType(0); } }
+ *     let n = 0, w = 0, x0_0, x1_0, …;
+ *     if (v0 != null) { n++; if (typeof v0 === "string") { x0_0 = r0.keepText(v0, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
  *     …
  *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
  *     <sink 1's copy into out[1]>
+ *     if (M !== undefined && w === 0) M.remember(0, [v0, v1, …], R, out);
  *   }
+ *
+ * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
+ * those of the span it remembered gets what that span got, counted as a pass counts it, without
+ * the per-field calls or new objects (values that recur span after span); a pass in which every
+ * present value had its declared type offers itself to be remembered (the runtime decides). The
+ * plan's `firstSlots` tell the memo each function's counter slots at each sink.
  *
  * The span names it covers get no per-sink function: the sinks' own span dispatchers handle
  * only names the contract does not declare, and the runtime redacts for one sink with this
@@ -39,7 +48,7 @@ export interface TraceSink {
 export interface SpansAllSinksCode {
   /** Function declarations (lines). */
   readonly statements: string[];
-  /** The plan's `spans`: `{ sinks: [...], span: all_span, replacesSinkSpans: true }`. */
+  /** The plan's `spans`: `{ sinks: [...], span: all_span, replacesSinkSpans: true, firstSlots: [...] }`. */
   readonly plan: string;
 }
 
