@@ -13,12 +13,13 @@
  * Twice: recurring values (the same attribute values span after span, as routes, methods and
  * most ids are in a busy service) and all-new values (every string differs from the last
  * span's: every hash is new). Inputs are made before each task's timing starts. Each round
- * starts from a fully collected heap (outside the timing: a collection of the old generation
- * landing in one task's segment was the widest source of spread between rounds) and times
- * every task on segments of 1,000 spans, interleaved in alternating order; the ratios
+ * times every task on segments of 1,000 spans, interleaved in alternating order; the ratios
  * (b−a)/a and (b−a−HMACs)/a are taken within each round. Prints per task min/median/max (µs
  * per span) over the rounds and the ratios' min/median/max, by the wall clock and by CPU time
- * (the steadier on a loaded machine), with the load average, and checks the targets:
+ * (the steadier on a loaded machine), with the load average, and checks the targets (9 rounds by
+ * default: the median of more rounds moves less; a full collection before each round, tried to
+ * steady them, made (a) itself ~60% dearer by CPU time in the same conditions (the collector's
+ * sizing after a full collection, presumably) and was left out: it changed what is measured):
  *   recurring: (b)−(a) ≤ 10% of (a);  all-new: (b)−(a) ≤ HMACs + 30% of (a).
  *
  * Profiling: `node --cpu-prof --cpu-prof-dir=.cordon-tmp/prof bench/runtime-shop.mjs --profile
@@ -29,8 +30,6 @@
 import { createHmac, hash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -48,9 +47,6 @@ const SPANS = 100;
 const SEGMENT = 1_000;
 const SPANS_PER_ROUND = 20_000;
 const KEY = "bench-key";
-// A full collection before each round, outside the timing (see mode()).
-setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc");
 const SPAN = "checkout.place_order";
 
 const loaded = await loadContractSet(join(REPO, "examples/shop/contracts"));
@@ -243,12 +239,6 @@ async function mode(label, makeInput) {
   const rounds = { wall: Array.from({ length: tasks }, () => []), cpu: Array.from({ length: tasks }, () => []) };
   const segment = () => Array.from({ length: SEGMENT / SPANS }, () => chunk(makeInput));
   for (let round = 0; round <= ROUNDS; round++) {
-    // Each round starts from a collected heap: a full collection of the old generation (which
-    // holds the TypeScript compiler this script loaded, ~100 MB) costs several milliseconds,
-    // a tenth of a task's round, and would otherwise land in whichever task's segment it came
-    // due — the widest source of spread between rounds. The young generation's collections,
-    // where each task's own garbage goes, still happen within the tasks' timing.
-    collectGarbage();
     // In segments of 1,000 spans (flushed every 100), the tasks interleaved and their order
     // rotated (a b b0, b b0 a, …), so that a burst of load on a shared machine, or garbage one
     // task leaves for the next to collect, hits them alike. Each task gets its own inputs, made
