@@ -45,7 +45,7 @@ interface Remembered {
 export class SpanMemo {
   /**
    * Per generated function (by number), the declared values of the span it remembers, in the
-   * function's key order, arrays as frozen copies: read by the generated code, which calls
+   * function's key order, arrays as copies: read by the generated code, which calls
    * {@link repeat} when a span's values are these. Only this class writes it.
    */
   readonly last: (readonly unknown[] | undefined)[];
@@ -126,7 +126,8 @@ export class SpanMemo {
     }
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (Array.isArray(v)) values[i] = Object.freeze(v.slice());
+      // a copy of its own (not frozen: only compared here, and a frozen array reads slower)
+      if (Array.isArray(v)) values[i] = v.slice();
     }
     const replaced = this.remembered[fn];
     if (replaced !== undefined) foldInto(replaced);

@@ -172,8 +172,12 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
   return { statements, plan };
 }
 
-/** `v === m[0]`: a value the same as the remembered one (numbers by `Object.is`: -0 is not 0; arrays element by element). */
+/**
+ * `v === m[0]`: a value the same as the remembered one. Numbers as `Object.is` compares them (-0
+ * is not 0), which is slower than `===`: asked only for zeros and values that differ. Arrays
+ * element by element.
+ */
 function sameAs(type: AttributeType, v: string, remembered: string): string {
   if (type.endsWith("[]")) return `M!.same(${v}, ${remembered})`;
-  return type === "int" || type === "double" ? `Object.is(${v}, ${remembered})` : `${v} === ${remembered}`;
+  return type === "int" || type === "double" ? `(${v} === ${remembered} && ${v} !== 0 || Object.is(${v}, ${remembered}))` : `${v} === ${remembered}`;
 }

@@ -181,6 +181,17 @@ describe("the all-sinks span function", () => {
     expect(answered.byMemo).toBeGreaterThan(100);
   });
 
+  it("answers from the memo only for the very same numbers (0 is not -0; NaN is never the same)", async () => {
+    const { plan, oracle } = await plansOf("basic", "checkout");
+    const span = (total: number, items: number) => ({ name: "checkout.place_order", attributes: { "order.id": "o-1", "cart.total": total, "cart.items": items } });
+    const batch = [0, 0, 0, -0, -0, -0, 0, NaN, NaN, NaN, 1.5, 1.5, 1.5].map((total, i) => span(total, i < 7 ? (i % 2 === 0 ? 0 : -0) : 2));
+    const sameItems = [0, 0, 0, 0, 0, -0, -0, -0, 0, 0, 0].map((items) => span(2.5, items));
+    const answered = { byMemo: 0 };
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 1, answered, fc.constant(batch.map((s) => ({ ...s, attributes: copyOf(s.attributes) }))));
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 1, answered, fc.constant(sameItems.map((s) => ({ ...s, attributes: copyOf(s.attributes) }))));
+    expect(answered.byMemo).toBeGreaterThan(0);
+  });
+
   it("redacts for one sink alone as its per-sink function would (a service started with only some trace exporters)", async () => {
     const basic = await plansOf("basic", "checkout");
     const keys = ["order.id", "user.email", "user.id", "payment.card_number", "cart.total", "tags", "extra.key", "constructor"];
