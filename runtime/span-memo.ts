@@ -84,8 +84,12 @@ export class SpanMemo {
     const memo = this.remembered[fn]!;
     memo.repeats++;
     const { outs, present } = memo;
-    // undeclared keys, counted as the pass counts them (the common case has none)
-    if (Object.keys(attributes).length > present) {
+    // Undeclared keys, counted as the pass counts them (the common case has none). Counting
+    // the keys with for-in allocates nothing (Object.keys makes an array: a third dearer); it
+    // also sees inherited keys, so it can only say "maybe": dropUndeclaredRest decides.
+    let keys = 0;
+    for (const _ in attributes) keys++;
+    if (keys > present) {
       for (let k = 0; k < outs.length; k++) contexts[k]!.dropUndeclaredRest(attributes, present, memo.undeclared[k]!);
     }
     for (let k = 0; k < outs.length; k++) out[k] = outs[k]!;
