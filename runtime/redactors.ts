@@ -44,6 +44,8 @@ export interface SinkPlan {
  * type-checked once). `span` writes sink i's attributes (of `sinks[i]`, with the context
  * `contexts[i]`) into `out[i]`, counting on the same slots as that sink's `redact.span`; it
  * returns false, writing nothing, for a span name the contract does not declare.
+ * With a memo, sink i's attributes may be a frozen object shared with earlier spans that
+ * carried the same values (span-memo.ts).
  */
 export interface AllSinksSpanRedactor {
   readonly sinks: readonly string[];
