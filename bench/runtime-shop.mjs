@@ -289,14 +289,14 @@ async function profile(task, values, total) {
   const timer = new Timer();
   if (task === "redact" || task === "redact0") {
     const module = task === "redact" ? mod : baselineMod;
-    const { runtime, contexts } = await redactionAlone(module, task === "redact" ? RUNTIME : pathToFileURL(BASELINE).href);
+    const { runtime, contexts, memo } = await redactionAlone(module, task === "redact" ? RUNTIME : pathToFileURL(BASELINE).href);
     const out = [];
     let n = 0;
     for (let done = 0; done < total; done += SPANS) {
       const inputs = chunk(makeInput);
       timer.start();
       for (const attrs of inputs) {
-        module.__PLAN.spans.span(SPAN, attrs, contexts, out);
+        module.__PLAN.spans.span(SPAN, attrs, contexts, out, memo);
         n += out.length;
       }
       timer.stop();
@@ -314,7 +314,7 @@ async function profile(task, values, total) {
   console.log(`${task} ${values}: ${(Number(timer.wall) / 1e3 / total).toFixed(2)} µs wall, ${(timer.cpu / total).toFixed(2)} µs CPU per span over ${total} spans (inputs made outside the timing)`);
 }
 
-/** The sink contexts `createTelemetry` would make for the all-sinks pass, made here from the plan. */
+/** The sink contexts (and the memo) `createTelemetry` would make for the all-sinks pass, made here from the plan. */
 async function redactionAlone(module, runtimeUrl) {
   const runtime = await import(runtimeUrl);
   const hasher = runtime.createHasher(KEY);
@@ -323,7 +323,10 @@ async function redactionAlone(module, runtimeUrl) {
     const sink = module.__PLAN.sinks.find((s) => s.name === name);
     return new runtime.SinkContext(sink.name, sink.slots, sink.detectors, hasher, cache);
   });
-  return { runtime, contexts };
+  // the whole-span memo createTelemetry hands the pass (absent from runtimes before it)
+  const memoFor = await import(new URL("./span-memo.js", runtimeUrl).href).then((m) => m.spanMemoFor, () => undefined);
+  const memo = memoFor?.(module.__PLAN.spans, module.__PLAN.spans.sinks.map((name) => runtime.fieldSlots(module.__PLAN.sinks.find((s) => s.name === name).slots)));
+  return { runtime, contexts, memo };
 }
 
 if (process.argv[2] === "--profile") {
