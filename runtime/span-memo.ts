@@ -12,9 +12,10 @@
  *   was final: a value some detector fired on, or that a sink scans directly (those are
  *   scanned again each time so that their hits are counted), is never remembered — the
  *   sinks' own one-entry caches (SinkContext `lastIn`) say which string results were final;
- * - only when two spans in a row carried the same values (the second pass records), so that a
- *   service whose values are all new pays one small array per span, not a copy of each
- *   sink's attributes;
+ * - only when two spans carried the same values (the second pass records), so that a service
+ *   whose values are all new pays no copy of each sink's attributes; and after candidates that
+ *   came to nothing it asks for values less and less often (up to every 9th pass), so that
+ *   such a service does not pay for an array of them on every span either;
  * - each sink's attributes as a frozen copy shared by the spans that repeat them, arrays
  *   copied too: an array the application changes after `span.end()` changes neither what was
  *   remembered nor what later spans send (their arrays are compared element by element).
@@ -25,6 +26,9 @@
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import type { AllSinksSpanRedactor } from "./redactors.js";
 import type { FieldSlot, SinkContext } from "./sink-context.js";
+
+/** At most this many passes let by between two candidates (a new remembered span waits at most this long). */
+const MAX_SKIP = 8;
 
 /** What one generated function remembers: the counters to move and each sink's attributes. */
 interface Remembered {
@@ -52,6 +56,14 @@ export class SpanMemo {
   private readonly remembered: (Remembered | undefined)[];
   /** Per function, the values of the last pass: a candidate, remembered when the next pass has the same. */
   private readonly previous: (unknown[] | undefined)[];
+  /**
+   * Per function, passes still to let by without asking for their values ({@link wants}), and
+   * how many to let by after the next candidate that comes to nothing: doubled each time up to
+   * {@link MAX_SKIP}, so that a span whose values are all new does not pay for an array of them
+   * each time; back to none when a span is remembered.
+   */
+  private readonly skip: number[];
+  private readonly backoff: number[];
 
   /**
    * @param firstSlots per generated function, per sink: the counter slot of its first key (the
@@ -65,6 +77,16 @@ export class SpanMemo {
     this.last = new Array<undefined>(firstSlots.length).fill(undefined);
     this.remembered = new Array<undefined>(firstSlots.length).fill(undefined);
     this.previous = new Array<undefined>(firstSlots.length).fill(undefined);
+    this.skip = firstSlots.map(() => 0);
+    this.backoff = firstSlots.map(() => 0);
+  }
+
+  /** Does function `fn` want this pass's values ({@link remember})? Asked by the generated code before it makes the array. */
+  wants(fn: number): boolean {
+    const skip = this.skip[fn]!;
+    if (skip === 0) return true;
+    this.skip[fn] = skip - 1;
+    return false;
   }
 
   /** Is `value` the remembered value of an array field: absent as it was, or an array of the same elements? */
@@ -108,7 +130,13 @@ export class SpanMemo {
   remember(fn: number, values: unknown[], contexts: readonly SinkContext[], out: readonly Attributes[]): void {
     const previous = this.previous[fn];
     this.previous[fn] = values;
-    if (previous === undefined || !this.sameValues(previous, values)) return;
+    if (previous === undefined) return;
+    if (!this.sameValues(previous, values)) {
+      const backoff = Math.min(MAX_SKIP, 2 * this.backoff[fn]! || 1);
+      this.backoff[fn] = backoff;
+      this.skip[fn] = backoff;
+      return;
+    }
     const firsts = this.firstSlots[fn];
     if (firsts === undefined || firsts.length !== contexts.length) return;
     let present = 0;
@@ -139,6 +167,7 @@ export class SpanMemo {
     for (const r of contexts) r.deferCounts(this);
     this.last[fn] = values;
     this.previous[fn] = undefined;
+    this.backoff[fn] = 0;
   }
 
   /** Would a pass give sink `k` the same for `value` at `slot` again, counting it only as seen? */

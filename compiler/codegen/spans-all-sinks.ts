@@ -15,7 +15,7 @@
  *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
  *     <sink 1's copy into out[1]>
- *     if (M !== undefined && w === 0) M.remember(0, [v0, v1, …], R, out);
+ *     if (M !== undefined && w === 0 && M.wants(0)) M.remember(0, [v0, v1, …], R, out);
  *   }
  *
  * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
@@ -153,7 +153,7 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
             `const m = M?.last[${index}];`,
             `if (m !== undefined && ${fields.map((field, i) => sameAs(field.field.type, values[i]!, `m[${i}]`)).join(" && ")}) return M!.repeat(${index}, a, R, out);`,
           ];
-    const remember = fields.length === 0 ? [] : [`if (M !== undefined && w === 0) M.remember(${index}, [${values.join(", ")}], R, out);`];
+    const remember = fields.length === 0 ? [] : [`if (M !== undefined && w === 0 && M.wants(${index})) M.remember(${index}, [${values.join(", ")}], R, out);`];
     if (statements.length > 0) statements.push("");
     statements.push(
       ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[], M?: SpanMemo): void`, [

@@ -181,6 +181,22 @@ describe("the all-sinks span function", () => {
     expect(answered.byMemo).toBeGreaterThan(100);
   });
 
+  it("asks for a pass's values less often while they are all new, and remembers recurring ones again soon after", async () => {
+    const { plan, oracle } = await plansOf("basic", "checkout");
+    const span = (i: number) => ({ name: "checkout.place_order", attributes: { "order.id": `o-${i}`, "cart.items": 2 } });
+    // 200 spans of new values (the memo backs off), then 60 of one set of values
+    const batch = [...Array.from({ length: 200 }, (_, i) => span(i)), ...Array.from({ length: 60 }, () => span(-1))];
+    const answered = { byMemo: 0 };
+    const wants = vi.spyOn(SpanMemo.prototype, "wants");
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 1, answered, fc.constant(batch.map((s) => ({ ...s, attributes: copyOf(s.attributes) }))));
+    const offered = wants.mock.results.filter((r) => r.value === true).length;
+    wants.mockRestore();
+    // the new values were offered rarely: a doubling back-off up to every 9th pass
+    expect(offered).toBeLessThan(60);
+    // the recurring ones were remembered within two back-offs (the first offer meets an old candidate), and answered the rest
+    expect(answered.byMemo).toBeGreaterThanOrEqual(60 - 2 * 9 - 2);
+  });
+
   it("answers from the memo only for the very same numbers (0 is not -0; NaN is never the same)", async () => {
     const { plan, oracle } = await plansOf("basic", "checkout");
     const span = (total: number, items: number) => ({ name: "checkout.place_order", attributes: { "order.id": "o-1", "cart.total": total, "cart.items": items } });
