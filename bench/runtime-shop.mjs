@@ -1,7 +1,7 @@
 /**
  * Benchmark of cordon's runtime on the shop's real `checkout.place_order` span (examples/shop:
  * its declared attributes, its two trace sinks eu-collector and vendor-apm, its detectors).
- * Run the build first (`npm run build`), then `node bench/runtime-shop.mjs [rounds=7]`.
+ * Run the build first (`npm run build`), then `node bench/runtime-shop.mjs [rounds=9]`.
  *
  *   (a) the SDK alone: start the span, set its attributes, end it; a BatchSpanProcessor with a
  *       no-op exporter per sink, flushed every 100 spans so the export is counted;
@@ -16,7 +16,10 @@
  * times every task on segments of 1,000 spans, interleaved in alternating order; the ratios
  * (b−a)/a and (b−a−HMACs)/a are taken within each round. Prints per task min/median/max (µs
  * per span) over the rounds and the ratios' min/median/max, by the wall clock and by CPU time
- * (the steadier on a loaded machine), with the load average, and checks the targets:
+ * (the steadier on a loaded machine), with the load average, and checks the targets (9 rounds by
+ * default: the median of more rounds moves less; a full collection before each round, tried to
+ * steady them, made (a) itself ~60% dearer by CPU time in the same conditions (the collector's
+ * sizing after a full collection, presumably) and was left out: it changed what is measured):
  *   recurring: (b)−(a) ≤ 10% of (a);  all-new: (b)−(a) ≤ HMACs + 30% of (a).
  *
  * Profiling: `node --cpu-prof --cpu-prof-dir=.cordon-tmp/prof bench/runtime-shop.mjs --profile
@@ -39,7 +42,7 @@ const { generateModules } = await import(pathToFileURL(join(REPO, "dist/compiler
 const { sinkView } = await import(pathToFileURL(join(REPO, "dist/compiler/flows.js")).href);
 const RUNTIME = pathToFileURL(join(REPO, "runtime/dist/index.js")).href;
 
-const ROUNDS = Math.max(5, Number(process.argv[2] === "--profile" ? 5 : process.argv[2] ?? 7));
+const ROUNDS = Math.max(5, Number(process.argv[2] === "--profile" ? 5 : process.argv[2] ?? 9));
 const SPANS = 100;
 const SEGMENT = 1_000;
 const SPANS_PER_ROUND = 20_000;
@@ -286,14 +289,14 @@ async function profile(task, values, total) {
   const timer = new Timer();
   if (task === "redact" || task === "redact0") {
     const module = task === "redact" ? mod : baselineMod;
-    const { runtime, contexts } = await redactionAlone(module, task === "redact" ? RUNTIME : pathToFileURL(BASELINE).href);
+    const { runtime, contexts, memo } = await redactionAlone(module, task === "redact" ? RUNTIME : pathToFileURL(BASELINE).href);
     const out = [];
     let n = 0;
     for (let done = 0; done < total; done += SPANS) {
       const inputs = chunk(makeInput);
       timer.start();
       for (const attrs of inputs) {
-        module.__PLAN.spans.span(SPAN, attrs, contexts, out);
+        module.__PLAN.spans.span(SPAN, attrs, contexts, out, memo);
         n += out.length;
       }
       timer.stop();
@@ -311,7 +314,7 @@ async function profile(task, values, total) {
   console.log(`${task} ${values}: ${(Number(timer.wall) / 1e3 / total).toFixed(2)} µs wall, ${(timer.cpu / total).toFixed(2)} µs CPU per span over ${total} spans (inputs made outside the timing)`);
 }
 
-/** The sink contexts `createTelemetry` would make for the all-sinks pass, made here from the plan. */
+/** The sink contexts (and the memo) `createTelemetry` would make for the all-sinks pass, made here from the plan. */
 async function redactionAlone(module, runtimeUrl) {
   const runtime = await import(runtimeUrl);
   const hasher = runtime.createHasher(KEY);
@@ -320,7 +323,10 @@ async function redactionAlone(module, runtimeUrl) {
     const sink = module.__PLAN.sinks.find((s) => s.name === name);
     return new runtime.SinkContext(sink.name, sink.slots, sink.detectors, hasher, cache);
   });
-  return { runtime, contexts };
+  // the whole-span memo createTelemetry hands the pass (absent from runtimes before it)
+  const memoFor = await import(new URL("./span-memo.js", runtimeUrl).href).then((m) => m.spanMemoFor, () => undefined);
+  const memo = memoFor?.(module.__PLAN.spans, module.__PLAN.spans.sinks.map((name) => runtime.fieldSlots(module.__PLAN.sinks.find((s) => s.name === name).slots)));
+  return { runtime, contexts, memo };
 }
 
 if (process.argv[2] === "--profile") {

@@ -1,7 +1,8 @@
 /**
  * A per-sink copy of an ended span. The SDK hands one span object to every processor, so a
  * sink never sees a mutation made for another: each sink builds its own ReadableSpan view
- * with its own attribute objects, and the original is never touched.
+ * with its own attribute objects, and the original is never touched. (Spans that repeat a
+ * remembered span's values share that sink's frozen attribute object: span-memo.ts.)
  */
 import { SpanStatusCode, type Attributes, type HrTime, type Link, type SpanContext, type SpanKind, type SpanStatus } from "@opentelemetry/api";
 import type { InstrumentationScope } from "@opentelemetry/core";

@@ -49,6 +49,8 @@ export type { Telemetry, TelemetryOptions, TelemetryStats } from "./telemetry.js
 
 // The plan a generated module hands to the factory.
 export type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors, Signal } from "./redactors.js";
+// The whole-span memo the runtime hands the all-sinks span function (recurring values).
+export type { SpanMemo } from "./span-memo.js";
 
 // The per-sink context generated redaction functions call (`r.keep`, `r.hash`, …) and the counters it keeps.
 export { fieldSlots, REDACTED_NAME, SinkContext } from "./sink-context.js";

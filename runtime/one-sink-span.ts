@@ -12,7 +12,8 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Hasher } from "./hash.js";
 import type { AllSinksSpanRedactor, ServicePlan, SinkPlan, SinkRedactors } from "./redactors.js";
-import { SinkContext } from "./sink-context.js";
+import { fieldSlots, SinkContext, type FieldSlot } from "./sink-context.js";
+import { spanMemoFor, type SpanMemo } from "./span-memo.js";
 
 /** What a scratch context "hashes" to: its results are thrown away, so no HMAC is spent on them. */
 const DISCARDED: Hasher = { hash: () => "" };
@@ -51,15 +52,27 @@ export function spanRedactorsFor(
     if (p === undefined) throw new Error(`cordon: the plan's all-sinks span function names an unknown sink`);
     return scratch(p);
   };
-  return { ...sink.redact, span: oneSinkSpan(all, index, other, sink.redact.span) };
+  // the memo's counter slots: each sink's as its plan numbers them (a sink not described gets none: nothing is remembered)
+  const slots = all.sinks.map((name) => fieldSlots(plans.get(name)?.slots ?? []));
+  return { ...sink.redact, span: oneSinkSpan(all, index, other, sink.redact.span, slots) };
 }
 
-function oneSinkSpan(all: AllSinksSpanRedactor, index: number, scratch: (k: number) => SinkContext, own: SinkRedactors["span"]): SinkRedactors["span"] {
+function oneSinkSpan(
+  all: AllSinksSpanRedactor,
+  index: number,
+  scratch: (k: number) => SinkContext,
+  own: SinkRedactors["span"],
+  slots: readonly (readonly FieldSlot[])[],
+): SinkRedactors["span"] {
   let contexts: SinkContext[] | undefined;
+  let memo: SpanMemo | undefined;
   const out = new Array<Attributes>(all.sinks.length);
   return (name, attributes, r) => {
-    contexts ??= all.sinks.map((_, k) => (k === index ? r : scratch(k)));
-    contexts[index] = r;
-    return all.span(name, attributes, contexts, out) ? out[index]! : own(name, attributes, r);
+    if (contexts === undefined || contexts[index] !== r) {
+      // a memo holds the results of one set of contexts: a new one for another context of this sink
+      contexts = all.sinks.map((_, k) => (k === index ? r : contexts?.[k] ?? scratch(k)));
+      memo = spanMemoFor(all, slots);
+    }
+    return all.span(name, attributes, contexts, out, memo) ? out[index]! : own(name, attributes, r);
   };
 }

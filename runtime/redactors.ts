@@ -4,6 +4,7 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import type { DetectorSpec, FieldSlot, SinkContext, SlotGroup } from "./sink-context.js";
+import type { SpanMemo } from "./span-memo.js";
 
 export type Signal = "traces" | "logs" | "metrics";
 
@@ -43,10 +44,18 @@ export interface SinkPlan {
  * type-checked once). `span` writes sink i's attributes (of `sinks[i]`, with the context
  * `contexts[i]`) into `out[i]`, counting on the same slots as that sink's `redact.span`; it
  * returns false, writing nothing, for a span name the contract does not declare.
+ * With a memo, sink i's attributes may be a frozen object shared with earlier spans that
+ * carried the same values (span-memo.ts).
  */
 export interface AllSinksSpanRedactor {
   readonly sinks: readonly string[];
-  span(spanName: string, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[]): boolean;
+  span(spanName: string, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[], memo?: SpanMemo): boolean;
+  /**
+   * Per generated function (the `fn` its memo calls pass), per sink: the counter slot of its
+   * first key. With it the runtime hands `span` a {@link SpanMemo} for those contexts
+   * (span-memo.ts). Modules generated before 0.3 leave it out (and take no memo).
+   */
+  readonly firstSlots?: readonly (readonly number[])[];
   /**
    * True when the sinks' own `redact.span` functions do not redact the span names this function
    * covers (they treat them as undeclared): the runtime then uses this function for those names

@@ -507,8 +507,19 @@ export class SinkContext {
     this.droppedOnBacklog += n;
   }
 
+  /**
+   * Counts kept elsewhere for this sink, added to its counters when they are read: the
+   * whole-span memo (span-memo.ts) counts a repeated span once instead of once per field.
+   */
+  private readonly deferred: { fold(): void }[] = [];
+
+  deferCounts(counts: { fold(): void }): void {
+    if (!this.deferred.includes(counts)) this.deferred.push(counts);
+  }
+
   /** A copy of every counter of this sink. */
   stats(): SinkStats {
+    for (const counts of this.deferred) counts.fold();
     return {
       sink: this.sink,
       exported: { spans: this.exportedSpans, logs: this.exportedLogs, metricPoints: this.exportedPoints },

@@ -13,11 +13,14 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanCopier } from "./copy-span.js";
 import type { BatchSplit } from "./fan-out.js";
 import type { AllSinksSpanRedactor } from "./redactors.js";
-import type { SinkContext } from "./sink-context.js";
+import type { FieldSlot, SinkContext } from "./sink-context.js";
+import { spanMemoFor } from "./span-memo.js";
 
 export interface SinkSpanPath {
   readonly r: SinkContext;
   readonly copier: SpanCopier;
+  /** What each of the context's counter slots counts (for the whole-span memo, span-memo.ts). */
+  readonly slots: readonly FieldSlot[];
 }
 
 /** `sinks[i]` must be the plan's `redactor.sinks[i]`. */
@@ -25,6 +28,8 @@ export function redactForEachSink(redactor: AllSinksSpanRedactor, sinks: readonl
   const contexts = sinks.map((s) => s.r);
   const copiers = sinks.map((s) => s.copier);
   const k = sinks.length;
+  // recurring spans: their sinks' attributes remembered whole (span-memo.ts)
+  const memo = spanMemoFor(redactor, sinks.map((s) => s.slots));
   return (spans) => {
     const batches: ReadableSpan[][] = [];
     for (let i = 0; i < k; i++) batches.push([]);
@@ -32,7 +37,7 @@ export function redactForEachSink(redactor: AllSinksSpanRedactor, sinks: readonl
     for (const span of spans) {
       let declared: boolean;
       try {
-        declared = redactor.span(span.name, span.attributes, contexts, out);
+        declared = redactor.span(span.name, span.attributes, contexts, out, memo);
       } catch {
         for (const r of contexts) r.countDroppedOnError(1);
         continue;

@@ -128,6 +128,7 @@ interface TraceSink {
   readonly exporter: SpanExporter;
   readonly r: SinkContext;
   readonly copier: SpanCopier;
+  readonly slots: readonly FieldSlot[];
 }
 
 /** The all-sinks span function and the trace sinks in its order, when it covers exactly these sinks. */
@@ -146,6 +147,7 @@ interface SinkRuntime {
   readonly r: SinkContext;
   readonly resourceFor: (resource: Resource) => Resource;
   readonly linkSlot: number;
+  readonly slots: readonly FieldSlot[];
 }
 
 export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOptions): Telemetry {
@@ -185,7 +187,7 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
       const linkSlot = planned.length;
       const slots: FieldSlot[] = [...planned, { where: "link", key: "*", action: sink.undeclared }];
       const r = new SinkContext(sink.name, slots, sink.detectors, hasher, detectionCache);
-      runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r, sdk.resources), linkSlot };
+      runtime = { plan: sink, r, resourceFor: resourceRedactor(sink, r, sdk.resources), linkSlot, slots };
       runtimes.set(sink.name, runtime);
     }
     return runtime;
@@ -203,10 +205,10 @@ export function createTelemetryFromPlan(plan: ServicePlan, options: TelemetryOpt
   const laneOptions = (maxQueueSize: number | undefined) => ({ maxWaitingItems: maxQueueSize ?? DEFAULT_MAX_QUEUE, timeoutMillis: timeout });
 
   for (const { signal, sink, exporter } of chosen) {
-    const { r, resourceFor, linkSlot } = runtimeFor(sink);
+    const { r, resourceFor, linkSlot, slots } = runtimeFor(sink);
     const keepUndeclared = sink.undeclared === "keep";
     if (signal === "traces") {
-      traceSinks.push({ name: sink.name, exporter: exporter as SpanExporter, r, copier: spanCopier(r, spanRedactorsFor(plan, tracedSinks, sink, scratchContext), resourceFor, keepUndeclared, linkSlot) });
+      traceSinks.push({ name: sink.name, exporter: exporter as SpanExporter, r, slots, copier: spanCopier(r, spanRedactorsFor(plan, tracedSinks, sink, scratchContext), resourceFor, keepUndeclared, linkSlot) });
     } else if (signal === "logs") {
       const wrapped = new RedactingLogRecordExporter(exporter as LogRecordExporter, logCopier(r, sink.redact, resourceFor), r, wrapperOptions);
       logLanes.push({ lane: new SinkLane(wrapped, r, laneOptions(options.logBatch?.maxQueueSize)), r });

@@ -21,8 +21,8 @@ export function wrongType(r: string, slot: number): string {
 }
 
 /**
- * The action on a present value `v` of the declared type, as ONE expression (the field's
- * result; undefined when dropped):
+ * The action on a present value `v` (or the local named `v`) of the declared type, as ONE
+ * expression (the field's result; undefined when dropped):
  *
  *   r.hashText(v, 1)    // a string, hashed
  *   r.kept(v, 4)        // a number, kept
@@ -32,22 +32,22 @@ export function wrongType(r: string, slot: number): string {
  * last and what left for it); arrays through the general method. Undefined for `drop`, which
  * only counts (see {@link bump}) whatever the value's type.
  */
-export function actionCall(site: FieldAt, slot: number, r: string): string | undefined {
+export function actionCall(site: FieldAt, slot: number, r: string, v = "v"): string | undefined {
   const { action, field } = site;
-  const s = num(slot);
+  const s = `${v}, ${num(slot)}`;
   const method = (name: string) => (field.type === "string" ? `${name}Text` : name);
   switch (action.kind) {
     case "drop":
       return undefined;
     case "keep":
-      return field.type === "int" || field.type === "double" || field.type === "boolean" ? `${r}.kept(v, ${s})` : `${r}.${method("keep")}(v, ${s})`;
+      return field.type === "int" || field.type === "double" || field.type === "boolean" ? `${r}.kept(${s})` : `${r}.${method("keep")}(${s})`;
     case "hash":
-      return `${r}.${method("hash")}(v, ${s})`;
+      return `${r}.${method("hash")}(${s})`;
     case "mask":
-      return `${r}.${method("mask")}(v, ${num(action.keepLast)}, ${s})`;
+      return `${r}.${method("mask")}(${v}, ${num(action.keepLast)}, ${num(slot)})`;
     case "truncate":
-      return `${r}.${method("truncate")}(v, ${num(action.length)}, ${s})`;
+      return `${r}.${method("truncate")}(${v}, ${num(action.length)}, ${num(slot)})`;
     case "replace":
-      return `${r}.replace(v, ${str(action.with)}, ${s})`;
+      return `${r}.replace(${v}, ${str(action.with)}, ${num(slot)})`;
   }
 }

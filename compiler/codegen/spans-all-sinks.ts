@@ -4,16 +4,25 @@
  * each sink's action runs with that sink's context and caches. The runtime's span fan-out
  * calls it once per span instead of one per-sink function per sink.
  *
- *   function all_span_0(a, R, out) {
+ *   function all_span_0(a, R, out, M) {
+ *     const v0 = a["order.id"], v1 = a["user.email"], …;
+ *     const m = M?.last[0];
+ *     if (m !== undefined && v0 === m[0] && v1 === m[1] && …) return M!.repeat(0, a, R, out);
  *     const r0 = R[0]!, r1 = R[1]!;
- *     let n = 0, v, x0_0, x1_0, …;
- *     v = a["order.id"];
- *     if (v != null) { n++; if (typeof v === "string") { x0_0 = r0.keepText(v, 0); x1_0 = r1.hashText(v, 0); } else { r0.wrongType(0); r1.wrongType(0); } }
+ *     let n = 0, w = 0, x0_0, x1_0, …;
+ *     if (v0 != null) { n++; if (typeof v0 === "string") { x0_0 = r0.keepText(v0, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
  *     …
  *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
  *     <sink 1's copy into out[1]>
+ *     if (M !== undefined && w === 0 && M.wants(0)) M.remember(0, [v0, v1, …], R, out);
  *   }
+ *
+ * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
+ * those of the span it remembered gets what that span got, counted as a pass counts it, without
+ * the per-field calls or new objects (values that recur span after span); a pass in which every
+ * present value had its declared type offers itself to be remembered (the runtime decides). The
+ * plan's `firstSlots` tell the memo each function's counter slots at each sink.
  *
  * The span names it covers get no per-sink function: the sinks' own span dispatchers handle
  * only names the contract does not declare, and the runtime redacts for one sink with this
@@ -22,6 +31,7 @@
  * order as a per-sink function would take them, so both paths count the same way. Written
  * only when two or more sinks receive traces and none keeps undeclared keys.
  */
+import type { AttributeType } from "../../contracts/model.js";
 import type { SinkView } from "../flows.js";
 import { copyStatements, functionDeclaration, readKey, typeCheck } from "./emit.js";
 import { actionCall, bump, wrongType, type FieldAt } from "./field.js";
@@ -38,7 +48,7 @@ export interface TraceSink {
 export interface SpansAllSinksCode {
   /** Function declarations (lines). */
   readonly statements: string[];
-  /** The plan's `spans`: `{ sinks: [...], span: all_span, replacesSinkSpans: true }`. */
+  /** The plan's `spans`: `{ sinks: [...], span: all_span, replacesSinkSpans: true, firstSlots: [...] }`. */
   readonly plan: string;
 }
 
@@ -92,23 +102,28 @@ function sitesOfEvery(sinks: readonly TraceSink[], spanName: string): SinkSites[
 export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<string>): SpansAllSinksCode | undefined {
   const statements: string[] = [];
   const cases: [string, string[]][] = [];
+  const firstSlots: number[][] = [];
   const names = sinks.map((_, k) => `r${k}`);
 
   for (const spanName of covered) {
     const every = sitesOfEvery(sinks, spanName);
-    const fn = `all_span_${cases.length}`;
-    cases.push([spanName, [`${fn}(a, R, out);`, "return true;"]]);
+    const index = cases.length;
+    const fn = `all_span_${index}`;
+    cases.push([spanName, [`${fn}(a, R, out, M);`, "return true;"]]);
+    firstSlots.push(every.map(({ sites, undeclared }) => undeclared - sites.length));
     const fields = every[0]!.sites;
-    const locals = fields.length > 0 ? ["n = 0", "v"] : [];
+    const values = fields.map((_, i) => `v${i}`);
+    const locals = fields.length > 0 ? ["n = 0", "w = 0"] : [];
     const leaving: { key: string; local: string }[][] = sinks.map(() => []);
     const body: string[] = [];
     fields.forEach((field, i) => {
+      const v = values[i]!;
       const always: string[] = [];
       const typed: string[] = [];
       const wrong: string[] = [];
       every.forEach(({ sites, slots }, k) => {
         const slot = slots[i]!;
-        const action = actionCall(sites[i]!, slot, names[k]!);
+        const action = actionCall(sites[i]!, slot, names[k]!, v);
         if (action === undefined) {
           always.push(bump(names[k]!, slot));
           return;
@@ -119,8 +134,8 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
         typed.push(`${local} = ${action};`);
         wrong.push(`${wrongType(names[k]!, slot)};`);
       });
-      const checked = typed.length > 0 ? [`if (${typeCheck(field.field.type, "v", names[0]!)}) { ${typed.join(" ")} } else { ${wrong.join(" ")} }`] : [];
-      body.push(`v = ${readKey("a", field.field.key)};`, `if (v != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
+      const checked = typed.length > 0 ? [`if (${typeCheck(field.field.type, v, names[0]!)}) { ${typed.join(" ")} } else { ${wrong.join(" ")} w++; }`] : [];
+      body.push(`if (${v} != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
     });
     // Undeclared keys: counted at every sink, looked for once (the common case has none).
     const declaredPresent = fields.length > 0 ? "n" : "0";
@@ -128,18 +143,41 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
     leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
     const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")};`;
+    // The whole-span memo (runtime/span-memo.ts): the same values as the span it remembers give
+    // what that span gave; a pass whose values all had their types offers itself to be remembered.
+    const memo =
+      fields.length === 0
+        ? []
+        : [
+            `const ${fields.map((field, i) => `${values[i]} = ${readKey("a", field.field.key)}`).join(", ")};`,
+            `const m = M?.last[${index}];`,
+            `if (m !== undefined && ${fields.map((field, i) => sameAs(field.field.type, values[i]!, `m[${i}]`)).join(" && ")}) return M!.repeat(${index}, a, R, out);`,
+          ];
+    const remember = fields.length === 0 ? [] : [`if (M !== undefined && w === 0 && M.wants(${index})) M.remember(${index}, [${values.join(", ")}], R, out);`];
     if (statements.length > 0) statements.push("");
     statements.push(
-      ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[]): void`, [
+      ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[], M?: SpanMemo): void`, [
+        ...memo,
         prologue,
         ...(locals.length > 0 ? [`let ${locals.join(", ")};`] : []),
         ...body,
+        ...remember,
       ]),
     );
   }
   if (cases.length === 0) return undefined;
 
-  statements.push("", ...functionDeclaration("all_span(n: string, a: Attributes, R: readonly SinkContext[], out: Attributes[]): boolean", switchLines("n", cases, "return false;")));
-  const plan = `{ sinks: ${literal(sinks.map((s) => s.view.sink.name))}, span: all_span, replacesSinkSpans: true }`;
+  statements.push("", ...functionDeclaration("all_span(n: string, a: Attributes, R: readonly SinkContext[], out: Attributes[], M?: SpanMemo): boolean", switchLines("n", cases, "return false;")));
+  const plan = `{ sinks: ${literal(sinks.map((s) => s.view.sink.name))}, span: all_span, replacesSinkSpans: true, firstSlots: [${firstSlots.map((firsts) => `[${firsts.map(num).join(", ")}]`).join(", ")}] }`;
   return { statements, plan };
+}
+
+/**
+ * `v === m[0]`: a value the same as the remembered one. Numbers as `Object.is` compares them (-0
+ * is not 0), which is slower than `===`: asked only for zeros and values that differ. Arrays
+ * element by element.
+ */
+function sameAs(type: AttributeType, v: string, remembered: string): string {
+  if (type.endsWith("[]")) return `M!.same(${v}, ${remembered})`;
+  return type === "int" || type === "double" ? `(${v} === ${remembered} && ${v} !== 0 || Object.is(${v}, ${remembered}))` : `${v} === ${remembered}`;
 }

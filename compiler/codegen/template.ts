@@ -22,6 +22,7 @@ import {
   startSpanWith,
   type ServicePlan,
   type SinkContext,
+  type SpanMemo,
   type Telemetry,
   type TelemetryOptions,
 } from ${JSON.stringify(RUNTIME_PACKAGE)};

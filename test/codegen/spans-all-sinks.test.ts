@@ -12,10 +12,11 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { createHasher, fieldSlots, SinkContext, type ServicePlan } from "../../runtime/index.js";
 import { scratchContext, spanRedactorsFor } from "../../runtime/one-sink-span.js";
+import { SpanMemo, spanMemoFor } from "../../runtime/span-memo.js";
 import type { GenerateOptions } from "../../compiler/codegen/index.js";
 import { generateFixture, removeGenerated } from "./support.js";
 
@@ -63,28 +64,66 @@ async function plansOf(fixture: string, service: string): Promise<{ plan: Servic
   return { plan, oracle };
 }
 
+/** A copy as the SDK makes one span after another: a new object, new arrays, the same values. */
+function copyOf(attributes: Attributes): Attributes {
+  const copy: Attributes = {};
+  for (const key of Object.keys(attributes)) {
+    const v = attributes[key];
+    Object.defineProperty(copy, key, { value: Array.isArray(v) ? [...v] : v, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/**
+ * Spans in runs of the same values (each run 1–5 spans, new objects and arrays each time), as
+ * recurring values arrive: the whole-span memo (runtime/span-memo.ts) remembers a run's values
+ * on its second span and answers the rest.
+ */
+function recurring(spanNames: readonly string[], keys: readonly string[]) {
+  return fc
+    .array(fc.record({ name: fc.constantFrom(...spanNames), attributes: attributesOf(keys), times: fc.integer({ min: 1, max: 5 }) }), { minLength: 8, maxLength: 16 })
+    .map((runs) => runs.flatMap(({ name, attributes, times }) => Array.from({ length: times }, () => ({ name, attributes: copyOf(attributes) }))));
+}
+
 /**
  * Run the oracle's per-sink functions and the tested path over the same spans with fresh
  * contexts each; compare attributes and counters. `path` "all": the one-pass function for every
- * sink; "one": each sink's span redaction when only that sink has a trace exporter.
+ * sink; "one": each sink's span redaction when only that sink has a trace exporter; "memo": the
+ * one-pass function with the runtime's whole-span memo, over runs of recurring spans whose
+ * arrays the application changes after every other span (the memo must have kept its own copy).
  */
-function assertSamePaths(plan: ServicePlan, oraclePlan: ServicePlan, path: "all" | "one", spanNames: readonly string[], keys: readonly string[], numRuns: number): number {
+function assertSamePaths(
+  plan: ServicePlan,
+  oraclePlan: ServicePlan,
+  path: "all" | "one" | "memo",
+  spanNames: readonly string[],
+  keys: readonly string[],
+  numRuns: number,
+  answered = { byMemo: 0 },
+  spansOf: fc.Arbitrary<{ name: string; attributes: Attributes }[]> = path === "memo" ? recurring(spanNames, keys) : fc.array(fc.record({ name: fc.constantFrom(...spanNames), attributes: attributesOf(keys) }), { minLength: 20, maxLength: 40 }),
+): number {
   const spans = plan.spans!;
   expect(spans.replacesSinkSpans).toBe(true);
   const sinks = spans.sinks.map((name) => plan.sinks.find((s) => s.name === name)!);
   const oracleSinks = spans.sinks.map((name) => oraclePlan.sinks.find((s) => s.name === name)!);
   let compared = 0;
   fc.assert(
-    fc.property(fc.array(fc.record({ name: fc.constantFrom(...spanNames), attributes: attributesOf(keys) }), { minLength: 20, maxLength: 40 }), (batch) => {
+    fc.property(spansOf, (batch) => {
       const hasher = createHasher("k");
       const context = (s: ServicePlan["sinks"][number]) => new SinkContext(s.name, fieldSlots(s.slots), s.detectors, hasher);
       const oracle = oracleSinks.map(context);
       const tested = sinks.map(context);
       const alone = sinks.map((sink) => spanRedactorsFor(plan, new Set([sink.name]), sink, scratchContext).span);
-      for (const { name, attributes } of batch) {
+      const memo = path === "memo" ? spanMemoFor(spans, sinks.map((sink) => fieldSlots(sink.slots))) : undefined;
+      if (memo !== undefined) vi.spyOn(memo, "repeat").mockImplementation(function (this: SpanMemo, ...args) {
+        answered.byMemo++;
+        return SpanMemo.prototype.repeat.apply(this, args);
+      });
+      if (path === "memo") expect(memo).toBeDefined();
+      for (const [index, { name, attributes }] of batch.entries()) {
         const out: Attributes[] = [];
-        const declared = path === "all" ? spans.span(name, attributes, tested, out) : false;
-        if (path === "all") expect(declared).toBe(fieldSlots(plan.sinks[0]!.slots).some((slot) => slot.where === `span:${name}`));
+        const declared = path !== "one" ? spans.span(name, attributes, tested, out, memo) : false;
+        if (path !== "one") expect(declared).toBe(fieldSlots(plan.sinks[0]!.slots).some((slot) => slot.where === `span:${name}`));
         sinks.forEach((sink, i) => {
           const expected = oracleSinks[i]!.redact.span(name, attributes, oracle[i]!);
           const actual = path === "one" ? alone[i]!(name, attributes, tested[i]!) : declared ? out[i]! : sink.redact.span(name, attributes, tested[i]!);
@@ -92,6 +131,9 @@ function assertSamePaths(plan: ServicePlan, oraclePlan: ServicePlan, path: "all"
           expect(Object.getPrototypeOf(actual)).toBe(Object.prototype);
           compared++;
         });
+        // the application reuses its arrays for something else once the span has ended (every
+        // other span: a candidate whose arrays changed is not remembered, nothing would be)
+        if (path === "memo" && index % 2 === 1) for (const v of Object.values(attributes)) if (Array.isArray(v)) (v as string[]).splice(0, v.length, "4111 1111 1111 1111");
       }
       sinks.forEach((_, i) => expect(tested[i]!.stats()).toEqual(oracle[i]!.stats()));
     }),
@@ -115,10 +157,63 @@ describe("the all-sinks span function", () => {
     assertSamePaths(plan, oracle, "all", ["op"], ["constructor", "toString", "valueOf", "plain", "n", "__proto__", "undeclared"], 300);
   });
 
+  it("gives recurring spans, through the whole-span memo, what a pass gives them, and counts the same", async () => {
+    const basic = await plansOf("basic", "checkout");
+    const keys = ["order.id", "user.email", "user.id", "payment.card_number", "cart.total", "cart.items", "promo.code", "shipping.note", "tags", "gift", "extra.key", "constructor"];
+    const answered = { byMemo: 0 };
+    expect(assertSamePaths(basic.plan, basic.oracle, "memo", ["checkout.place_order", "other.operation"], keys, 300, answered)).toBeGreaterThan(5_000);
+    // the memo answered a share of the spans (the third and later of a run of clean values)
+    expect(answered.byMemo).toBeGreaterThan(150);
+    const prototypeKeys = await plansOf("prototype-keys", "svc");
+    answered.byMemo = 0;
+    assertSamePaths(prototypeKeys.plan, prototypeKeys.oracle, "memo", ["op"], ["constructor", "toString", "valueOf", "plain", "n", "__proto__", "undeclared"], 200, answered);
+    expect(answered.byMemo).toBeGreaterThan(150);
+  });
+
+  it("keeps its own copy of a remembered span's arrays: the application may change them after the span ended", async () => {
+    const { plan, oracle } = await plansOf("basic", "checkout");
+    // clean values of the declared types, so that the span is remembered; its arrays are changed after each span
+    const clean = fc.record({ "order.id": fc.constantFrom("o-1", "o-2"), gift: fc.boolean(), tags: fc.array(fc.constantFrom("GET", "x", "SUMMER2026"), { maxLength: 3 }), "cart.items": fc.integer({ min: 0, max: 3 }) });
+    const runs = fc.array(fc.tuple(clean, fc.integer({ min: 3, max: 5 })), { minLength: 2, maxLength: 6 });
+    const spans = runs.map((list) => list.flatMap(([attributes, times]) => Array.from({ length: times }, () => ({ name: "checkout.place_order", attributes: copyOf(attributes) }))));
+    const answered = { byMemo: 0 };
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 100, answered, spans);
+    expect(answered.byMemo).toBeGreaterThan(100);
+  });
+
+  it("asks for a pass's values less often while they are all new, and remembers recurring ones again soon after", async () => {
+    const { plan, oracle } = await plansOf("basic", "checkout");
+    const span = (i: number) => ({ name: "checkout.place_order", attributes: { "order.id": `o-${i}`, "cart.items": 2 } });
+    // 200 spans of new values (the memo backs off), then 60 of one set of values
+    const batch = [...Array.from({ length: 200 }, (_, i) => span(i)), ...Array.from({ length: 60 }, () => span(-1))];
+    const answered = { byMemo: 0 };
+    const wants = vi.spyOn(SpanMemo.prototype, "wants");
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 1, answered, fc.constant(batch.map((s) => ({ ...s, attributes: copyOf(s.attributes) }))));
+    const offered = wants.mock.results.filter((r) => r.value === true).length;
+    wants.mockRestore();
+    // the new values were offered rarely: a doubling back-off up to every 9th pass
+    expect(offered).toBeLessThan(60);
+    // the recurring ones were remembered within two back-offs (the first offer meets an old candidate), and answered the rest
+    expect(answered.byMemo).toBeGreaterThanOrEqual(60 - 2 * 9 - 2);
+  });
+
+  it("answers from the memo only for the very same numbers (0 is not -0; NaN is never the same)", async () => {
+    const { plan, oracle } = await plansOf("basic", "checkout");
+    const span = (total: number, items: number) => ({ name: "checkout.place_order", attributes: { "order.id": "o-1", "cart.total": total, "cart.items": items } });
+    const batch = [0, 0, 0, -0, -0, -0, 0, NaN, NaN, NaN, 1.5, 1.5, 1.5].map((total, i) => span(total, i < 7 ? (i % 2 === 0 ? 0 : -0) : 2));
+    const sameItems = [0, 0, 0, 0, 0, -0, -0, -0, 0, 0, 0].map((items) => span(2.5, items));
+    const answered = { byMemo: 0 };
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 1, answered, fc.constant(batch.map((s) => ({ ...s, attributes: copyOf(s.attributes) }))));
+    assertSamePaths(plan, oracle, "memo", ["checkout.place_order"], [], 1, answered, fc.constant(sameItems.map((s) => ({ ...s, attributes: copyOf(s.attributes) }))));
+    expect(answered.byMemo).toBeGreaterThan(0);
+  });
+
   it("redacts for one sink alone as its per-sink function would (a service started with only some trace exporters)", async () => {
     const basic = await plansOf("basic", "checkout");
     const keys = ["order.id", "user.email", "user.id", "payment.card_number", "cart.total", "tags", "extra.key", "constructor"];
     expect(assertSamePaths(basic.plan, basic.oracle, "one", ["checkout.place_order", "other.operation"], keys, 150)).toBeGreaterThan(3_000);
+    // recurring spans too (the one-sink redaction has a memo of its own: its context and the scratch ones)
+    assertSamePaths(basic.plan, basic.oracle, "one", ["checkout.place_order", "other.operation"], keys, 100, undefined, recurring(["checkout.place_order", "other.operation"], keys));
     const prototypeKeys = await plansOf("prototype-keys", "svc");
     assertSamePaths(prototypeKeys.plan, prototypeKeys.oracle, "one", ["op"], ["constructor", "toString", "plain", "__proto__", "undeclared"], 100);
   });

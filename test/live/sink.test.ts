@@ -90,8 +90,10 @@ function keepUserIdAtVendor(text: string): string {
   const start = text.indexOf("function all_span_0(");
   const end = text.indexOf("\n}\n", start);
   const body = start < 0 ? "" : text.slice(start, end);
-  const line = body.match(/v = a\["user\.id"\];\n[^\n]*/)?.[0];
-  const hashed = line?.match(new RegExp(`r${k}\\.hashText\\(v, \\d+\\)`))?.[0];
+  // the function reads each key into a local once (`v3 = a["user.id"]`), then acts on it per sink
+  const local = body.match(/\b(v\d+) = a\["user\.id"\]/)?.[1];
+  const line = local === undefined ? undefined : body.match(new RegExp(`\\n\\s*if \\(${local} != null\\)[^\\n]*`))?.[0];
+  const hashed = line?.match(new RegExp(`r${k}\\.hashText\\(${local}, \\d+\\)`))?.[0];
   if (k < 0 || line === undefined || hashed === undefined) throw new Error("the generated module no longer has the shape this test edits");
   return text.slice(0, start) + body.replace(line, line.replace(hashed, hashed.replace("hashText", "keepText"))) + text.slice(end);
 }

@@ -1,0 +1,232 @@
+/**
+ * A whole-span memo for the generated all-sinks span functions (compiler/codegen/
+ * spans-all-sinks.ts): when a span carries the very values the last remembered span of its
+ * name carried (routes, methods, ids that recur span after span), every sink's attributes are
+ * the ones computed then, and the counters move exactly as a pass would move them. The
+ * generated function reads its declared keys, compares them with {@link SpanMemo.last} and,
+ * when all are the same, calls {@link SpanMemo.repeat} instead of running the per-field
+ * methods of every sink and building every sink's object again.
+ *
+ * What is remembered, and when (so that the memo never says what a pass would not):
+ * - only after a pass whose every present value had its declared type and whose every result
+ *   was final: a value some detector fired on, or that a sink scans directly (those are
+ *   scanned again each time so that their hits are counted), is never remembered — the
+ *   sinks' own one-entry caches (SinkContext `lastIn`) say which string results were final;
+ * - only when two spans carried the same values (the second pass records), so that a service
+ *   whose values are all new pays no copy of each sink's attributes; and after candidates that
+ *   came to nothing it asks for values less and less often (up to every 9th pass), so that
+ *   such a service does not pay for an array of them on every span either;
+ * - each sink's attributes as a frozen copy shared by the spans that repeat them, arrays
+ *   copied too: an array the application changes after `span.end()` changes neither what was
+ *   remembered nor what later spans send (their arrays are compared element by element).
+ *
+ * One memo per set of sink contexts (the fan-out's, or a one-sink redaction's): its results
+ * are those contexts' results.
+ */
+import type { AttributeValue, Attributes } from "@opentelemetry/api";
+import type { AllSinksSpanRedactor } from "./redactors.js";
+import type { FieldSlot, SinkContext } from "./sink-context.js";
+
+/** At most this many passes let by between two candidates (a new remembered span waits at most this long). */
+const MAX_SKIP = 8;
+
+/** What one generated function remembers: the counters to move and each sink's attributes. */
+interface Remembered {
+  /** Declared keys present (the generated pass's `n`). */
+  readonly present: number;
+  /** The contexts it was computed with (the memo's). */
+  readonly contexts: readonly SinkContext[];
+  /** Per sink, the slots a pass counts once each (one per present key). */
+  readonly slots: readonly Int32Array[];
+  /** Per sink, its slot of undeclared keys. */
+  readonly undeclared: readonly number[];
+  /** Per sink, its attributes (frozen, shared). */
+  readonly outs: readonly Attributes[];
+  /** Spans that repeated it since its counts were last added to the contexts' counters. */
+  repeats: number;
+}
+
+export class SpanMemo {
+  /**
+   * Per generated function (by number), the declared values of the span it remembers, in the
+   * function's key order, arrays as copies: read by the generated code, which calls
+   * {@link repeat} when a span's values are these. Only this class writes it.
+   */
+  readonly last: (readonly unknown[] | undefined)[];
+  private readonly remembered: (Remembered | undefined)[];
+  /** Per function, the values of the last pass: a candidate, remembered when the next pass has the same. */
+  private readonly previous: (unknown[] | undefined)[];
+  /**
+   * Per function, passes still to let by without asking for their values ({@link wants}), and
+   * how many to let by after the next candidate that comes to nothing: doubled each time up to
+   * {@link MAX_SKIP}, so that a span whose values are all new does not pay for an array of them
+   * each time; back to none when a span is remembered.
+   */
+  private readonly skip: number[];
+  private readonly backoff: number[];
+
+  /**
+   * @param firstSlots per generated function, per sink: the counter slot of its first key (the
+   *   function's keys take consecutive slots at each sink, then its slot of undeclared keys)
+   * @param slots per sink (in the function's sink order), what each counter slot counts
+   */
+  constructor(
+    private readonly firstSlots: readonly (readonly number[])[],
+    private readonly slots: readonly (readonly FieldSlot[])[],
+  ) {
+    this.last = new Array<undefined>(firstSlots.length).fill(undefined);
+    this.remembered = new Array<undefined>(firstSlots.length).fill(undefined);
+    this.previous = new Array<undefined>(firstSlots.length).fill(undefined);
+    this.skip = firstSlots.map(() => 0);
+    this.backoff = firstSlots.map(() => 0);
+  }
+
+  /** Does function `fn` want this pass's values ({@link remember})? Asked by the generated code before it makes the array. */
+  wants(fn: number): boolean {
+    const skip = this.skip[fn]!;
+    if (skip === 0) return true;
+    this.skip[fn] = skip - 1;
+    return false;
+  }
+
+  /** Is `value` the remembered value of an array field: absent as it was, or an array of the same elements? */
+  same(value: unknown, remembered: unknown): boolean {
+    if (value === remembered) return true;
+    if (!Array.isArray(value) || !Array.isArray(remembered) || value.length !== remembered.length) return false;
+    for (let i = 0; i < value.length; i++) if (!Object.is(value[i], remembered[i])) return false;
+    return true;
+  }
+
+  /**
+   * The span repeats what function `fn` remembered: hand out what that pass gave. Its counts
+   * (each slot the pass counted, once) are added when the contexts' counters are read
+   * ({@link fold}): one increment here instead of one per key and sink.
+   */
+  repeat(fn: number, attributes: Attributes, contexts: readonly SinkContext[], out: Attributes[]): void {
+    const memo = this.remembered[fn]!;
+    memo.repeats++;
+    const { outs, present } = memo;
+    // Undeclared keys, counted as the pass counts them (the common case has none). Counting
+    // the keys with for-in allocates nothing (Object.keys makes an array: a third dearer); it
+    // also sees inherited keys, so it can only say "maybe": dropUndeclaredRest decides.
+    let keys = 0;
+    for (const _ in attributes) keys++;
+    if (keys > present) {
+      for (let k = 0; k < outs.length; k++) contexts[k]!.dropUndeclaredRest(attributes, present, memo.undeclared[k]!);
+    }
+    for (let k = 0; k < outs.length; k++) out[k] = outs[k]!;
+  }
+
+  /** Add the counts of the spans that repeated a remembered one to the contexts' counters (SinkContext.stats calls it). */
+  fold(): void {
+    for (const memo of this.remembered) if (memo !== undefined) foldInto(memo);
+  }
+
+  /**
+   * After a pass of function `fn` in which every present value had its declared type: remember
+   * it when the previous pass had the same values and every result is final.
+   * @param values the declared values, in the function's key order (a fresh array, kept)
+   */
+  remember(fn: number, values: unknown[], contexts: readonly SinkContext[], out: readonly Attributes[]): void {
+    const previous = this.previous[fn];
+    this.previous[fn] = values;
+    if (previous === undefined) return;
+    if (!this.sameValues(previous, values)) {
+      const backoff = Math.min(MAX_SKIP, 2 * this.backoff[fn]! || 1);
+      this.backoff[fn] = backoff;
+      this.skip[fn] = backoff;
+      return;
+    }
+    const firsts = this.firstSlots[fn];
+    if (firsts === undefined || firsts.length !== contexts.length) return;
+    let present = 0;
+    for (const v of values) if (v !== undefined && v !== null) present++;
+    const slots: Int32Array[] = [];
+    const undeclared: number[] = [];
+    for (let k = 0; k < firsts.length; k++) {
+      const first = firsts[k]!;
+      const sinkSlots = new Int32Array(present);
+      let j = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === undefined || v === null) continue;
+        if (!this.final(k, first + i, v, contexts[k]!, out[k]!)) return;
+        sinkSlots[j++] = first + i;
+      }
+      slots.push(sinkSlots);
+      undeclared.push(first + values.length);
+    }
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      // a copy of its own (not frozen: only compared here, and a frozen array reads slower)
+      if (Array.isArray(v)) values[i] = v.slice();
+    }
+    const replaced = this.remembered[fn];
+    if (replaced !== undefined) foldInto(replaced);
+    this.remembered[fn] = { present, contexts, slots, undeclared, outs: out.map(frozenCopy), repeats: 0 };
+    for (const r of contexts) r.deferCounts(this);
+    this.last[fn] = values;
+    this.previous[fn] = undefined;
+    this.backoff[fn] = 0;
+  }
+
+  /** Would a pass give sink `k` the same for `value` at `slot` again, counting it only as seen? */
+  private final(k: number, slot: number, value: unknown, r: SinkContext, out: Attributes): boolean {
+    const site = this.slots[k]?.[slot];
+    if (site === undefined) return false;
+    switch (site.action) {
+      case "drop":
+      case "replace":
+        return true;
+      case "hash":
+        // a number, boolean or array is hashed as it is (no detector runs on an HMAC)
+        return typeof value === "string" ? r.lastIn[slot] === value : true;
+      case "keep":
+        if (typeof value === "string") return r.lastIn[slot] === value;
+        // an array kept is returned as it is when no detector fires on it
+        return Array.isArray(value) ? out[site.key] === value : true;
+      default:
+        // mask, truncate: a string's result is final when remembered; others are scanned each time
+        return typeof value === "string" && r.lastIn[slot] === value;
+    }
+  }
+
+  private sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !this.same(a[i], b[i])) return false;
+    return true;
+  }
+}
+
+function foldInto(memo: Remembered): void {
+  const repeats = memo.repeats;
+  if (repeats === 0) return;
+  memo.repeats = 0;
+  for (let k = 0; k < memo.slots.length; k++) {
+    const seen = memo.contexts[k]!.seen;
+    for (const slot of memo.slots[k]!) seen[slot]! += repeats;
+  }
+}
+
+/** A frozen copy of one sink's attributes, its arrays copied and frozen too (own keys, `__proto__` included). */
+function frozenCopy(attributes: Attributes): Attributes {
+  const copy: Attributes = {};
+  for (const key of Object.keys(attributes)) {
+    const v = attributes[key];
+    const value = (Array.isArray(v) ? Object.freeze(v.slice()) : v) as AttributeValue | undefined;
+    // a computed "__proto__" assignment would set the prototype: define that one
+    if (key === "__proto__") Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    else copy[key] = value;
+  }
+  return Object.freeze(copy);
+}
+
+/**
+ * The memo for one set of contexts of an all-sinks span function (`slots[k]`: sink k's counter
+ * slots, in the function's sink order), or undefined for a module that takes none.
+ */
+export function spanMemoFor(redactor: AllSinksSpanRedactor, slots: readonly (readonly FieldSlot[])[]): SpanMemo | undefined {
+  const firstSlots = redactor.firstSlots;
+  if (firstSlots === undefined || slots.length !== redactor.sinks.length) return undefined;
+  return new SpanMemo(firstSlots, slots);
+}
