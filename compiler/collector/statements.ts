@@ -15,9 +15,10 @@
 import { STRICTNESS, type AttributeType, type RedactionAction } from "../../contracts/model.js";
 import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
-import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
+import { anyOf, detectorPattern, isBuiltIn, joinable, mayMatch } from "./detectors.js";
 import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
+import { SCAN_SLOT, scanStatements } from "./scan.js";
 
 const ATTRIBUTES = "attributes";
 const HIT_SLOT = 'cache["cordon.hit"]';
@@ -193,8 +194,6 @@ export interface FreeText {
   readonly cleared: string;
 }
 
-const SCAN_SLOT = 'cache["cordon.scan"]';
-
 /** The values of the place the detectors look at as they are: kept strings and lists, free text. */
 function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
   const kept = place.fields.filter((f) => f.action.kind === "keep" && (f.field.type === "string" || isList(f.field.type)));
@@ -207,17 +206,21 @@ function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
  *
  * Detectors are regular expressions, the dearest thing a statement does: where every one can
  * (`joinable`: built-in patterns, user patterns without `\A`, `\z` or inline flags), one scan of
- * the record's scanned values joined by line breaks (which no built-in match contains; user
- * patterns in multi-line mode) decides whether the per-value scans run at all — on most records
- * they do not.
+ * the record's scanned values (./scan.ts) decides whether the per-value scans run at all — on
+ * most records they do not. Free text the place's scope fixes (a declared span or event name)
+ * is not scanned at all where no detector can match that constant.
  */
 export function placeStatements(
   place: Place,
   undeclared: "drop" | "keep",
   detectors: readonly SinkDetector[],
-  freeText: readonly FreeText[] = [],
+  contextFreeText: readonly FreeText[] = [],
 ): string[] {
   const groups = detectorGroups(detectors);
+  const freeText = contextFreeText.filter((t) => {
+    const fixed = place.fixed?.[t.path];
+    return fixed === undefined || mayMatch(detectors.map((d) => d.detector), fixed);
+  });
   const statements: string[] = [];
   const dropped = place.fields.filter((f) => f.action.kind === "drop");
   if (undeclared === "keep" && groups.length > 0) {
@@ -231,10 +234,7 @@ export function placeStatements(
   let guard: string | undefined;
   const scanned = scannedPaths(place, freeText);
   if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector))) {
-    // multi-line mode: a user pattern's ^ and $ match at each value's own start and end
-    const multiLine = detectors.every((d) => isBuiltIn(d.detector)) ? "" : "(?m)";
-    const all = ottlString(multiLine + anyOf(groups.map((g) => g.pattern)));
-    statements.push(`set(${SCAN_SLOT}, IsMatch(Concat([${scanned.join(", ")}], ${ottlString("\n")}), ${all}))`);
+    statements.push(...scanStatements(scanned, detectors));
     guard = `${SCAN_SLOT} == true`;
   }
   for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard));
@@ -250,7 +250,10 @@ export function placeStatements(
   if (hashed.length > 0) statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`);
   else if (staged.length > 0) {
     const any = staged.map((k) => `${entry(ATTRIBUTES, k)} != nil`).join(" or ");
-    statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${any}`);
+    // only a detector hit stages a value here: where every detector statement waits for the
+    // scan (no mask or truncate rescans its output unconditionally), so does the flag
+    const rescans = place.fields.some((f) => f.action.kind === "mask" || f.action.kind === "truncate");
+    statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${and(rescans ? undefined : guard, staged.length > 1 ? `(${any})` : any)}`);
   }
   statements.push(...freeTextStatements(freeText, detectors, guard));
   return statements;

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectorPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
+import { detectorPattern, literalStart, mayMatch, minBytes, scanPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
 import { containsEmail, containsIban, containsIpv4, containsIpv6, containsPan } from "../../runtime/index.js";
 import { re2 } from "./ottl-interpreter.js";
 
@@ -69,6 +69,42 @@ describe("built-in detectors in the Collector", () => {
       expect(flagged).toBeGreaterThan(300); // the property was about real matches
     });
   }
+
+  for (const [kind, , arb] of cases) {
+    it(`${kind}: the scan's pattern finds every match of the detector's, and no match is shorter than its length test`, () => {
+      const pattern = re2(detectorPattern({ kind }));
+      const scan = re2(scanPattern({ kind }));
+      const fewest = minBytes({ kind });
+      fc.assert(
+        fc.property(embedded(arb), (value) => {
+          const match = pattern.exec(value);
+          if (match === null) return;
+          expect(scan.test(value), value).toBe(true);
+          expect(Buffer.byteLength(match[0]), match[0]).toBeGreaterThanOrEqual(fewest);
+          // a declared name with a match is scanned by the Collector (not decided away at build time)
+          expect(mayMatch([{ kind }], value), value).toBe(true);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  }
+
+  it("decides constant text the way RE2 reads the patterns (\\s is [\\t\\n\\f\\r ], classes match code points)", () => {
+    expect(mayMatch([{ kind: "email" }], "checkout.place_order")).toBe(false);
+    expect(mayMatch([{ kind: "email" }, { kind: "pan" }], "order 4111 1111 1111 1111")).toBe(true);
+    // RE2's \s has no em space, no vertical tab: these are local-part characters to it
+    expect(mayMatch([{ kind: "email" }], "\u2003@example.org")).toBe(true);
+    expect(mayMatch([{ kind: "email" }], "\v@example.org")).toBe(true);
+    expect(mayMatch([{ kind: "email" }], " @example.org")).toBe(false);
+    expect(mayMatch([{ kind: "pan" }], "4111\u00A01111\u00A01111\u00A01111")).toBe(true);
+    // a user pattern is always scanned by the Collector: RE2 may read it otherwise than JavaScript
+    expect(mayMatch([{ kind: "pattern", pattern: "zzz" }], "abc")).toBe(true);
+  });
+
+  it("sees a literal start only where RE2 can search for it", () => {
+    for (const p of ["cus_[A-Za-z0-9]{14}", "@[^\\s@]+", "\\.[0-9]", "x+y", "secret", ":[0-9A-Fa-f]*:"]) expect(literalStart(p), p).toBe(true);
+    for (const p of ["[0-9]{3}", "^abc", "a?b", "a*", "a{2}", "\\d+", "(ab)", "ab|cd", ".x", "\\bfoo"]) expect(literalStart(p), p).toBe(false);
+  });
 
   it("refuses user patterns RE2 cannot run, instead of shipping a configuration the Collector rejects", () => {
     for (const pattern of ["a(?=b)", "(?<!x)y", "(a)\\1", "\\u00e9"]) {

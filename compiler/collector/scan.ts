@@ -1,0 +1,61 @@
+/**
+ * The per-place scan: one statement that decides whether a record's values may hold a detector
+ * match at all, so that the exact per-value detector statements (./statements.ts), each a
+ * regular expression, run only on the few records where one might. It may say "maybe" too
+ * often (then the exact statements find nothing), never "no" when a value holds a match.
+ *
+ * Go's regexp costs 30–60 ns per character of text for a pattern without a literal start, and
+ * almost nothing for one with a literal start that the text lacks (a string search), so the
+ * scan is written for it:
+ * - patterns with a literal start (or a superset that has one: ./detectors.ts `scanPattern`)
+ *   are looked for one by one in the values joined by line breaks;
+ * - built-in patterns without one (`pan`, `iban`) run value by value, and only on values long
+ *   enough to hold a match (`Len` is a length read, not a scan);
+ * - user patterns without one run together, in one pass over the joined values.
+ * Joined values are searched in multi-line mode for user patterns, so `^` and `$` still match
+ * at each value's own start and end (./detectors.ts `joinable`).
+ */
+import type { SinkDetector } from "../flows.js";
+import { anyOf, literalStart, minBytes, scanPattern } from "./detectors.js";
+import { ottlString } from "./ottl.js";
+
+/** Set to true when a value may hold a match; the per-value statements test it. */
+export const SCAN_SLOT = 'cache["cordon.scan"]';
+const TEXT_SLOT = 'cache["cordon.text"]';
+
+/**
+ * Statements that set {@link SCAN_SLOT} to true when one of `paths` (attributes and free text
+ * of one record) may hold a match of one of the detectors, which must all be `joinable`.
+ */
+export function scanStatements(paths: readonly string[], detectors: readonly SinkDetector[]): string[] {
+  const joined: string[] = []; // patterns to look for in the joined values
+  const slow: string[] = []; // user patterns without a literal start: one pass together
+  const sized: string[] = []; // built-ins without a literal start: value by value
+  let fewest = Infinity;
+  for (const { detector } of detectors) {
+    const pattern = scanPattern(detector);
+    const user = detector.kind === "pattern";
+    if (literalStart(pattern)) joined.push(user ? `(?m)${pattern}` : pattern);
+    else if (user) slow.push(pattern);
+    else {
+      sized.push(pattern);
+      fewest = Math.min(fewest, minBytes(detector));
+    }
+  }
+  if (slow.length > 0) joined.push(`(?m)${anyOf(slow)}`);
+  const patterns = [...new Set(joined)];
+  const statements: string[] = [];
+  let text = `Concat([${paths.join(", ")}], ${ottlString("\n")})`;
+  if (patterns.length > 1) {
+    statements.push(`set(${TEXT_SLOT}, ${text})`);
+    text = TEXT_SLOT;
+  }
+  const terms = patterns.map((p) => `IsMatch(${text}, ${ottlString(p)})`);
+  if (sized.length > 0) {
+    const pattern = ottlString(anyOf([...new Set(sized)]));
+    // a value that is not a string (a kept list, a log body that is a map) is scanned as the text IsMatch sees
+    for (const path of paths) terms.push(`((not IsString(${path}) or Len(${path}) >= ${fewest}) and IsMatch(${path}, ${pattern}))`);
+  }
+  statements.push(`set(${SCAN_SLOT}, true) where ${terms.join(" or ")}`);
+  return statements;
+}
