@@ -16,8 +16,9 @@
  * at each value's own start and end (./detectors.ts `joinable`).
  */
 import type { SinkDetector } from "../flows.js";
-import { anyOf, literalStart, minBytes, scanPattern } from "./detectors.js";
+import { anyOf, literalStart, mayMatch, minBytes, scanPattern } from "./detectors.js";
 import { ottlString } from "./ottl.js";
+import type { Place } from "./places.js";
 
 /** Set to true when a value may hold a match; the per-value statements test it. */
 export const SCAN_SLOT = 'cache["cordon.scan"]';
@@ -58,4 +59,16 @@ export function scanStatements(paths: readonly string[], detectors: readonly Sin
   }
   statements.push(`set(${SCAN_SLOT}, true) where ${terms.join(" or ")}`);
   return statements;
+}
+
+/**
+ * The free text of a place that detectors must look at in the Collector: all of it but the text
+ * the place's scope fixes (a declared span or event name) where no detector can match that
+ * constant — decided here, once, instead of on every record.
+ */
+export function textToScan<T extends { readonly path: string }>(place: Place, freeText: readonly T[], detectors: readonly SinkDetector[]): T[] {
+  return freeText.filter((t) => {
+    const fixed = place.fixed?.[t.path];
+    return fixed === undefined || mayMatch(detectors.map((d) => d.detector), fixed);
+  });
 }

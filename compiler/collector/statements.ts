@@ -15,10 +15,10 @@
 import { STRICTNESS, type AttributeType, type RedactionAction } from "../../contracts/model.js";
 import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
-import { anyOf, detectorPattern, isBuiltIn, joinable, mayMatch } from "./detectors.js";
+import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
 import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
-import { SCAN_SLOT, scanStatements } from "./scan.js";
+import { SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
 
 const ATTRIBUTES = "attributes";
 const HIT_SLOT = 'cache["cordon.hit"]';
@@ -214,13 +214,10 @@ export function placeStatements(
   place: Place,
   undeclared: "drop" | "keep",
   detectors: readonly SinkDetector[],
-  contextFreeText: readonly FreeText[] = [],
+  freeText: readonly FreeText[] = [],
 ): string[] {
   const groups = detectorGroups(detectors);
-  const freeText = contextFreeText.filter((t) => {
-    const fixed = place.fixed?.[t.path];
-    return fixed === undefined || mayMatch(detectors.map((d) => d.detector), fixed);
-  });
+  const text = textToScan(place, freeText, detectors);
   const statements: string[] = [];
   const dropped = place.fields.filter((f) => f.action.kind === "drop");
   if (undeclared === "keep" && groups.length > 0) {
@@ -232,7 +229,7 @@ export function placeStatements(
   }
   const removed = new Set(statements.length > 0 ? dropped : []);
   let guard: string | undefined;
-  const scanned = scannedPaths(place, freeText);
+  const scanned = scannedPaths(place, text);
   if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector))) {
     statements.push(...scanStatements(scanned, detectors));
     guard = `${SCAN_SLOT} == true`;
@@ -255,7 +252,7 @@ export function placeStatements(
     const rescans = place.fields.some((f) => f.action.kind === "mask" || f.action.kind === "truncate");
     statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${and(rescans ? undefined : guard, staged.length > 1 ? `(${any})` : any)}`);
   }
-  statements.push(...freeTextStatements(freeText, detectors, guard));
+  statements.push(...freeTextStatements(text, detectors, guard));
   return statements;
 }
 
