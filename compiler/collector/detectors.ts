@@ -117,12 +117,37 @@ export function minBytes(detector: Detector): number {
 }
 
 /**
+ * The literal text every match of the pattern starts with (empty when it has no literal start):
+ * plain characters and escaped punctuation up to the first operator, without a character that
+ * a quantifier may leave out or repeat.
+ */
+export function literalPrefix(pattern: string): string {
+  if (!literalStart(pattern)) return "";
+  let prefix = "";
+  for (let i = 0; i < pattern.length; ) {
+    const escaped = pattern[i] === "\\";
+    const c = escaped ? pattern[i + 1] : pattern[i];
+    if (c === undefined || (escaped ? /[A-Za-z0-9]/.test(c) : "[](){}|?*+.^$".includes(c))) break;
+    i += escaped ? 2 : 1;
+    const next = pattern[i];
+    if (next === "?" || next === "*" || next === "{") break; // may be left out
+    prefix += c;
+    if (next === "+") break; // repeated: what follows need not be next to it
+  }
+  return prefix;
+}
+
+/**
  * Could any of these detectors match this text, a constant the compiler knows (a declared span
  * or event name at its own place)? Built-in patterns are run here as JavaScript regular
  * expressions of the same meaning (RE2's `\s` is `[\t\n\f\r ]`; the `u` flag makes classes
- * match code points, as RE2's match runes); a user pattern answers "maybe" (RE2 and JavaScript
- * may read it differently), so its text is scanned by the Collector as before.
+ * match code points, as RE2's match runes). A user pattern is not run here (RE2 and JavaScript
+ * may read it differently): it may match unless the text lacks the literal its matches start with.
  */
 export function mayMatch(detectors: readonly Detector[], text: string): boolean {
-  return detectors.some((d) => d.kind === "pattern" || new RegExp(BUILTIN_PATTERNS[d.kind].replaceAll("\\s", "\\t\\n\\f\\r "), "u").test(text));
+  return detectors.some((d) =>
+    d.kind === "pattern"
+      ? text.includes(literalPrefix(d.pattern))
+      : new RegExp(BUILTIN_PATTERNS[d.kind].replaceAll("\\s", "\\t\\n\\f\\r "), "u").test(text),
+  );
 }

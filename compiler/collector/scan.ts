@@ -17,16 +17,28 @@
  */
 import type { SinkDetector } from "../flows.js";
 import { anyOf, literalStart, mayMatch, minBytes, scanPattern } from "./detectors.js";
-import { ottlString } from "./ottl.js";
+import { entry, ottlString } from "./ottl.js";
 import type { Place } from "./places.js";
 
-/** Set to true when a value may hold a match; the per-value statements test it. */
+/**
+ * Set on the record (the map its statements redact) when a value may hold a match: statements
+ * of the same group test it, and ./detection.ts moves the per-value ones to a group of their own
+ * that only marked records enter. Under the `cordon.hmac` prefix, which the shared stage removes
+ * from what senders send (./hmac.ts), so no sender can set it.
+ */
+export const SCAN_MARK = entry("attributes", "cordon.hmac.scan");
+/** The mark, where the per-value statements test it (`cache` is per record and statement group). */
 export const SCAN_SLOT = 'cache["cordon.scan"]';
+/** Copies the mark to {@link SCAN_SLOT} within the place's own group. */
+export const SCAN_LOCAL = `set(${SCAN_SLOT}, true) where ${SCAN_MARK} != nil`;
+/** Removes the mark: the last statement of a place's group that scans. */
+export const SCAN_END = `delete_key(attributes, ${ottlString("cordon.hmac.scan")})`;
 const TEXT_SLOT = 'cache["cordon.text"]';
 
 /**
- * Statements that set {@link SCAN_SLOT} to true when one of `paths` (attributes and free text
- * of one record) may hold a match of one of the detectors, which must all be `joinable`.
+ * Statements that mark the record ({@link SCAN_MARK}, {@link SCAN_SLOT}) when one of `paths`
+ * (attributes and free text of one record) may hold a match of one of the detectors, which must
+ * all be `joinable`. The place's statements end with {@link SCAN_END}.
  */
 export function scanStatements(paths: readonly string[], detectors: readonly SinkDetector[]): string[] {
   const joined: string[] = []; // patterns to look for in the joined values
@@ -57,7 +69,7 @@ export function scanStatements(paths: readonly string[], detectors: readonly Sin
     // a value that is not a string (a kept list, a log body that is a map) is scanned as the text IsMatch sees
     for (const path of paths) terms.push(`((not IsString(${path}) or Len(${path}) >= ${fewest}) and IsMatch(${path}, ${pattern}))`);
   }
-  statements.push(`set(${SCAN_SLOT}, true) where ${terms.join(" or ")}`);
+  statements.push(`set(${SCAN_MARK}, true) where ${terms.join(" or ")}`, SCAN_LOCAL);
   return statements;
 }
 

@@ -18,7 +18,7 @@ import { expressible, hash, mask, replace, textAction, truncate } from "./action
 import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
 import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
-import { SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
+import { SCAN_END, SCAN_MARK, SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
 
 const ATTRIBUTES = "attributes";
 const HIT_SLOT = 'cache["cordon.hit"]';
@@ -247,12 +247,17 @@ export function placeStatements(
   if (hashed.length > 0) statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`);
   else if (staged.length > 0) {
     const any = staged.map((k) => `${entry(ATTRIBUTES, k)} != nil`).join(" or ");
-    // only a detector hit stages a value here: where every detector statement waits for the
-    // scan (no mask or truncate rescans its output unconditionally), so does the flag
+    const flag = `set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`;
+    // only a detector hit stages a value here: after the per-value statements that wait for the
+    // scan (./detection.ts may move them, this with them), and after masks and truncations,
+    // which rescan their output on every record
     const rescans = place.fields.some((f) => f.action.kind === "mask" || f.action.kind === "truncate");
-    statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${and(rescans ? undefined : guard, staged.length > 1 ? `(${any})` : any)}`);
+    if (guard === undefined || rescans) statements.push(`${flag} where ${any}`);
+    if (guard !== undefined) statements.push(`${flag} where ${guard} and ${staged.length > 1 ? `(${any})` : any}`);
   }
-  statements.push(...freeTextStatements(text, detectors, guard));
+  // free text stays in the place's group (a span's name selects its events' groups): it tests the mark
+  statements.push(...freeTextStatements(text, detectors, guard && `${SCAN_MARK} != nil`));
+  if (guard !== undefined) statements.push(SCAN_END);
   return statements;
 }
 

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectorPattern, literalStart, mayMatch, minBytes, scanPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
+import { detectorPattern, literalPrefix, literalStart, mayMatch, minBytes, scanPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
 import { containsEmail, containsIban, containsIpv4, containsIpv6, containsPan } from "../../runtime/index.js";
 import { re2 } from "./ottl-interpreter.js";
 
@@ -97,8 +97,34 @@ describe("built-in detectors in the Collector", () => {
     expect(mayMatch([{ kind: "email" }], "\v@example.org")).toBe(true);
     expect(mayMatch([{ kind: "email" }], " @example.org")).toBe(false);
     expect(mayMatch([{ kind: "pan" }], "4111\u00A01111\u00A01111\u00A01111")).toBe(true);
-    // a user pattern is always scanned by the Collector: RE2 may read it otherwise than JavaScript
-    expect(mayMatch([{ kind: "pattern", pattern: "zzz" }], "abc")).toBe(true);
+    // a user pattern is decided by the literal its matches start with, nothing more
+    expect(mayMatch([{ kind: "pattern", pattern: "cus_[A-Za-z0-9]{14}" }], "catalog.get_product")).toBe(false);
+    expect(mayMatch([{ kind: "pattern", pattern: "cus_[A-Za-z0-9]{14}" }], "a cus_ name")).toBe(true);
+    expect(mayMatch([{ kind: "pattern", pattern: "[0-9]{3}" }], "abc")).toBe(true);
+  });
+
+  it("takes as a user pattern's literal prefix only what every match starts with", () => {
+    const cases: [string, string][] = [
+      ["cus_[A-Za-z0-9]{14}", "cus_"],
+      ["secret", "secret"],
+      ["x+y", "x"],
+      ["ab?c", "a"],
+      ["ab*", "a"],
+      ["ab{2}", "a"],
+      ["a\\.b(c)", "a.b"],
+      ["a\\db", "a"],
+      ["end$", "end"],
+      ["^abc", ""],
+      ["[éü]{2}", ""],
+      ["ab|cd", ""],
+    ];
+    for (const [pattern, prefix] of cases) expect(literalPrefix(pattern), pattern).toBe(prefix);
+    // every string the pattern matches contains the prefix (so a constant without it cannot match)
+    fc.assert(
+      fc.property(fc.constantFrom(...cases.map(([p]) => p)), fc.string({ maxLength: 12 }), (pattern, text) => {
+        if (re2(pattern).test(text)) expect(text.includes(literalPrefix(pattern)), `${pattern} / ${text}`).toBe(true);
+      }),
+    );
   });
 
   it("sees a literal start only where RE2 can search for it", () => {
