@@ -46,9 +46,6 @@ const BUILTIN_SCAN_PATTERNS: Readonly<Partial<Record<BuiltIn, string>>> = {
   ipv4: "\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
 };
 
-/** The fewest bytes a match of each built-in pattern has (for the scan's length test, ./scan.ts). */
-const BUILTIN_MIN_BYTES: Readonly<Record<BuiltIn, number>> = { pan: 13, email: 6, iban: 15, ipv4: 7, ipv6: 2 };
-
 /** Constructs of JavaScript regular expressions that RE2 (Go's regexp) does not have. */
 const NOT_IN_RE2: readonly [RegExp, string][] = [
   [/\(\?[=!]/, "lookahead"],
@@ -109,11 +106,6 @@ export function scanPattern(detector: Detector): string {
  */
 export function literalStart(pattern: string): boolean {
   return /^(?:[^\\[\](){}|?*+.^$]|\\[^A-Za-z0-9])(?![?*{])/.test(pattern) && !pattern.includes("|");
-}
-
-/** The fewest bytes of a match, where known (built-ins); 0 for user patterns. */
-export function minBytes(detector: Detector): number {
-  return detector.kind === "pattern" ? 0 : BUILTIN_MIN_BYTES[detector.kind];
 }
 
 /**

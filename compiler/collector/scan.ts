@@ -9,14 +9,15 @@
  * scan is written for it:
  * - patterns with a literal start (or a superset that has one: ./detectors.ts `scanPattern`)
  *   are looked for one by one in the values joined by line breaks;
- * - built-in patterns without one (`pan`, `iban`) run value by value, and only on values long
- *   enough to hold a match (`Len` is a length read, not a scan);
+ * - built-in patterns without one (`pan`, `iban`) run value by value: Go's regexp answers "no"
+ *   for a text shorter than the pattern's shortest match before it reads a character
+ *   (`regexp.minInputLen`: 13 bytes for `pan`), and most values are shorter than that;
  * - user patterns without one run together, in one pass over the joined values.
  * Joined values are searched in multi-line mode for user patterns, so `^` and `$` still match
  * at each value's own start and end (./detectors.ts `joinable`).
  */
 import type { SinkDetector } from "../flows.js";
-import { anyOf, literalStart, mayMatch, minBytes, scanPattern } from "./detectors.js";
+import { anyOf, literalStart, mayMatch, scanPattern } from "./detectors.js";
 import { entry, ottlString } from "./ottl.js";
 import type { Place } from "./places.js";
 
@@ -44,16 +45,12 @@ export function scanStatements(paths: readonly string[], detectors: readonly Sin
   const joined: string[] = []; // patterns to look for in the joined values
   const slow: string[] = []; // user patterns without a literal start: one pass together
   const sized: string[] = []; // built-ins without a literal start: value by value
-  let fewest = Infinity;
   for (const { detector } of detectors) {
     const pattern = scanPattern(detector);
     const user = detector.kind === "pattern";
     if (literalStart(pattern)) joined.push(user ? `(?m)${pattern}` : pattern);
     else if (user) slow.push(pattern);
-    else {
-      sized.push(pattern);
-      fewest = Math.min(fewest, minBytes(detector));
-    }
+    else sized.push(pattern);
   }
   if (slow.length > 0) joined.push(`(?m)${anyOf(slow)}`);
   const patterns = [...new Set(joined)];
@@ -66,8 +63,7 @@ export function scanStatements(paths: readonly string[], detectors: readonly Sin
   const terms = patterns.map((p) => `IsMatch(${text}, ${ottlString(p)})`);
   if (sized.length > 0) {
     const pattern = ottlString(anyOf([...new Set(sized)]));
-    // a value that is not a string (a kept list, a log body that is a map) is scanned as the text IsMatch sees
-    for (const path of paths) terms.push(`((not IsString(${path}) or Len(${path}) >= ${fewest}) and IsMatch(${path}, ${pattern}))`);
+    for (const path of paths) terms.push(`IsMatch(${path}, ${pattern})`);
   }
   statements.push(`set(${SCAN_MARK}, true) where ${terms.join(" or ")}`, SCAN_LOCAL);
   return statements;

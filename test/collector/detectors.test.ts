@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectorPattern, literalPrefix, literalStart, mayMatch, minBytes, scanPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
+import { detectorPattern, literalPrefix, literalStart, mayMatch, scanPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
 import { containsEmail, containsIban, containsIpv4, containsIpv6, containsPan } from "../../runtime/index.js";
 import { re2 } from "./ottl-interpreter.js";
 
@@ -71,16 +71,13 @@ describe("built-in detectors in the Collector", () => {
   }
 
   for (const [kind, , arb] of cases) {
-    it(`${kind}: the scan's pattern finds every match of the detector's, and no match is shorter than its length test`, () => {
+    it(`${kind}: the scan's pattern finds every match of the detector's`, () => {
       const pattern = re2(detectorPattern({ kind }));
       const scan = re2(scanPattern({ kind }));
-      const fewest = minBytes({ kind });
       fc.assert(
         fc.property(embedded(arb), (value) => {
-          const match = pattern.exec(value);
-          if (match === null) return;
+          if (!pattern.test(value)) return;
           expect(scan.test(value), value).toBe(true);
-          expect(Buffer.byteLength(match[0]), match[0]).toBeGreaterThanOrEqual(fewest);
           // a declared name with a match is scanned by the Collector (not decided away at build time)
           expect(mayMatch([{ kind }], value), value).toBe(true);
         }),
