@@ -255,8 +255,11 @@ export function placeStatements(
     if (guard === undefined || rescans) statements.push(`${flag} where ${any}`);
     if (guard !== undefined) statements.push(`${flag} where ${guard} and ${staged.length > 1 ? `(${any})` : any}`);
   }
-  // free text stays in the place's group (a span's name selects its events' groups): it tests the mark
-  statements.push(...freeTextStatements(text, detectors, guard && `${SCAN_MARK} != nil`));
+  // a name stays in the place's group (a span's name selects its events' groups): it tests the
+  // mark; other free text waits for the scan like the values (./detection.ts may move it)
+  const names = text.filter((t) => t.path === "name");
+  statements.push(...freeTextStatements(names, detectors, guard && `${SCAN_MARK} != nil`));
+  statements.push(...freeTextStatements(text.filter((t) => !names.includes(t)), detectors, guard));
   if (guard !== undefined) statements.push(SCAN_END);
   return statements;
 }
