@@ -45,6 +45,7 @@ import { sinkView, type SinkView } from "../flows.js";
 import { acceptedServices } from "./gateway.js";
 import { HMAC_PROCESSOR, HMAC_FINISH, finishTransform, hmacProcessor, stagesHash, type RedactionConfig } from "./hmac.js";
 import { entry, ottlString, regexEscape } from "./ottl.js";
+import { detached } from "./detection.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
 import { BUCKET_SERVICES, bucketsOf, routeFilter, routeTree } from "./routing.js";
 import { STAGED_FINISH, stagedDigests, stagedFinishTransform, stageStatements, stagesDigests } from "./digests.js";
@@ -175,7 +176,7 @@ function plainService(context: OttlContext | "scope", alternative: string): stri
 
 /** Groups in the order they must run: resources last, as they may redact the `service.name` the others select on. */
 function ordered(records: StatementGroup[], scopes: StatementGroup[], resources: StatementGroup[]): StatementGroup[] {
-  return [...merged(records), ...merged(scopes), ...merged(resources)];
+  return detached([...merged(records), ...merged(scopes), ...merged(resources)]);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface Place {
   readonly scope: string | undefined;
   /** Declared fields, first declaration of a key first (later repeats are ignored, as in the runtime). */
   readonly fields: readonly FieldAt[];
+  /** Free text whose value the scope fixes, by path (a declared span's or event's `name`). */
+  readonly fixed?: Readonly<Record<string, string>>;
 }
 
 function distinct<T>(values: readonly T[]): T[] {
@@ -39,7 +41,7 @@ function spanPlaces(view: SinkView): Place[] {
   const spanFields = view.fields.filter((f) => f.span !== undefined && f.event === undefined);
   const spanNames = distinct(spanFields.map((f) => f.span!));
   for (const name of spanNames) {
-    places.push({ context: "span", signal: "traces", scope: eq("name", name), fields: firstPerKey(spanFields.filter((f) => f.span === name)) });
+    places.push({ context: "span", signal: "traces", scope: eq("name", name), fields: firstPerKey(spanFields.filter((f) => f.span === name)), fixed: { name } });
   }
   places.push({ context: "span", signal: "traces", scope: noneOf(spanNames.map((n) => eq("name", n))), fields: [] });
 
@@ -54,6 +56,7 @@ function spanPlaces(view: SinkView): Place[] {
         signal: "traces",
         scope: and(eq("span.name", spanName), eq("name", event)),
         fields: firstPerKey(ofSpan.filter((f) => f.event === event)),
+        fixed: { name: event },
       });
     }
     places.push({

@@ -19,6 +19,7 @@ import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
 import { takeStatements } from "./digests.js";
 import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
+import { SCAN_END, SCAN_MARK, SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
 
 const ATTRIBUTES = "attributes";
 const HIT_SLOT = 'cache["cordon.hit"]';
@@ -194,8 +195,6 @@ export interface FreeText {
   readonly cleared: string;
 }
 
-const SCAN_SLOT = 'cache["cordon.scan"]';
-
 /** The values of the place the detectors look at as they are: kept strings and lists, free text. */
 function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
   const kept = place.fields.filter((f) => f.action.kind === "keep" && (f.field.type === "string" || isList(f.field.type)));
@@ -208,9 +207,9 @@ function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
  *
  * Detectors are regular expressions, the dearest thing a statement does: where every one can
  * (`joinable`: built-in patterns, user patterns without `\A`, `\z` or inline flags), one scan of
- * the record's scanned values joined by line breaks (which no built-in match contains; user
- * patterns in multi-line mode) decides whether the per-value scans run at all — on most records
- * they do not.
+ * the record's scanned values (./scan.ts) decides whether the per-value scans run at all — on
+ * most records they do not. Free text the place's scope fixes (a declared span or event name)
+ * is not scanned at all where no detector can match that constant.
  */
 export function placeStatements(
   place: Place,
@@ -220,6 +219,7 @@ export function placeStatements(
   digests: readonly string[] = [],
 ): string[] {
   const groups = detectorGroups(detectors);
+  const text = textToScan(place, freeText, detectors);
   const statements: string[] = [];
   const dropped = place.fields.filter((f) => f.action.kind === "drop");
   // digests the shared stage computed (./digests.ts): taken or removed with the dropped fields
@@ -236,12 +236,9 @@ export function placeStatements(
   }
   const removed = new Set(statements.length > 0 ? dropped : []);
   let guard: string | undefined;
-  const scanned = scannedPaths(place, freeText);
+  const scanned = scannedPaths(place, text);
   if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector))) {
-    // multi-line mode: a user pattern's ^ and $ match at each value's own start and end
-    const multiLine = detectors.every((d) => isBuiltIn(d.detector)) ? "" : "(?m)";
-    const all = ottlString(multiLine + anyOf(groups.map((g) => g.pattern)));
-    statements.push(`set(${SCAN_SLOT}, IsMatch(Concat([${scanned.join(", ")}], ${ottlString("\n")}), ${all}))`);
+    statements.push(...scanStatements(scanned, detectors));
     guard = `${SCAN_SLOT} == true`;
   }
   for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard));
@@ -262,9 +259,20 @@ export function placeStatements(
   if (hashed.length > 0) statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`);
   else if (staged.length > 0) {
     const any = staged.map((k) => `${entry(ATTRIBUTES, k)} != nil`).join(" or ");
-    statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${any}`);
+    const flag = `set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`;
+    // only a detector hit stages a value here: after the per-value statements that wait for the
+    // scan (./detection.ts may move them, this with them), and after masks and truncations,
+    // which rescan their output on every record
+    const rescans = place.fields.some((f) => f.action.kind === "mask" || f.action.kind === "truncate");
+    if (guard === undefined || rescans) statements.push(`${flag} where ${any}`);
+    if (guard !== undefined) statements.push(`${flag} where ${guard} and ${staged.length > 1 ? `(${any})` : any}`);
   }
-  statements.push(...freeTextStatements(freeText, detectors, guard));
+  // a name stays in the place's group (a span's name selects its events' groups): it tests the
+  // mark; other free text waits for the scan like the values (./detection.ts may move it)
+  const names = text.filter((t) => t.path === "name");
+  statements.push(...freeTextStatements(names, detectors, guard && `${SCAN_MARK} != nil`));
+  statements.push(...freeTextStatements(text.filter((t) => !names.includes(t)), detectors, guard));
+  if (guard !== undefined) statements.push(SCAN_END);
   return statements;
 }
 

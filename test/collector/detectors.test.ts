@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectorPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
+import { detectorPattern, literalPrefix, literalStart, mayMatch, scanPattern, UnsupportedPatternError } from "../../compiler/collector/detectors.js";
 import { containsEmail, containsIban, containsIpv4, containsIpv6, containsPan } from "../../runtime/index.js";
 import { re2 } from "./ottl-interpreter.js";
 
@@ -69,6 +69,65 @@ describe("built-in detectors in the Collector", () => {
       expect(flagged).toBeGreaterThan(300); // the property was about real matches
     });
   }
+
+  for (const [kind, , arb] of cases) {
+    it(`${kind}: the scan's pattern finds every match of the detector's`, () => {
+      const pattern = re2(detectorPattern({ kind }));
+      const scan = re2(scanPattern({ kind }));
+      fc.assert(
+        fc.property(embedded(arb), (value) => {
+          if (!pattern.test(value)) return;
+          expect(scan.test(value), value).toBe(true);
+          // a declared name with a match is scanned by the Collector (not decided away at build time)
+          expect(mayMatch([{ kind }], value), value).toBe(true);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  }
+
+  it("decides constant text the way RE2 reads the patterns (\\s is [\\t\\n\\f\\r ], classes match code points)", () => {
+    expect(mayMatch([{ kind: "email" }], "checkout.place_order")).toBe(false);
+    expect(mayMatch([{ kind: "email" }, { kind: "pan" }], "order 4111 1111 1111 1111")).toBe(true);
+    // RE2's \s has no em space, no vertical tab: these are local-part characters to it
+    expect(mayMatch([{ kind: "email" }], "\u2003@example.org")).toBe(true);
+    expect(mayMatch([{ kind: "email" }], "\v@example.org")).toBe(true);
+    expect(mayMatch([{ kind: "email" }], " @example.org")).toBe(false);
+    expect(mayMatch([{ kind: "pan" }], "4111\u00A01111\u00A01111\u00A01111")).toBe(true);
+    // a user pattern is decided by the literal its matches start with, nothing more
+    expect(mayMatch([{ kind: "pattern", pattern: "cus_[A-Za-z0-9]{14}" }], "catalog.get_product")).toBe(false);
+    expect(mayMatch([{ kind: "pattern", pattern: "cus_[A-Za-z0-9]{14}" }], "a cus_ name")).toBe(true);
+    expect(mayMatch([{ kind: "pattern", pattern: "[0-9]{3}" }], "abc")).toBe(true);
+  });
+
+  it("takes as a user pattern's literal prefix only what every match starts with", () => {
+    const cases: [string, string][] = [
+      ["cus_[A-Za-z0-9]{14}", "cus_"],
+      ["secret", "secret"],
+      ["x+y", "x"],
+      ["ab?c", "a"],
+      ["ab*", "a"],
+      ["ab{2}", "a"],
+      ["a\\.b(c)", "a.b"],
+      ["a\\db", "a"],
+      ["end$", "end"],
+      ["^abc", ""],
+      ["[éü]{2}", ""],
+      ["ab|cd", ""],
+    ];
+    for (const [pattern, prefix] of cases) expect(literalPrefix(pattern), pattern).toBe(prefix);
+    // every string the pattern matches contains the prefix (so a constant without it cannot match)
+    fc.assert(
+      fc.property(fc.constantFrom(...cases.map(([p]) => p)), fc.string({ maxLength: 12 }), (pattern, text) => {
+        if (re2(pattern).test(text)) expect(text.includes(literalPrefix(pattern)), `${pattern} / ${text}`).toBe(true);
+      }),
+    );
+  });
+
+  it("sees a literal start only where RE2 can search for it", () => {
+    for (const p of ["cus_[A-Za-z0-9]{14}", "@[^\\s@]+", "\\.[0-9]", "x+y", "secret", ":[0-9A-Fa-f]*:"]) expect(literalStart(p), p).toBe(true);
+    for (const p of ["[0-9]{3}", "^abc", "a?b", "a*", "a{2}", "\\d+", "(ab)", "ab|cd", ".x", "\\bfoo"]) expect(literalStart(p), p).toBe(false);
+  });
 
   it("refuses user patterns RE2 cannot run, instead of shipping a configuration the Collector rejects", () => {
     for (const pattern of ["a(?=b)", "(?<!x)y", "(a)\\1", "\\u00e9"]) {
