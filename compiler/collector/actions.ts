@@ -15,9 +15,18 @@ export const MAX_REPEAT = 1000;
 /** The cache slot the mask keeps the visible suffix in (`cache` is per record and statement group). */
 const MASK_SLOT = 'cache["cordon.mask"]';
 
-/** The value's text form, as the runtime's `String(value)`: Concat stringifies ints, doubles, booleans. */
-export function stringify(target: string, when: string | undefined): string[] {
-  return [where(`set(${target}, Concat([${target}], ""))`, and(when, `not IsString(${target})`))];
+/**
+ * The value's text form, as the runtime's `String(value)`: Concat stringifies ints, doubles, booleans.
+ * Concat cannot render a double that is not finite (pkg/ottl's string-like getter JSON-encodes it:
+ * "unsupported type: float64"), and a failing statement drops the whole batch under
+ * `error_mode: propagate`; so NaN and ±Infinity are removed first (fail closed, for this value only).
+ * `x * 0.0 == 0.0` holds for every finite x and for no other (NaN·0 and ∞·0 are NaN).
+ */
+export function stringify(map: string, key: string, target: string, when: string | undefined): string[] {
+  return [
+    where(`delete_key(${map}, ${ottlString(key)})`, and(when, `IsDouble(${target}) and not (${target} * 0.0 == 0.0)`)),
+    where(`set(${target}, Concat([${target}], ""))`, and(when, `not IsString(${target})`)),
+  ];
 }
 
 /**
@@ -79,9 +88,9 @@ export function textAction(
     case "hash":
       return hash(map, key, target, when);
     case "mask":
-      return [...stringify(target, when), ...mask(target, action.keepLast, when)];
+      return [...stringify(map, key, target, when), ...mask(target, action.keepLast, when)];
     case "truncate":
-      return [...stringify(target, when), ...truncate(target, action.length, when)];
+      return [...stringify(map, key, target, when), ...truncate(target, action.length, when)];
     default:
       return undefined;
   }

@@ -148,7 +148,7 @@ function siteOf(view: SinkView, kind: RecordKind | "resource", key: string): Sin
   });
 }
 
-type Deviation = "list" | "undeclared-scanned" | "line-break";
+type Deviation = "list" | "undeclared-scanned" | "line-break" | "not-finite";
 
 /** Why the Collector may differ from the runtime on this attribute (always by dropping or re-hashing), if it may. */
 function allowed(view: SinkView, kind: RecordKind | "resource", key: string, input: unknown, r: unknown, c: unknown): Deviation | undefined {
@@ -157,6 +157,9 @@ function allowed(view: SinkView, kind: RecordKind | "resource", key: string, inp
   if (c === undefined && !site) return view.undeclared === "keep" && scanned ? "undeclared-scanned" : undefined;
   if (!site) return undefined;
   if (c === undefined && Array.isArray(input) && (site.action.kind !== "keep" || scanned)) return "list";
+  // Concat cannot render NaN or ±Infinity: under mask or truncate the Collector drops the value
+  const textual = site.action.kind === "mask" || site.action.kind === "truncate";
+  if (c === undefined && textual && typeof input === "number" && !Number.isFinite(input)) return "not-finite";
   const hashedLines = typeof r === "string" && r.startsWith("hmac-sha256:") && typeof c === "string" && c.startsWith("hmac-sha256:");
   if (hashedLines && typeof input === "string" && input.includes("\n")) return "line-break";
   return undefined;
