@@ -6,8 +6,8 @@
 import { containsEmail } from "./email.js";
 import { containsIban } from "./iban.js";
 import { containsIpv4, containsIpv6 } from "./ip.js";
-import { MIN_PAN_LENGTH } from "./card-networks.js";
 import { containsPan } from "./pan.js";
+import { builtinFacts, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./prefilter.js";
 import { requiredLiteral } from "./required-literal.js";
 
 export type BuiltinDetector = "pan" | "email" | "iban" | "ipv4" | "ipv6";
@@ -18,40 +18,33 @@ export type DetectorKind = BuiltinDetector | { readonly pattern: string };
 /** Does the value contain what the detector looks for? */
 export type Scanner = (value: string) => boolean;
 
-/** At least `min` ASCII digits in `s`? Stops as soon as the answer is known. */
-function hasDigits(s: string, min: number): boolean {
-  const n = s.length;
-  if (n < min) return false;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++count >= min) return true;
-    } else if (n - i - 1 < min - count) {
-      return false; // too few characters left to reach `min`
-    }
-  }
-  return false;
-}
-
 /**
- * A detector: a prefilter (may say yes too often, never too rarely) built on the engine's
- * native string search, and the scanner. Most attribute values (ids, enums, routes, user
- * agents) are cleared by the prefilter in a few nanoseconds.
+ * A detector: a prefilter (may say yes too often, never too rarely) and the scanner. Most
+ * attribute values (ids, enums, routes, user agents) are cleared by the prefilter.
+ *
+ * A built-in's prefilter is its bit of {@link builtinFacts} (`fact`): a detector set computes the
+ * facts of a string once, in one pass, for all its built-ins (detection-cache.ts); `mayMatch`
+ * asks for them alone. A user pattern's (`fact` 0) searches for the text every match holds.
  */
 export interface CompiledDetector {
   /** "pan", "email", …, or "pattern:<source>" (for counters and messages). */
   readonly label: string;
+  /** The MAY_* bit of a built-in (prefilter.ts), 0 for a user pattern. */
+  readonly fact: number;
   readonly mayMatch: (s: string) => boolean;
   readonly scan: Scanner;
 }
 
+function builtin(label: BuiltinDetector, fact: number, scan: Scanner): CompiledDetector {
+  return { label, fact, mayMatch: (s) => (builtinFacts(s) & fact) !== 0, scan };
+}
+
 const BUILTINS: ReadonlyMap<BuiltinDetector, CompiledDetector> = new Map<BuiltinDetector, CompiledDetector>([
-  ["pan", { label: "pan", mayMatch: (s) => hasDigits(s, MIN_PAN_LENGTH), scan: containsPan }],
-  ["email", { label: "email", mayMatch: (s) => s.length >= 6 && s.includes("@"), scan: containsEmail }],
-  ["iban", { label: "iban", mayMatch: (s) => hasDigits(s, 2) && s.length >= 15, scan: containsIban }],
-  ["ipv4", { label: "ipv4", mayMatch: (s) => s.length >= 7 && s.includes(".") && hasDigits(s, 4), scan: containsIpv4 }],
-  ["ipv6", { label: "ipv6", mayMatch: (s) => s.includes(":"), scan: containsIpv6 }],
+  ["pan", builtin("pan", MAY_PAN, containsPan)],
+  ["email", builtin("email", MAY_EMAIL, containsEmail)],
+  ["iban", builtin("iban", MAY_IBAN, containsIban)],
+  ["ipv4", builtin("ipv4", MAY_IPV4, containsIpv4)],
+  ["ipv6", builtin("ipv6", MAY_IPV6, containsIpv6)],
 ]);
 
 /**
@@ -72,6 +65,7 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   const literal = requiredLiteral(kind.pattern);
   return {
     label: `pattern:${kind.pattern}`,
+    fact: 0,
     mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || s.includes(literal),
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
