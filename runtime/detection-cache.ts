@@ -33,23 +33,26 @@ export class DetectorSet {
   private readonly cached: number;
   /** Has the set a built-in detector (whose prefilter is a bit of builtinFacts)? */
   private readonly builtins: boolean;
+  /** Every detector's bit. */
+  private readonly all: number;
   /** Full verdicts (every detector that could match was run) of strings admitted to the memo. */
   private readonly memo: BoundedMemo<number>;
   /**
-   * The last string asked about, which of its bits are known (detectors that could not match,
-   * and those run), and its verdict on them: the sinks of a span ask about the same value one
-   * after the other, and each needs only the bits the ones before did not.
+   * The last two strings asked about (an array field's elements come in pairs as often as
+   * alone): which of their bits are known, their verdicts on them and their built-in facts. The
+   * sinks of a span ask about the same values one after the other, and each sink needs only the
+   * bits the ones before did not.
    */
-  private lastString: string | undefined;
-  private lastKnown = 0;
-  private lastVerdict = 0;
+  private last: Recent = { s: undefined, known: 0, verdict: 0, facts: 0 };
+  private previous: Recent = { s: undefined, known: 0, verdict: 0, facts: 0 };
 
   constructor(detectors: readonly CompiledDetector[], keys: readonly string[]) {
     this.detectors = detectors;
     this.keys = keys;
     this.cached = Math.min(detectors.length, MAX_CACHED_DETECTORS);
     this.builtins = detectors.some((d, i) => i < MAX_CACHED_DETECTORS && d.fact !== 0);
-    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.scan(s, this.candidates(s)));
+    this.all = (1 << this.cached) - 1;
+    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? builtinFacts(s) : 0));
   }
 
   /** The position of a detector of this set. */
@@ -62,45 +65,64 @@ export class DetectorSet {
    * (the asking sink's detectors); bits outside `need` may be unknown (0).
    */
   verdict(s: string, need: number): number {
-    if (s === this.lastString) {
-      const missing = need & ~this.lastKnown;
-      if (missing === 0) return this.lastVerdict;
-      this.lastKnown |= missing;
-      return (this.lastVerdict |= this.scan(s, missing));
+    let recent = this.last;
+    if (s !== recent.s) {
+      recent = this.previous;
+      if (s !== recent.s) return this.first(s, need);
     }
-    const candidates = this.candidates(s);
+    const missing = need & ~recent.known;
+    if (missing === 0) return recent.verdict;
+    recent.known |= missing;
+    return (recent.verdict |= this.run(s, missing, recent.facts));
+  }
+
+  /** A string not among the last two: prefiltered, then scanned (or found in the memo). */
+  private first(s: string, need: number): number {
+    const facts = this.builtins ? builtinFacts(s) : 0;
+    const detectors = this.detectors;
+    let candidates = 0;
+    for (let i = 0; i < this.cached; i++) {
+      const bit = 1 << i;
+      if ((need & bit) === 0) continue;
+      const d = detectors[i]!;
+      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) candidates |= bit;
+    }
     let verdict = 0;
-    let known = ALL;
+    let known = need;
     if (candidates !== 0) {
       if (s.length <= MAX_MEMO_LENGTH && this.memo.admit()) {
         const found = this.memo.find(s);
         if (found !== undefined) verdict = found;
-        else this.memo.insert(s, (verdict = this.scan(s, candidates)));
+        else this.memo.insert(s, (verdict = this.run(s, this.all, facts)));
+        known = ALL;
       } else {
-        // not memoised: run only what the sink needs (a detector that cannot match is known too)
-        verdict = this.scan(s, candidates & need);
-        known = ~candidates | need;
+        verdict = this.scan(s, candidates);
       }
     }
-    this.lastString = s;
-    this.lastKnown = known;
-    this.lastVerdict = verdict;
+    // the older entry object is reused for the new string: no allocation per string
+    const entry = this.previous;
+    this.previous = this.last;
+    this.last = entry;
+    entry.s = s;
+    entry.known = known;
+    entry.verdict = verdict;
+    entry.facts = facts;
     return verdict;
   }
 
-  /** The bits of the detectors whose prefilter lets `s` through. */
-  private candidates(s: string): number {
-    const detectors = this.detectors;
-    const facts = this.builtins ? builtinFacts(s) : 0;
-    let candidates = 0;
+  /** The bits of `bits` whose detector's prefilter lets `s` through and whose scanner finds something. */
+  private run(s: string, bits: number, facts: number): number {
+    let verdict = 0;
     for (let i = 0; i < this.cached; i++) {
-      const d = detectors[i]!;
-      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) candidates |= 1 << i;
+      const bit = 1 << i;
+      if ((bits & bit) === 0) continue;
+      const d = this.detectors[i]!;
+      if ((d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) && d.scan(s)) verdict |= bit;
     }
-    return candidates;
+    return verdict;
   }
 
-  /** The bits of `bits` whose detector finds something in `s`. */
+  /** The bits of `bits` (prefiltered already) whose detector finds something in `s`. */
   private scan(s: string, bits: number): number {
     let verdict = 0;
     for (let i = 0; i < this.cached; i++) {
@@ -109,6 +131,16 @@ export class DetectorSet {
     }
     return verdict;
   }
+}
+
+/** A string a set was asked about, and what it knows of it. */
+interface Recent {
+  s: string | undefined;
+  /** The bits known: asked for, or all when the verdict came from (or went into) the memo. */
+  known: number;
+  verdict: number;
+  /** Its builtinFacts (0 when the set has no built-in). */
+  facts: number;
 }
 
 /**

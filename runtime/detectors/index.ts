@@ -60,19 +60,36 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   // `u` makes the syntax strict (no legacy escapes); the validator already refused patterns
   // that could backtrack catastrophically.
   const regex = new RegExp(kind.pattern, "u");
-  // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, with the
-  // engine's native search, so most values never reach the regex.
+  // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, so most
+  // values never reach the regex.
   const literal = requiredLiteral(kind.pattern);
   return {
     label: `pattern:${kind.pattern}`,
     fact: 0,
-    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || s.includes(literal),
+    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || containsLiteral(s, literal),
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
       return regex.test(value);
     },
   };
+}
+
+/** Below this length a value is searched for a literal by a loop here, above by the engine. */
+const SHORT_VALUE = 48;
+
+/**
+ * Does `s` contain `literal`? The engine's `includes` costs a call into its C++ string search
+ * (about as much as reading 20 characters), so short values, most attribute values, are
+ * searched here for the literal's first character, and compared only where it stands.
+ */
+function containsLiteral(s: string, literal: string): boolean {
+  const n = s.length;
+  if (n >= SHORT_VALUE) return s.includes(literal);
+  const first = literal.charCodeAt(0);
+  const last = n - literal.length;
+  for (let i = 0; i <= last; i++) if (s.charCodeAt(i) === first && s.startsWith(literal, i)) return true;
+  return false;
 }
 
 /**

@@ -28,12 +28,34 @@ const CLASS_MASK = 0x3ff;
 /** other (or the start), letter, letter, digit, digit: where an IBAN can start. */
 const IBAN_START = (0 << 8) | (1 << 6) | (1 << 4) | (2 << 2) | 2;
 
+/** What the pass tells apart (one table read per ASCII character instead of a chain of comparisons). */
+const OTHER = 0;
+const DIGIT = 1;
+const LETTER = 2;
+const SEPARATOR = 3;
+const DOT = 4;
+const AT = 5;
+const COLON = 6;
+
+const ASCII_KIND: Uint8Array = (() => {
+  const kinds = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (c >= 48 && c <= 57) kinds[c] = DIGIT;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) kinds[c] = LETTER;
+    else if (c === 46) kinds[c] = DOT;
+    else if (c === 64) kinds[c] = AT;
+    else if (c === 58) kinds[c] = COLON;
+    else if (isPanSeparator(c)) kinds[c] = SEPARATOR;
+  }
+  return kinds;
+})();
+
 /** Per digit 0–9: does some card network's range start with it? (Not 0 nor 7.) */
-const CARD_FIRST_DIGIT: readonly boolean[] = (() => {
-  const first = new Array<boolean>(10).fill(false);
+const CARD_FIRST_DIGIT: Uint8Array = (() => {
+  const first = new Uint8Array(10);
   for (const [low, high] of CARD_NETWORK_RANGES) {
     const lead = (n: number) => Number(String(n)[0]);
-    for (let d = lead(low); d <= lead(high); d++) first[d] = true;
+    for (let d = lead(low); d <= lead(high); d++) first[d] = 1;
   }
   return first;
 })();
@@ -50,14 +72,13 @@ export function builtinFacts(s: string): number {
   let classes = 0;
   let pan = false;
   let iban = false;
-  let at = false;
-  let colon = false;
-  let dot = false;
+  let kinds = 0; // bit k: a character of kind k was seen
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
+    const kind = c < 128 ? ASCII_KIND[c]! : isPanSeparator(c) ? SEPARATOR : OTHER;
+    if (kind === DIGIT) {
       digits++;
-      if (card < 0 && !previousDigit && CARD_FIRST_DIGIT[c - 48]) card = 0;
+      if (card < 0 && !previousDigit && CARD_FIRST_DIGIT[c - 48] === 1) card = 0;
       if (card >= 0 && ++card >= MIN_PAN_LENGTH) pan = true;
       classes = ((classes << 2) | 2) & CLASS_MASK;
       if (classes === IBAN_START) iban = true;
@@ -65,19 +86,16 @@ export function builtinFacts(s: string): number {
       continue;
     }
     // a separator right after a digit keeps the chain going (if a digit follows); anything else ends it
-    if (!(previousDigit && isPanSeparator(c))) card = -1;
+    if (!(previousDigit && (kind === SEPARATOR || kind === DOT))) card = -1;
     previousDigit = false;
-    const lower = c | 32;
-    classes = ((classes << 2) | (lower >= 97 && lower <= 122 ? 1 : 0)) & CLASS_MASK;
-    if (c === 64) at = true;
-    else if (c === 58) colon = true;
-    else if (c === 46) dot = true;
+    classes = ((classes << 2) | (kind === LETTER ? 1 : 0)) & CLASS_MASK;
+    kinds |= 1 << kind;
   }
   let facts = 0;
   if (pan) facts |= MAY_PAN;
-  if (at && n >= 6) facts |= MAY_EMAIL;
+  if ((kinds & (1 << AT)) !== 0 && n >= 6) facts |= MAY_EMAIL;
   if (iban && n >= 15) facts |= MAY_IBAN;
-  if (dot && digits >= 4 && n >= 7) facts |= MAY_IPV4;
-  if (colon) facts |= MAY_IPV6;
+  if ((kinds & (1 << DOT)) !== 0 && digits >= 4 && n >= 7) facts |= MAY_IPV4;
+  if ((kinds & (1 << COLON)) !== 0) facts |= MAY_IPV6;
   return facts;
 }
