@@ -1,20 +1,25 @@
 /**
- * Detector verdicts, memoised per detector set. The scan of a string for card numbers,
- * e-mails, IBANs or addresses gives the same answer every time, and telemetry repeats its
- * values; so each sink's detectors answer through a {@link DetectorSet}: a bit mask of the
+ * Detector verdicts, shared by the sinks of a span and memoised. The scan of a string for card
+ * numbers, e-mails, IBANs or addresses gives the same answer every time, and telemetry repeats
+ * its values; so each sink's detectors answer through a {@link DetectorSet}: a bit mask of the
  * detectors that matched, remembered per distinct string in a bounded memo (memo.ts). Sinks
- * with the same detectors share one set, and with it one memo.
+ * with the same detectors, or whose detectors are all the service's, share one set.
  *
- * Each detector's prefilter runs first: most values (ids, enums, routes) are cleared by it in
- * a few nanoseconds without touching the memo, and only the sink's own detectors are asked.
+ * A new string costs one pass (prefilter.ts) that rules out most detectors for most values
+ * (ids, enums, routes), then only the detectors that could match AND that the asking sink has
+ * are run; a later sink of the same span asking about the same string adds only the detectors
+ * it has and the earlier ones did not. Each detector runs at most once per string and span.
  */
 import { compileDetector, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
+import { builtinFacts } from "./detectors/prefilter.js";
 import { BoundedMemo } from "./memo.js";
 
 /** Detectors past this many in one set are scanned directly by the sink, never memoised (bit masks are 31-bit). */
 export const MAX_CACHED_DETECTORS = 30;
 const MAX_MEMO_LENGTH = 256;
 const GENERATION_SIZE = 5_000;
+/** Every bit known. */
+const ALL = -1;
 
 export function detectorKey(kind: DetectorKind): string {
   return typeof kind === "string" ? kind : `pattern:${kind.pattern}`;
@@ -26,20 +31,28 @@ export class DetectorSet {
   readonly detectors: readonly CompiledDetector[];
   private readonly keys: readonly string[];
   private readonly cached: number;
+  /** Has the set a built-in detector (whose prefilter is a bit of builtinFacts)? */
+  private readonly builtins: boolean;
+  /** Every detector's bit. */
+  private readonly all: number;
+  /** Full verdicts (every detector that could match was run) of strings admitted to the memo. */
   private readonly memo: BoundedMemo<number>;
   /**
-   * The last string asked about and its verdict, in front of the prefilters and the memo: the
-   * sinks of a span ask about the same value one after the other, and the first answer serves
-   * them all (each reads its own detectors' bits).
+   * The last two strings asked about (an array field's elements come in pairs as often as
+   * alone): which of their bits are known, their verdicts on them and their built-in facts. The
+   * sinks of a span ask about the same values one after the other, and each sink needs only the
+   * bits the ones before did not.
    */
-  private lastString: string | undefined;
-  private lastVerdict = 0;
+  private last: Recent = { s: undefined, known: 0, verdict: 0, facts: 0 };
+  private previous: Recent = { s: undefined, known: 0, verdict: 0, facts: 0 };
 
   constructor(detectors: readonly CompiledDetector[], keys: readonly string[]) {
     this.detectors = detectors;
     this.keys = keys;
     this.cached = Math.min(detectors.length, MAX_CACHED_DETECTORS);
-    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.scan(s));
+    this.builtins = detectors.some((d, i) => i < MAX_CACHED_DETECTORS && d.fact !== 0);
+    this.all = (1 << this.cached) - 1;
+    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? builtinFacts(s) : 0));
   }
 
   /** The position of a detector of this set. */
@@ -47,30 +60,87 @@ export class DetectorSet {
     return this.keys.indexOf(detectorKey(kind));
   }
 
-  /** Bit i set ⇔ detector i (i < MAX_CACHED_DETECTORS) matches `s`. */
-  verdict(s: string): number {
-    if (s === this.lastString) return this.lastVerdict;
+  /**
+   * Bit i set ⇔ detector i (i < MAX_CACHED_DETECTORS) matches `s`, for every bit of `need`
+   * (the asking sink's detectors); bits outside `need` may be unknown (0).
+   */
+  verdict(s: string, need: number): number {
+    let recent = this.last;
+    if (s !== recent.s) {
+      recent = this.previous;
+      if (s !== recent.s) return this.first(s, need);
+    }
+    const missing = need & ~recent.known;
+    if (missing === 0) return recent.verdict;
+    recent.known |= missing;
+    return (recent.verdict |= this.run(s, missing, recent.facts));
+  }
+
+  /** A string not among the last two: prefiltered, then scanned (or found in the memo). */
+  private first(s: string, need: number): number {
+    const facts = this.builtins ? builtinFacts(s) : 0;
     const detectors = this.detectors;
-    let verdict = 0;
+    let candidates = 0;
     for (let i = 0; i < this.cached; i++) {
-      if (detectors[i]!.mayMatch(s)) {
-        verdict = s.length > MAX_MEMO_LENGTH ? this.scan(s) : this.memo.get(s);
-        break;
+      const bit = 1 << i;
+      if ((need & bit) === 0) continue;
+      const d = detectors[i]!;
+      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) candidates |= bit;
+    }
+    let verdict = 0;
+    let known = need;
+    if (candidates !== 0) {
+      if (s.length <= MAX_MEMO_LENGTH && this.memo.admit()) {
+        const found = this.memo.find(s);
+        if (found !== undefined) verdict = found;
+        else this.memo.insert(s, (verdict = this.run(s, this.all, facts)));
+        known = ALL;
+      } else {
+        verdict = this.scan(s, candidates);
       }
     }
-    this.lastString = s;
-    this.lastVerdict = verdict;
+    // the older entry object is reused for the new string: no allocation per string
+    const entry = this.previous;
+    this.previous = this.last;
+    this.last = entry;
+    entry.s = s;
+    entry.known = known;
+    entry.verdict = verdict;
+    entry.facts = facts;
     return verdict;
   }
 
-  private scan(s: string): number {
-    let mask = 0;
+  /** The bits of `bits` whose detector's prefilter lets `s` through and whose scanner finds something. */
+  private run(s: string, bits: number, facts: number): number {
+    let verdict = 0;
     for (let i = 0; i < this.cached; i++) {
+      const bit = 1 << i;
+      if ((bits & bit) === 0) continue;
       const d = this.detectors[i]!;
-      if (d.mayMatch(s) && d.scan(s)) mask |= 1 << i;
+      if ((d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) && d.scan(s)) verdict |= bit;
     }
-    return mask;
+    return verdict;
   }
+
+  /** The bits of `bits` (prefiltered already) whose detector finds something in `s`. */
+  private scan(s: string, bits: number): number {
+    let verdict = 0;
+    for (let i = 0; i < this.cached; i++) {
+      const bit = 1 << i;
+      if ((bits & bit) !== 0 && this.detectors[i]!.scan(s)) verdict |= bit;
+    }
+    return verdict;
+  }
+}
+
+/** A string a set was asked about, and what it knows of it. */
+interface Recent {
+  s: string | undefined;
+  /** The bits known: asked for, or all when the verdict came from (or went into) the memo. */
+  known: number;
+  verdict: number;
+  /** Its builtinFacts (0 when the set has no built-in). */
+  facts: number;
 }
 
 /**
@@ -79,8 +149,8 @@ export class DetectorSet {
  * Given every detector of the service (`shared`), every sink whose detectors are among them
  * answers through ONE set: a string is scanned once for all detectors, the first time any sink
  * meets it, and its verdict (a bit per detector) is memoised for the others — each sink reads its
- * own detectors' bits and applies its own actions. A sink with fewer detectors than the service
- * then scans a new value for detectors only other sinks need; that work is the other sinks' anyway.
+ * own detectors' bits and applies its own actions. A value not memoised is scanned only for the
+ * detectors the sinks that ask about it have.
  */
 export class DetectionCache {
   private readonly compiled = new Map<string, CompiledDetector>();

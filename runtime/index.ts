@@ -38,8 +38,10 @@
  *   site, a two-generation memo (≤ 10k entries) of HMACs, and detector verdicts memoised per
  *   detector set (only for values a detector's prefilter admits); both memos look up and insert
  *   only one value in sixteen while their hit rate is low (memo.ts); the hasher and the detector
- *   set answer the value they were last asked about again without a lookup (the sinks of a span
- *   ask one after the other), and a kept array equal to its site's last clean one is not scanned. HMACs are computed with node:crypto's
+ *   set answer the value (the set: the two values) they were last asked about again without a
+ *   lookup (the sinks of a span ask one after the other). A new value costs one pass over its
+ *   characters that rules out most built-in detectors at once (detectors/prefilter.ts), and is
+ *   scanned only for the detectors of the sink asking, each once per value; a kept array equal to its site's last clean one is not scanned. HMACs are computed with node:crypto's
  *   one-shot SHA-256 over precomputed key pads (hmac.ts), about twice as fast as `createHmac`.
  */
 

@@ -35,42 +35,50 @@ export class BoundedMemo<V> {
   ) {}
 
   get(key: string): V {
-    if (this.sampling) {
-      if ((++this.skipped & SAMPLE_MASK) !== 0) return this.compute(key);
-      const found = this.find(key);
-      if (found !== undefined) {
-        // a value recurs: look everything up again (and measure the hit rate anew)
-        this.sampling = false;
-        this.lookups = 0;
-        this.hits = 0;
-        return found;
-      }
-    } else {
-      if (++this.lookups === WINDOW) {
-        this.sampling = this.hits * MIN_HITS_DIVISOR < WINDOW;
-        this.lookups = 0;
-        this.hits = 0;
-      }
-      const found = this.find(key);
-      if (found !== undefined) {
-        this.hits++;
-        return found;
-      }
-    }
+    if (!this.admit()) return this.compute(key);
+    const found = this.find(key);
+    if (found !== undefined) return found;
     const value = this.compute(key);
     this.insert(key, value);
     return value;
   }
 
-  private find(key: string): V | undefined {
-    const value = this.young.get(key);
-    if (value !== undefined) return value;
-    const old = this.old.get(key);
-    if (old !== undefined) this.insert(key, old);
-    return old;
+  /**
+   * Should `key` be looked up (and inserted when missing)? Always, unless the memo samples; then
+   * one key in (SAMPLE_MASK + 1). A caller that gets false computes the value itself, and may
+   * compute only the part of it it needs (detection-cache.ts).
+   */
+  admit(): boolean {
+    if (this.sampling) return (++this.skipped & SAMPLE_MASK) === 0;
+    if (++this.lookups === WINDOW) {
+      this.sampling = this.hits * MIN_HITS_DIVISOR < WINDOW;
+      this.lookups = 0;
+      this.hits = 0;
+    }
+    return true;
   }
 
-  private insert(key: string, value: V): void {
+  /** The remembered value of an admitted key (promoted to the young generation), or undefined. */
+  find(key: string): V | undefined {
+    let value = this.young.get(key);
+    if (value === undefined) {
+      value = this.old.get(key);
+      if (value === undefined) return undefined;
+      this.insert(key, value);
+    }
+    if (this.sampling) {
+      // a value recurs: look everything up again (and measure the hit rate anew)
+      this.sampling = false;
+      this.lookups = 0;
+      this.hits = 0;
+    } else {
+      this.hits++;
+    }
+    return value;
+  }
+
+  /** Remember the value of an admitted key that {@link find} did not know. */
+  insert(key: string, value: V): void {
     this.young.set(key, value);
     if (this.young.size >= this.generationSize) {
       this.old = this.young;

@@ -201,7 +201,7 @@ export class SinkContext {
   /** The strictest action of the detectors that match `s`, or undefined when none does. */
   detect(s: string): RedactionAction | undefined {
     if (this.detectors.length === 0 || s.length < 2) return undefined;
-    return this.actionFor(s, this.set.verdict(s) & this.ownBits);
+    return this.actionFor(s, this.set.verdict(s, this.ownBits) & this.ownBits);
   }
 
   /** Count the hits in `found` (and run uncached detectors); the strictest action, if any. */
@@ -235,7 +235,7 @@ export class SinkContext {
   /** Does a detector of this sink fire on `s`? (Not counted: the hit was counted on the value.) */
   private matches(s: string): boolean {
     if (s.length < 2) return false;
-    if ((this.set.verdict(s) & this.ownBits) !== 0) return true;
+    if ((this.set.verdict(s, this.ownBits) & this.ownBits) !== 0) return true;
     return this.direct && this.detectors.some((d) => d.bit < 0 && d.compiled.mayMatch(s) && d.compiled.scan(s));
   }
 
@@ -379,7 +379,7 @@ export class SinkContext {
       return text;
     }
     let out: AttributeValue | undefined = text;
-    const found = text.length < 2 ? 0 : this.set.verdict(text) & this.ownBits;
+    const found = text.length < 2 ? 0 : this.set.verdict(text, this.ownBits) & this.ownBits;
     if (found !== 0 || this.direct) {
       const action = this.actionFor(text, found);
       if (action !== undefined) out = this.redactMatch(action, text);

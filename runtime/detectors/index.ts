@@ -6,8 +6,8 @@
 import { containsEmail } from "./email.js";
 import { containsIban } from "./iban.js";
 import { containsIpv4, containsIpv6 } from "./ip.js";
-import { MIN_PAN_LENGTH } from "./card-networks.js";
 import { containsPan } from "./pan.js";
+import { builtinFacts, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./prefilter.js";
 import { requiredLiteral } from "./required-literal.js";
 
 export type BuiltinDetector = "pan" | "email" | "iban" | "ipv4" | "ipv6";
@@ -18,40 +18,33 @@ export type DetectorKind = BuiltinDetector | { readonly pattern: string };
 /** Does the value contain what the detector looks for? */
 export type Scanner = (value: string) => boolean;
 
-/** At least `min` ASCII digits in `s`? Stops as soon as the answer is known. */
-function hasDigits(s: string, min: number): boolean {
-  const n = s.length;
-  if (n < min) return false;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++count >= min) return true;
-    } else if (n - i - 1 < min - count) {
-      return false; // too few characters left to reach `min`
-    }
-  }
-  return false;
-}
-
 /**
- * A detector: a prefilter (may say yes too often, never too rarely) built on the engine's
- * native string search, and the scanner. Most attribute values (ids, enums, routes, user
- * agents) are cleared by the prefilter in a few nanoseconds.
+ * A detector: a prefilter (may say yes too often, never too rarely) and the scanner. Most
+ * attribute values (ids, enums, routes, user agents) are cleared by the prefilter.
+ *
+ * A built-in's prefilter is its bit of {@link builtinFacts} (`fact`): a detector set computes the
+ * facts of a string once, in one pass, for all its built-ins (detection-cache.ts); `mayMatch`
+ * asks for them alone. A user pattern's (`fact` 0) searches for the text every match holds.
  */
 export interface CompiledDetector {
   /** "pan", "email", …, or "pattern:<source>" (for counters and messages). */
   readonly label: string;
+  /** The MAY_* bit of a built-in (prefilter.ts), 0 for a user pattern. */
+  readonly fact: number;
   readonly mayMatch: (s: string) => boolean;
   readonly scan: Scanner;
 }
 
+function builtin(label: BuiltinDetector, fact: number, scan: Scanner): CompiledDetector {
+  return { label, fact, mayMatch: (s) => (builtinFacts(s) & fact) !== 0, scan };
+}
+
 const BUILTINS: ReadonlyMap<BuiltinDetector, CompiledDetector> = new Map<BuiltinDetector, CompiledDetector>([
-  ["pan", { label: "pan", mayMatch: (s) => hasDigits(s, MIN_PAN_LENGTH), scan: containsPan }],
-  ["email", { label: "email", mayMatch: (s) => s.length >= 6 && s.includes("@"), scan: containsEmail }],
-  ["iban", { label: "iban", mayMatch: (s) => hasDigits(s, 2) && s.length >= 15, scan: containsIban }],
-  ["ipv4", { label: "ipv4", mayMatch: (s) => s.length >= 7 && s.includes(".") && hasDigits(s, 4), scan: containsIpv4 }],
-  ["ipv6", { label: "ipv6", mayMatch: (s) => s.includes(":"), scan: containsIpv6 }],
+  ["pan", builtin("pan", MAY_PAN, containsPan)],
+  ["email", builtin("email", MAY_EMAIL, containsEmail)],
+  ["iban", builtin("iban", MAY_IBAN, containsIban)],
+  ["ipv4", builtin("ipv4", MAY_IPV4, containsIpv4)],
+  ["ipv6", builtin("ipv6", MAY_IPV6, containsIpv6)],
 ]);
 
 /**
@@ -67,18 +60,36 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   // `u` makes the syntax strict (no legacy escapes); the validator already refused patterns
   // that could backtrack catastrophically.
   const regex = new RegExp(kind.pattern, "u");
-  // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, with the
-  // engine's native search, so most values never reach the regex.
+  // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, so most
+  // values never reach the regex.
   const literal = requiredLiteral(kind.pattern);
   return {
     label: `pattern:${kind.pattern}`,
-    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || s.includes(literal),
+    fact: 0,
+    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || containsLiteral(s, literal),
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
       return regex.test(value);
     },
   };
+}
+
+/** Below this length a value is searched for a literal by a loop here, above by the engine. */
+const SHORT_VALUE = 48;
+
+/**
+ * Does `s` contain `literal`? The engine's `includes` costs a call into its C++ string search
+ * (about as much as reading 20 characters), so short values, most attribute values, are
+ * searched here for the literal's first character, and compared only where it stands.
+ */
+function containsLiteral(s: string, literal: string): boolean {
+  const n = s.length;
+  if (n >= SHORT_VALUE) return s.includes(literal);
+  const first = literal.charCodeAt(0);
+  const last = n - literal.length;
+  for (let i = 0; i <= last; i++) if (s.charCodeAt(i) === first && s.startsWith(literal, i)) return true;
+  return false;
 }
 
 /**

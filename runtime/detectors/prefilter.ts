@@ -1,0 +1,101 @@
+/**
+ * One pass over a string that tells which built-in detectors could find something in it, before
+ * any of them runs. Each fact is necessary for its detector's scanner to say yes (it may say yes
+ * too often, never too rarely: test/runtime/detectors.test.ts checks every scanner against it):
+ *
+ * - pan:   a chain of digit groups joined by single separators holding 12 or more digits from
+ *          the start of a group whose first digit some card network's prefixes start with
+ *          (containsPan looks at such chains only; a uuid has none, nor an id padded with 0);
+ * - email: an `@` in a string of six or more characters;
+ * - iban:  two ASCII letters at a word start followed by two digits, in 15 or more characters;
+ * - ipv4:  a `.` and four or more digits in seven or more characters;
+ * - ipv6:  a `:`.
+ *
+ * Most values (ids, routes, enums, amounts) have none of these facts, and one loop over their
+ * characters settles every built-in detector at once instead of one search per detector.
+ */
+import { CARD_NETWORK_RANGES, MIN_PAN_LENGTH } from "./card-networks.js";
+import { isPanSeparator } from "./pan.js";
+
+export const MAY_PAN = 1;
+export const MAY_EMAIL = 2;
+export const MAY_IBAN = 4;
+export const MAY_IPV4 = 8;
+export const MAY_IPV6 = 16;
+
+/** Character classes of the last five characters, two bits each: 0 other, 1 ASCII letter, 2 digit. */
+const CLASS_MASK = 0x3ff;
+/** other (or the start), letter, letter, digit, digit: where an IBAN can start. */
+const IBAN_START = (0 << 8) | (1 << 6) | (1 << 4) | (2 << 2) | 2;
+
+/** What the pass tells apart (one table read per ASCII character instead of a chain of comparisons). */
+const OTHER = 0;
+const DIGIT = 1;
+const LETTER = 2;
+const SEPARATOR = 3;
+const DOT = 4;
+const AT = 5;
+const COLON = 6;
+
+const ASCII_KIND: Uint8Array = (() => {
+  const kinds = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (c >= 48 && c <= 57) kinds[c] = DIGIT;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) kinds[c] = LETTER;
+    else if (c === 46) kinds[c] = DOT;
+    else if (c === 64) kinds[c] = AT;
+    else if (c === 58) kinds[c] = COLON;
+    else if (isPanSeparator(c)) kinds[c] = SEPARATOR;
+  }
+  return kinds;
+})();
+
+/** Per digit 0–9: does some card network's range start with it? (Not 0 nor 7.) */
+const CARD_FIRST_DIGIT: Uint8Array = (() => {
+  const first = new Uint8Array(10);
+  for (const [low, high] of CARD_NETWORK_RANGES) {
+    const lead = (n: number) => Number(String(n)[0]);
+    for (let d = lead(low); d <= lead(high); d++) first[d] = 1;
+  }
+  return first;
+})();
+
+/** The MAY_* bits of the built-in detectors that could find something in `s`. */
+export function builtinFacts(s: string): number {
+  const n = s.length;
+  if (n < 2) return 0;
+  let digits = 0;
+  // digits of the current chain of separated digit groups, from its first group that starts
+  // with a card's first digit (-1: no such group yet)
+  let card = -1;
+  let previousDigit = false;
+  let classes = 0;
+  let pan = false;
+  let iban = false;
+  let kinds = 0; // bit k: a character of kind k was seen
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const kind = c < 128 ? ASCII_KIND[c]! : isPanSeparator(c) ? SEPARATOR : OTHER;
+    if (kind === DIGIT) {
+      digits++;
+      if (card < 0 && !previousDigit && CARD_FIRST_DIGIT[c - 48] === 1) card = 0;
+      if (card >= 0 && ++card >= MIN_PAN_LENGTH) pan = true;
+      classes = ((classes << 2) | 2) & CLASS_MASK;
+      if (classes === IBAN_START) iban = true;
+      previousDigit = true;
+      continue;
+    }
+    // a separator right after a digit keeps the chain going (if a digit follows); anything else ends it
+    if (!(previousDigit && (kind === SEPARATOR || kind === DOT))) card = -1;
+    previousDigit = false;
+    classes = ((classes << 2) | (kind === LETTER ? 1 : 0)) & CLASS_MASK;
+    kinds |= 1 << kind;
+  }
+  let facts = 0;
+  if (pan) facts |= MAY_PAN;
+  if ((kinds & (1 << AT)) !== 0 && n >= 6) facts |= MAY_EMAIL;
+  if (iban && n >= 15) facts |= MAY_IBAN;
+  if ((kinds & (1 << DOT)) !== 0 && digits >= 4 && n >= 7) facts |= MAY_IPV4;
+  if ((kinds & (1 << COLON)) !== 0) facts |= MAY_IPV6;
+  return facts;
+}
