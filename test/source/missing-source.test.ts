@@ -84,6 +84,16 @@ describe("literal paths first", () => {
 describe("a folder under `source:` that cannot be read", () => {
   // root reads every folder, so as root the run is done as `nobody` (65534), who can read all but the locked one
   const asNobody = process.getuid?.() === 0;
+  /** `check --src` of the project, as `nobody` when run as root; it must exit 1. */
+  function checkAsNobody(root: string): { findings: { rule: string; subject: string; message: string }[]; missing: { rule: string; subject: string; message: string }[] } {
+    const args = [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"];
+    const command = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
+    if (asNobody) chmodSync(base, 0o755);
+    const run = spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: { rule: string; subject: string; message: string }[] }).findings;
+    return { findings, missing: findings.filter((f) => f.rule === "source/missing-source") };
+  }
   test("is source/missing-source naming the folder, not a silent skip (the readable files are still scanned)", () => {
     const root = project("locked", "services/checkout/src", {
       "services/checkout/src/ok.ts": EMITS,
@@ -93,13 +103,7 @@ describe("a folder under `source:` that cannot be read", () => {
     chmodSync(join(root, "services/checkout/src/locked"), 0o000);
     chmodSync(join(root, "services/checkout/src/sealed.ts"), 0o000);
     try {
-      const args = [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"];
-      const command = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
-      if (asNobody) chmodSync(base, 0o755);
-      const run = spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: "utf8", timeout: 60_000 });
-      expect(run.status, run.stdout + run.stderr).toBe(1);
-      const findings = (JSON.parse(run.stdout) as { findings: { rule: string; subject: string; message: string }[] }).findings;
-      const missing = findings.filter((f) => f.rule === "source/missing-source");
+      const { findings, missing } = checkAsNobody(root);
       expect(missing.map((f) => f.subject)).toEqual(["checkout/source:services/checkout/src"]);
       expect(missing[0]!.message).toContain("`locked` could not be read");
       expect(missing[0]!.message).toContain("`sealed.ts` could not be read");
@@ -117,13 +121,7 @@ describe("a folder under `source:` that cannot be read", () => {
     const locked = [join(root, "services/payments"), join(root, "services/checkout/docs")];
     for (const folder of locked) chmodSync(folder, 0o000);
     try {
-      const args = [MAIN, "check", "--contracts", "contracts", "--src", "--format", "json", "--as-of", "2026-11-21"];
-      const command = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
-      if (asNobody) chmodSync(base, 0o755);
-      const run = spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: "utf8", timeout: 60_000 });
-      expect(run.status, run.stdout + run.stderr).toBe(1);
-      const findings = (JSON.parse(run.stdout) as { findings: { rule: string; subject: string; message: string }[] }).findings;
-      const missing = findings.filter((f) => f.rule === "source/missing-source");
+      const { findings, missing } = checkAsNobody(root);
       expect(missing.map((f) => f.subject)).toEqual(["checkout/source:services/*/src/**/*.ts"]);
       // `services/payments` may hold `services/payments/src/…/*.ts`: named
       expect(missing[0]!.message).toContain("`payments` could not be read");
