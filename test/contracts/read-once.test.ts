@@ -11,33 +11,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import { REPO, tempDir, VALID } from "./helpers.js";
 
-const calls = vi.hoisted(() => ({ jsyaml: 0, yaml: 0 }));
+const { calls, counting } = vi.hoisted(() => {
+  const calls = { jsyaml: 0, yaml: 0 };
+  /** The library with one method counted into `calls[counter]`. */
+  const counting = <L extends object>(library: L, method: keyof L & string, counter: keyof typeof calls): L => {
+    const original = library[method] as (...args: unknown[]) => unknown;
+    return { ...library, [method]: (...args: unknown[]) => (calls[counter]++, original.apply(library, args)) };
+  };
+  return { calls, counting };
+});
 
 // Both libraries are required on first use through one seam (contracts/yaml-library.ts): count there.
 vi.mock("../../contracts/yaml-library.js", async (importOriginal) => {
   const actual = (await importOriginal()) as typeof import("../../contracts/yaml-library.js");
   return {
     ...actual,
-    jsYamlLibrary: () => {
-      const library = actual.jsYamlLibrary();
-      return {
-        ...library,
-        loadAll: ((...args: Parameters<typeof library.loadAll>) => {
-          calls.jsyaml++;
-          return library.loadAll(...args);
-        }) as typeof library.loadAll,
-      };
-    },
-    yamlLibrary: () => {
-      const library = actual.yamlLibrary();
-      return {
-        ...library,
-        parseAllDocuments: ((...args: Parameters<typeof library.parseAllDocuments>) => {
-          calls.yaml++;
-          return library.parseAllDocuments(...args);
-        }) as typeof library.parseAllDocuments,
-      };
-    },
+    jsYamlLibrary: () => counting(actual.jsYamlLibrary(), "loadAll", "jsyaml"),
+    yamlLibrary: () => counting(actual.yamlLibrary(), "parseAllDocuments", "yaml"),
   };
 });
 
