@@ -30,7 +30,7 @@ function sink(name: string): SinkPlan {
   };
 }
 
-async function copies(): Promise<{ original: ReadableSpan; copy: ReadableSpan }[]> {
+async function sinkCopy(): Promise<{ original: ReadableSpan; copy: ReadableSpan }> {
   const plan: ServicePlan = { service: "svc", digest: "sha256:00", hashes: false, sinks: [sink("s")] };
   const exporter = new InMemorySpanExporter();
   const telemetry = createTelemetryFromPlan(plan, { exporters: { traces: { s: exporter } }, assertRegion: { s: "r" } });
@@ -47,33 +47,32 @@ async function copies(): Promise<{ original: ReadableSpan; copy: ReadableSpan }[
   await telemetry.forceFlush();
   const sent = exporter.getFinishedSpans();
   expect(sent).toHaveLength(1);
-  return [{ original: originals[0]!, copy: sent[0]! }];
+  return { original: originals[0]!, copy: sent[0]! };
 }
 
 describe("a sink's copy of a span", () => {
   it("answers the span's context, duration, ended flag and dropped counts", async () => {
-    for (const { original, copy } of await copies()) {
-      expect(copy).not.toBe(original);
-      expect(copy.spanContext()).toEqual(original.spanContext());
-      expect(copy.duration).toEqual(original.duration);
-      expect(copy.ended).toBe(true);
-      expect(copy.droppedAttributesCount).toBe(1);
-      expect(copy.droppedEventsCount).toBe(1);
-      expect(copy.droppedLinksCount).toBe(1);
-      expect([copy.kind, copy.startTime, copy.endTime, copy.parentSpanContext]).toEqual([original.kind, original.startTime, original.endTime, original.parentSpanContext]);
-      expect(copy.attributes).toEqual({ kept: "yes" });
-    }
+    const { original, copy } = await sinkCopy();
+    expect(copy).not.toBe(original);
+    expect(copy.spanContext()).toEqual(original.spanContext());
+    expect(copy.duration).toEqual(original.duration);
+    expect(copy.ended).toBe(true);
+    expect(copy.droppedAttributesCount).toBe(1);
+    expect(copy.droppedEventsCount).toBe(1);
+    expect(copy.droppedLinksCount).toBe(1);
+    expect([copy.kind, copy.startTime, copy.endTime, copy.parentSpanContext]).toEqual([original.kind, original.startTime, original.endTime, original.parentSpanContext]);
+    expect(copy.attributes).toEqual({ kept: "yes" });
   });
 
   it("lets nothing enumerable, spread, serialised or inspected reach the span's own attributes", async () => {
-    for (const { copy } of await copies()) {
-      expect(JSON.stringify(copy)).not.toContain(SECRET);
-      expect(JSON.stringify({ ...copy })).not.toContain(SECRET);
-      expect(inspect(copy, { showHidden: true, depth: 10, getters: true })).not.toContain(SECRET);
-      const reached: unknown[] = [];
-      for (const key in copy) reached.push((copy as unknown as Record<string, unknown>)[key]);
-      expect(JSON.stringify(reached)).not.toContain(SECRET);
-      expect(Object.getOwnPropertyNames(copy).map((k) => (copy as unknown as Record<string, unknown>)[k])).not.toContain(SECRET);
-    }
+    const { original, copy } = await sinkCopy();
+    expect(JSON.stringify(original.attributes)).toContain(SECRET); // what there is to reach
+    expect(JSON.stringify(copy)).not.toContain(SECRET);
+    expect(JSON.stringify({ ...copy })).not.toContain(SECRET);
+    expect(inspect(copy, { showHidden: true, depth: 10, getters: true })).not.toContain(SECRET);
+    const reached: unknown[] = [];
+    for (const key in copy) reached.push((copy as unknown as Record<string, unknown>)[key]);
+    expect(JSON.stringify(reached)).not.toContain(SECRET);
+    expect(JSON.stringify(Object.getOwnPropertyNames(copy).map((k) => (copy as unknown as Record<string, unknown>)[k]))).not.toContain(SECRET);
   });
 });
