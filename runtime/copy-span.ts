@@ -65,9 +65,15 @@ const NO_LINKS = Object.freeze([]) as unknown as Link[];
 const STATUS: readonly (SpanStatus | undefined)[] = [SpanStatusCode.UNSET, SpanStatusCode.OK, SpanStatusCode.ERROR].map((code) => Object.freeze({ code }));
 
 /**
- * One sink's copy of an ended span: plain own data fields (an exporter that serialises or
- * spreads it sees what it would see on the SDK's span), its own attributes, events, links,
- * status and resource; the rest copied from the span, which is immutable once ended.
+ * One sink's copy of an ended span: its own name, attributes, events, links, status, resource
+ * and scope, and the span's kind, parent and times, as own data fields (an exporter that
+ * serialises or spreads it sees them as it would on the SDK's span); the rest read from the
+ * span, which is immutable once ended: `spanContext()` and the five values the SDK's span itself
+ * serves from getters (duration, ended, the dropped counts). A copy is then 12 fields, not 17,
+ * and no call: 23–32 ns less per span of the shop's checkout for its two sinks
+ * (bench/runtime-fanout.mjs, against the runtime before). The span is held in an ES private
+ * field: no key, spread, for-in, JSON.stringify or util.inspect of the copy reaches it (or its
+ * unredacted attributes). test/runtime/copy-span.test.ts
  */
 class SinkSpan implements ReadableSpan {
   // `declare`: assigned once in the constructor, not first defined as undefined by a class
@@ -83,12 +89,7 @@ class SinkSpan implements ReadableSpan {
   declare readonly parentSpanContext: SpanContext | undefined;
   declare readonly startTime: HrTime;
   declare readonly endTime: HrTime;
-  declare readonly duration: HrTime;
-  declare readonly ended: boolean;
-  declare readonly droppedAttributesCount: number;
-  declare readonly droppedEventsCount: number;
-  declare readonly droppedLinksCount: number;
-  declare private readonly context: SpanContext;
+  readonly #span: ReadableSpan;
 
   constructor(
     span: ReadableSpan,
@@ -111,15 +112,30 @@ class SinkSpan implements ReadableSpan {
     this.parentSpanContext = span.parentSpanContext;
     this.startTime = span.startTime;
     this.endTime = span.endTime;
-    this.duration = span.duration;
-    this.ended = span.ended;
-    this.droppedAttributesCount = span.droppedAttributesCount;
-    this.droppedEventsCount = span.droppedEventsCount;
-    this.droppedLinksCount = span.droppedLinksCount;
-    this.context = span.spanContext();
+    this.#span = span;
   }
 
   spanContext(): SpanContext {
-    return this.context;
+    return this.#span.spanContext();
+  }
+
+  get duration(): HrTime {
+    return this.#span.duration;
+  }
+
+  get ended(): boolean {
+    return this.#span.ended;
+  }
+
+  get droppedAttributesCount(): number {
+    return this.#span.droppedAttributesCount;
+  }
+
+  get droppedEventsCount(): number {
+    return this.#span.droppedEventsCount;
+  }
+
+  get droppedLinksCount(): number {
+    return this.#span.droppedLinksCount;
   }
 }

@@ -57,6 +57,13 @@ export class SinkLane<T> {
   private pumping = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
+  /**
+   * The last active context and that context with tracing suppressed: contexts are immutable,
+   * and the batch processor exports from the same (root) context batch after batch, so the
+   * suppressed one is made once, not per batch (each `setValue` copies the context's map).
+   */
+  private activeBefore: Context | undefined;
+  private suppressed: Context | undefined;
 
   constructor(
     private readonly exporter: BatchExporter<T>,
@@ -125,6 +132,14 @@ export class SinkLane<T> {
     }
   }
 
+  private suppressedFrom(active: Context): Context {
+    if (active !== this.activeBefore || this.suppressed === undefined) {
+      this.suppressed = suppressTracing(active);
+      this.activeBefore = active;
+    }
+    return this.suppressed;
+  }
+
   private send(batch: T[]): void {
     let answered = false;
     const done = () => {
@@ -136,7 +151,7 @@ export class SinkLane<T> {
     try {
       // Later batches start from an export's callback, outside the batch processor's
       // context: suppress tracing so that the exporter's own HTTP calls are never traced.
-      context.with(suppressTracing(context.active()), () => this.exporter.export(batch, done));
+      context.with(this.suppressedFrom(context.active()), () => this.exporter.export(batch, done));
     } catch {
       // The redacting exporters do not throw; if one ever did, its batch counts as failed.
       this.counters.countExportFailure();

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { context, ROOT_CONTEXT } from "@opentelemetry/api";
+import { context, createContextKey, ROOT_CONTEXT } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { ExportResultCode, getNumberFromEnv, isTracingSuppressed } from "@opentelemetry/core";
 import { FanOutExporter, SinkLane, type BatchExporter } from "../../runtime/index.js";
@@ -47,6 +47,32 @@ describe("the runtime without @opentelemetry/core", () => {
       context.with(ROOT_CONTEXT, () => fanOut.export([1, 2], () => undefined));
       await fanOut.forceFlush();
       expect(seen).toEqual([true]);
+    } finally {
+      context.disable();
+    }
+  });
+
+  it("suppresses tracing in the context each export starts from (the lane remembers the last one, not the first)", async () => {
+    const manager = new AsyncLocalStorageContextManager().enable();
+    context.setGlobalContextManager(manager);
+    try {
+      const KEY = createContextKey("cordon test request");
+      const seen: [boolean, unknown][] = [];
+      const exporter: BatchExporter<number> = {
+        export(_items, cb) {
+          seen.push([isTracingSuppressed(context.active()), context.active().getValue(KEY)]);
+          cb({ code: ExportResultCode.SUCCESS });
+        },
+        shutdown: async () => undefined,
+      };
+      const counters = { countDroppedOnBacklog: () => undefined, countExportFailure: () => undefined };
+      const fanOut = new FanOutExporter([new SinkLane(exporter, counters, { maxWaitingItems: 10, timeoutMillis: 1000 })]);
+      for (const request of ["a", "a", "b", undefined]) {
+        const active = request === undefined ? ROOT_CONTEXT : ROOT_CONTEXT.setValue(KEY, request);
+        context.with(active, () => fanOut.export([1], () => undefined));
+      }
+      await fanOut.forceFlush();
+      expect(seen).toEqual([[true, "a"], [true, "a"], [true, "b"], [true, undefined]]);
     } finally {
       context.disable();
     }
