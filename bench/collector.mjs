@@ -10,6 +10,11 @@
  *   BENCH_BUCKET=N     services per routing bucket (compiler/collector/routing.ts)
  *   BENCH_KEEP=a,b     keep only these processor types (filter, transform, redaction, batch)
  *   BENCH_DROP=re      remove the transform statements matching `re` (what do they cost? output is wrong)
+ *   BENCH_SINK_DROP=a,b  remove these processor ids from the per-sink pipelines only (not G/in):
+ *                      e.g. redaction/hmac,transform/hmac (what does per-sink hashing cost? output is wrong)
+ *   BENCH_VS=dir       also measure the gateway another build generates (dir: its tsc output, e.g.
+ *                      `git stash && npx tsc -p tsconfig.json --outDir dist-vs && git stash pop`, then
+ *                      BENCH_VS=dist-vs), in the same runs: prints this / that per run
  *   BENCH_FLOOR=1      also measure the floor: the baseline plus the one thing no configuration
  *                      can avoid, one HMAC of each value some sink hashes (the redaction processor
  *                      on the received records, before the copies), in the same runs
@@ -26,7 +31,7 @@ import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Socket, createServer as netServer } from "node:net";
 import { stringify } from "yaml";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
@@ -175,6 +180,10 @@ function variant(config) {
       for (const g of p.trace_statements ?? []) g.statements = g.statements.filter((s) => !s.includes("IsMatch"));
     }
   }
+  const sinkDrop = process.env.BENCH_SINK_DROP?.split(",");
+  if (sinkDrop) {
+    for (const [id, p] of Object.entries(config.service.pipelines)) if (!id.endsWith("/in")) p.processors = p.processors.filter((x) => !sinkDrop.includes(x));
+  }
   if (!keep) return config;
   for (const p of Object.values(config.service.pipelines)) p.processors = p.processors.filter((id) => keep.includes(id.split("/")[0]));
   return config;
@@ -256,6 +265,10 @@ async function bench(label, contracts) {
   const bucketServices = process.env.BENCH_BUCKET ? Number(process.env.BENCH_BUCKET) : undefined; // services per routing bucket (default: the compiler's)
   const config = withSinks(gatewayConfig(set, region, { bucketServices }), sink.url);
   const generatedMs = Date.now() - started;
+  // BENCH_VS: the gateway another build generates, measured in the same runs
+  const vs = process.env.BENCH_VS ? await import(pathToFileURL(join(REPO, process.env.BENCH_VS, "compiler", "collector", "index.js")).href) : undefined;
+  const vsConfig = vs && withSinks(vs.gatewayConfig(set, region, { bucketServices }), sink.url);
+  const vsRatios = [];
   const accepted = new Set(acceptedServices(set, region).map((s) => s.name));
   const bodies = requestBodies(set, accepted);
   const gateway = [];
@@ -268,6 +281,7 @@ async function bench(label, contracts) {
     const b = await measure(baselineOf(config), bodies);
     const g = await measure(variant(structuredClone(config)), bodies);
     size = g.size;
+    if (vsConfig) vsRatios.push(g.perCore / (await measure(variant(structuredClone(vsConfig)), bodies)).perCore);
     baseline.push(b.perCore);
     gateway.push(g.perCore);
     ratios.push(g.perCore / b.perCore);
@@ -284,6 +298,10 @@ async function bench(label, contracts) {
   console.log(`  cordon gateway            spans/s per core: ${fmt(stats(gateway))}`);
   const r = stats(ratios);
   console.log(`  gateway / baseline: min ${r.min.toFixed(2)}  median ${r.median.toFixed(2)}  max ${r.max.toFixed(2)}  (target ≥ 0.50: ${r.median >= 0.5 ? "met" : "NOT met"})`);
+  if (vsRatios.length > 0) {
+    const v = stats(vsRatios);
+    console.log(`  gateway / ${process.env.BENCH_VS}'s gateway: min ${v.min.toFixed(2)}  median ${v.median.toFixed(2)}  max ${v.max.toFixed(2)}`);
+  }
   if (floor.length > 0) {
     const f = stats(floorRatios);
     console.log(`  floor (baseline + one HMAC pass) spans/s per core: ${fmt(stats(floor))}`);
