@@ -8,26 +8,12 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createTelemetryFromPlan, type ServicePlan, type SinkPlan } from "../../runtime/index.js";
+import { tracesSinkPlan } from "./traces-sink-plan.js";
 
 const SECRET = "bob@corp.example";
 
 function sink(name: string): SinkPlan {
-  return {
-    name,
-    region: "r",
-    endpoint: `http://${name}:1`,
-    signals: ["traces"],
-    undeclared: "drop",
-    slots: [],
-    detectors: [],
-    redact: {
-      span: () => ({ kept: "yes" }),
-      event: () => ({}),
-      log: () => ({}),
-      metric: () => ({}),
-      resource: () => ({}),
-    },
-  };
+  return tracesSinkPlan(name, () => ({ kept: "yes" }));
 }
 
 async function sinkCopy(): Promise<{ original: ReadableSpan; copy: ReadableSpan }> {

@@ -10,24 +10,10 @@ import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { createTelemetryFromPlan, type ServicePlan, type SinkPlan } from "../../runtime/index.js";
+import { tracesSinkPlan } from "./traces-sink-plan.js";
 
 function sink(name: string): SinkPlan {
-  return {
-    name,
-    region: "r",
-    endpoint: `http://${name}:1`,
-    signals: ["traces"],
-    undeclared: "drop",
-    slots: [],
-    detectors: [],
-    redact: {
-      span: (spanName, a) => ({ via: `per-sink ${name}`, span: spanName, ok: String(a.ok) }),
-      event: () => ({}),
-      log: () => ({}),
-      metric: () => ({}),
-      resource: () => ({}),
-    },
-  };
+  return tracesSinkPlan(name, (spanName, a) => ({ via: `per-sink ${name}`, span: spanName, ok: String(a.ok) }));
 }
 
 function planWithAllSinks(calls: string[]): ServicePlan {
