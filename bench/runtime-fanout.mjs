@@ -14,32 +14,21 @@
  */
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+import { shopCheckout } from "./lib/shop-checkout.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { loadContractSet } = await import(pathToFileURL(join(REPO, "dist/contracts/load.js")).href);
-const { generateModules } = await import(pathToFileURL(join(REPO, "dist/compiler/codegen/index.js")).href);
 const RUNTIME = pathToFileURL(join(REPO, "runtime/dist/index.js")).href;
 const BASELINE = process.env.CORDON_BENCH_BASELINE;
 const ROUNDS = Math.max(5, Number(process.argv[2] ?? 21));
 const BATCHES = 10_000;
 const SPAN = "checkout.place_order";
 
-const loaded = await loadContractSet(join(REPO, "examples/shop/contracts"));
-if (!loaded.set) throw new Error("examples/shop does not load");
-const service = loaded.set.services.get("checkout");
-const module = generateModules(ts, loaded.set, "0.1.0").find((m) => m.service === "checkout");
-await mkdir(join(REPO, ".cordon-tmp"), { recursive: true });
-const work = await mkdtemp(join(REPO, ".cordon-tmp", "bench-fanout-"));
-const js = ts.transpileModule(module.text.replace(/from "@?cordon\/runtime"/g, `from ${JSON.stringify(RUNTIME)}`), {
-  compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
-}).outputText;
-if (!js.includes(JSON.stringify(RUNTIME))) throw new Error("the generated module's runtime import was not found");
+const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: RUNTIME, folder: "bench-fanout-" });
 const variants = [["b", js]];
-if (BASELINE) variants.push(["b0", js.replace(JSON.stringify(RUNTIME), JSON.stringify(pathToFileURL(BASELINE).href))]);
+if (BASELINE) variants.push(["b0", on(pathToFileURL(BASELINE).href)]);
 
 const traceSinks = service.telemetry.sinks.filter((name) => loaded.set.sinks.get(name)?.signals.includes("traces"));
 const noop = () => ({ export: (_s, cb) => cb({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} });
