@@ -63,7 +63,7 @@ describe("pan: a network's prefix and length, Luhn-checked (oracle: test/helpers
     );
   });
 
-  it("leaves millisecond timestamps, phone numbers, uuids and long ids alone", () => {
+  it("leaves millisecond timestamps, phone numbers, uuids and long ids alone, but for a card the oracle finds in them (< 0.1%)", () => {
     const timestamp = fc.integer({ min: 1_000_000_000_000, max: 2_000_000_000_000 }).map(String);
     const phone = fc.oneof(
       fc.stringMatching(/^\+[1-9]\d{1,2} \d{2,4} \d{3,4} \d{3,4}$/),
@@ -71,12 +71,29 @@ describe("pan: a network's prefix and length, Luhn-checked (oracle: test/helpers
       fc.stringMatching(/^0\d{2,4}[ -]\d{6,9}$/),
       fc.stringMatching(/^\(\d{3}\) \d{3}-\d{4}$/),
     );
+    // A phone number can hold a real card number: `+10 5018 7665 5025` holds the 12-digit Maestro
+    // `5018 7665 5025`, Luhn-valid (fast-check found it). Any run of whole consecutive digit groups
+    // may be a card (as in the oracle test above), so such a flag is right; any other is a failure,
+    // and all of them together must stay under issue 14's 0.1% of clean values.
+    const holdsCard = (text: string): boolean =>
+      (text.match(/\d+(?:[ \u00a0.-]\d+)*/g) ?? []).some((run) => {
+        const groups = run.split(/[ \u00a0.-]/);
+        for (let i = 0; i < groups.length; i++) for (let j = i + 1; j <= groups.length; j++) if (isCardNumber(groups.slice(i, j).join(""))) return true;
+        return false;
+      });
+    let values = 0;
+    let flagged = 0;
     fc.assert(
       fc.property(fc.oneof(timestamp, phone, fc.uuid()), (clean) => {
-        expect(containsPan(clean), clean).toBe(false);
+        values++;
+        if (!containsPan(clean)) return;
+        flagged++;
+        expect(holdsCard(clean), clean).toBe(true);
       }),
       { numRuns: 20_000 },
     );
+    expect(flagged / values).toBeLessThan(0.001);
+    expect(containsPan("+10 5018 7665 5025")).toBe(true);
     expect(containsPan("trace 41111111111111110000000000")).toBe(false);
     expect(containsPan("no digits here")).toBe(false);
     expect(containsPan("4111 1111 1111 1111 123")).toBe(true); // a trailing group does not hide it
