@@ -16,7 +16,7 @@ import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { loadContractSet } from "../../contracts/load.js";
 import { generateModules } from "../../compiler/codegen/index.js";
 import { REPO, RUNTIME_SOURCE } from "../codegen/support.js";
-import { lineOf, startLiveCheck, type LiveExit } from "./support.js";
+import { lineOf, startLiveCheck, type LiveExit, type LiveProcess } from "./support.js";
 
 const VENDOR_ENDPOINT = "https://otlp.us-east-1.apm-vendor.example:4318";
 // A customer id in a format the personal class's detector (cus_…) does not know: only the
@@ -36,6 +36,16 @@ async function runThroughGeneratedModule(weaken?: (text: string) => string): Pro
   const contracts = join(dir, "contracts");
   await cp(join(REPO, "examples", "shop", "contracts"), contracts, { recursive: true });
   const live = await startLiveCheck(["--contracts", contracts, "--sink", "vendor-apm", "--format", "json", "--until-idle", "0"]);
+  try {
+    return await sendThroughGeneratedModule(contracts, dir, live, weaken);
+  } catch (error) {
+    // A failed edit or send must not leave the receiver listening after the test run.
+    process.kill(live.pid);
+    throw error;
+  }
+}
+
+async function sendThroughGeneratedModule(contracts: string, dir: string, live: LiveProcess, weaken?: (text: string) => string): Promise<{ exit: LiveExit; yaml: string }> {
 
   const sinks = join(contracts, "sinks", "us.yaml");
   await writeFile(sinks, (await readFile(sinks, "utf8")).replace(VENDOR_ENDPOINT, live.url));
