@@ -28,6 +28,9 @@ function lazy(load: () => Promise<{ run: Handler }>): (...a: unknown[]) => Promi
 
 const contractsOption = () =>
   new Option("--contracts <dir>", "folder of contract YAML files").default("contracts");
+/** `check` and `live-check` print findings in the same formats (SPEC §2, §6). */
+const findingsFormatOption = () =>
+  new Option("--format <format>", "output format").choices(["text", "json", "sarif", "github", "markdown"]).default("text");
 const asOfOption = () =>
   new Option("--as-of <date>", "judge drills and waivers as of this date (YYYY-MM-DD; default today)");
 
@@ -51,11 +54,7 @@ export function createProgram(): Command {
     .addOption(contractsOption())
     .option("--src [dirs...]", "scan TypeScript sources: every service's `source:` or the given folders")
     .option("--iac <files...>", "check the stores against Terraform JSON (`terraform show -json` of a plan or state)")
-    .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["text", "json", "sarif", "github", "markdown"])
-        .default("text"),
-    )
+    .addOption(findingsFormatOption())
     .option("--out <file>", "write the output to a file instead of stdout")
     .option("--strict", "warnings fail the run too")
     .addOption(asOfOption())
@@ -102,11 +101,7 @@ export function createProgram(): Command {
     .option("--until-idle <seconds>", "stop after this many seconds without data (0: never)", "30")
     .option("--max-time <seconds>", "stop after this many seconds in all")
     .option("--max-findings <n>", "distinct findings kept in memory (more are counted, not kept)", "1000")
-    .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["text", "json", "sarif", "github", "markdown"])
-        .default("text"),
-    )
+    .addOption(findingsFormatOption())
     .option("--out <file>", "write the output to a file instead of stdout")
     .option("--strict", "warnings fail the run too")
     .addOption(asOfOption())
