@@ -11,7 +11,7 @@
  * it has and the earlier ones did not. Each detector runs at most once per string and span.
  */
 import { compileDetector, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
-import { builtinFacts } from "./detectors/prefilter.js";
+import { factsFor } from "./detectors/prefilter.js";
 import { BoundedMemo } from "./memo.js";
 
 /** Detectors past this many in one set are scanned directly by the sink, never memoised (bit masks are 31-bit). */
@@ -33,6 +33,8 @@ export class DetectorSet {
   private readonly cached: number;
   /** Has the set a built-in detector (whose prefilter is a bit of builtinFacts)? */
   private readonly builtins: boolean;
+  /** The prefilter pass for the set's built-ins (prefilter.ts: a lean one for `pan`, `email`, `ipv6`). */
+  private readonly facts: (s: string) => number;
   /** Every detector's bit. */
   private readonly all: number;
   /** Full verdicts (every detector that could match was run) of strings admitted to the memo. */
@@ -51,8 +53,9 @@ export class DetectorSet {
     this.keys = keys;
     this.cached = Math.min(detectors.length, MAX_CACHED_DETECTORS);
     this.builtins = detectors.some((d, i) => i < MAX_CACHED_DETECTORS && d.fact !== 0);
+    this.facts = factsFor(detectors.reduce((m, d, i) => (i < MAX_CACHED_DETECTORS ? m | d.fact : m), 0));
     this.all = (1 << this.cached) - 1;
-    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? builtinFacts(s) : 0));
+    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? this.facts(s) : 0));
   }
 
   /** The position of a detector of this set. */
@@ -78,7 +81,7 @@ export class DetectorSet {
 
   /** A string not among the last two: prefiltered, then scanned (or found in the memo). */
   private first(s: string, need: number): number {
-    const facts = this.builtins ? builtinFacts(s) : 0;
+    const facts = this.builtins ? this.facts(s) : 0;
     const detectors = this.detectors;
     let candidates = 0;
     for (let i = 0; i < this.cached; i++) {
