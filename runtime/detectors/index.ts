@@ -8,6 +8,7 @@ import { containsIban } from "./iban.js";
 import { containsIpv4, containsIpv6 } from "./ip.js";
 import { containsPan } from "./pan.js";
 import { factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./prefilter.js";
+import { minMatchLength } from "./min-length.js";
 import { requiredLiteral } from "./required-literal.js";
 
 export type BuiltinDetector = "pan" | "email" | "iban" | "ipv4" | "ipv6";
@@ -64,10 +65,16 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, so most
   // values never reach the regex.
   const literal = requiredLiteral(kind.pattern);
+  // And the fewest characters a match spans (18 for `cus_[A-Za-z0-9]{14}`): a shorter value,
+  // as most are, is ruled out by its length alone.
+  const shortest = minMatchLength(kind.pattern);
+  let mayMatch: (s: string) => boolean;
+  if (literal !== undefined) mayMatch = (s) => s.length > PATTERN_SCAN_LIMIT || (s.length >= shortest && containsLiteral(s, literal));
+  else mayMatch = shortest > 1 ? (s) => s.length > PATTERN_SCAN_LIMIT || s.length >= shortest : () => true;
   return {
     label: `pattern:${kind.pattern}`,
     fact: 0,
-    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || containsLiteral(s, literal),
+    mayMatch,
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
