@@ -116,6 +116,7 @@ const LEAN_FACTS = MAY_PAN | MAY_EMAIL | MAY_IPV6;
 export function panEmailIpv6Facts(s: string): number {
   const n = s.length;
   if (n < 2) return 0;
+  if (n < MIN_PAN_LENGTH) return shortFacts(s, n);
   // digits of the current card chain (as in builtinFacts), -1: none
   let card = -1;
   let previousDigit = false;
@@ -145,6 +146,17 @@ export function panEmailIpv6Facts(s: string): number {
   if (at && n >= 6) facts |= MAY_EMAIL;
   if (colon) facts |= MAY_IPV6;
   return facts;
+}
+
+/** panEmailIpv6Facts of a string too short to hold a card number: an `@`, a `:`. */
+function shortFacts(s: string, n: number): number {
+  let facts = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64) facts |= MAY_EMAIL;
+    else if (c === 58) facts |= MAY_IPV6;
+  }
+  return n >= 6 ? facts : facts & ~MAY_EMAIL;
 }
 
 /**
