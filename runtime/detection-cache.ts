@@ -79,19 +79,26 @@ export class DetectorSet {
     return (recent.verdict |= this.run(s, missing, recent.facts));
   }
 
-  /** A string not among the last two: prefiltered, then scanned (or found in the memo). */
+  /**
+   * A string not among the last two: prefiltered, then scanned (or found in the memo). Every
+   * detector of the set is prefiltered, not only the asking sink's: a built-in's prefilter is a
+   * bit of the facts already computed, a pattern's a length check and most often no more
+   * (detectors/index.ts), and a detector ruled out is known to say no, so that the next sink
+   * asking about the string (the shop's vendor sink, with a pattern the other sink lacks, about
+   * each id and SKU) is answered from what is known instead of running the prefilters again.
+   */
   private first(s: string, need: number): number {
     const facts = this.builtins ? this.facts(s) : 0;
     const detectors = this.detectors;
-    let candidates = 0;
+    let possible = 0;
     for (let i = 0; i < this.cached; i++) {
-      const bit = 1 << i;
-      if ((need & bit) === 0) continue;
       const d = detectors[i]!;
-      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) candidates |= bit;
+      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) possible |= 1 << i;
     }
+    const candidates = possible & need;
     let verdict = 0;
-    let known = need;
+    // asked for, or ruled out by its prefilter
+    let known = need | (this.all & ~possible);
     if (candidates !== 0) {
       if (s.length <= MAX_MEMO_LENGTH && this.memo.admit()) {
         const found = this.memo.find(s);
