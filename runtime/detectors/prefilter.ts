@@ -16,8 +16,9 @@
  *
  * A set of detectors without `iban` and `ipv4` (the shop's: `pan`, `email`) asks for its facts
  * through {@link factsFor}, a leaner pass that tracks neither letter classes nor digit counts:
- * about 40% less per new string (.cordon-tmp micro-benchmark on the shop span's new strings,
- * which are cons strings, as concatenated ids are), where a new span's strings are scanned.
+ * about 40% less for the four new strings of a new shop checkout span (a loop over them, made
+ * by concatenation as ids are: 402 → 233 ns at the minimum of 41 alternated rounds, on a
+ * loaded machine).
  */
 import { CARD_NETWORK_RANGES, MIN_PAN_LENGTH } from "./card-networks.js";
 import { isPanSeparator } from "./pan.js";
