@@ -1,12 +1,13 @@
 /**
- * The trace fan-out alone, on examples/shop's `checkout.place_order` span with recurring values
- * (both trace sinks): ns per span of the fan-out exporter's `export` of a batch of 100 ended SDK
+ * The trace fan-out alone, on examples/shop's `checkout.place_order` span (both trace sinks),
+ * with recurring values or all-new ones (every string differs from the last span's, as
+ * bench/runtime-shop.mjs makes them): ns per span of the fan-out exporter's `export` of a batch of 100 ended SDK
  * spans (the all-sinks attribute pass, each sink's copy, the lanes, the no-op exporters) — what
  * (b) of bench/runtime-shop.mjs adds per span when a batch is exported, without the SDK's own
  * work around it, so that a change of a few ns in a copy shows through a loaded machine's noise.
  * Build first (`npm run build`), then
  *
- *   CORDON_BENCH_BASELINE=<another build's runtime/dist/index.js> node bench/runtime-fanout.mjs [rounds=21]
+ *   CORDON_BENCH_BASELINE=<another build's runtime/dist/index.js> node bench/runtime-fanout.mjs [rounds=21] [recurring|new]
  *
  * times this runtime (b) and the baseline (b0) in alternating order within each round and
  * prints min/median/max of each and of b−b0 per round. Without a baseline, b alone. It reaches
@@ -23,7 +24,14 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RUNTIME = pathToFileURL(join(REPO, "runtime/dist/index.js")).href;
 const BASELINE = process.env.CORDON_BENCH_BASELINE;
 const ROUNDS = Math.max(5, Number(process.argv[2] ?? 21));
+const NEW = process.argv[3] === "new";
 const BATCHES = 10_000;
+/**
+ * All-new values: spans made beforehand, in batches that are each given once per round; 300
+ * batches of 100 (30,000 distinct values per field, more than the memos keep: a value is
+ * forgotten before it comes round again).
+ */
+const NEW_BATCHES = 300;
 const SPAN = "checkout.place_order";
 
 const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: RUNTIME, folder: "bench-fanout-" });
@@ -47,23 +55,41 @@ for (const [name, text] of variants) {
 }
 await rm(work, { recursive: true, force: true });
 
-// the span's real attributes, recurring values (as bench/runtime-shop.mjs makes them for i = 7)
+// the span's real attributes, with values as bench/runtime-shop.mjs makes them for span i
 const SAMPLE = {
-  "http.request.method": "POST", "http.route": "/api/orders", "http.response.status_code": 201,
-  "user.id": "cus_04000000000007", "user.email": "customer7@mail.example", "user.country": "DE",
-  "order.id": `ord_${(1_000_007).toString(36)}`, "cart.total": 100.07, "cart.items": 1, "cart.skus": ["sku-7", "sku-49"],
-  "payment.method": "card",
+  "http.request.method": () => "POST",
+  "http.route": () => "/api/orders",
+  "http.response.status_code": () => 201,
+  "user.id": (i) => `cus_${String(4_000_000_000_000 + i).padStart(14, "0")}`,
+  "user.email": (i) => `customer${i}@mail.example`,
+  "user.country": () => "DE",
+  "order.id": (i) => `ord_${(1_000_000 + i).toString(36)}`,
+  "cart.total": (i) => 100 + (i % 1000) / 100,
+  "cart.items": (i) => 1 + (i % 7),
+  "cart.skus": (i) => [`sku-${i % 97}`, `sku-${(i * 7) % 89}`],
+  "payment.method": () => "card",
 };
 const fields = service.telemetry.spans.find((s) => s.name === SPAN).attributes;
-const attrs = {};
-for (const f of fields) attrs[f.key] = SAMPLE[f.key] ?? (f.type === "string" ? `${f.key}-7` : f.type === "int" ? 7 : f.type === "double" ? 0.7 : f.type === "boolean" ? true : ["7"]);
+function attributesOf(i) {
+  const out = {};
+  for (const f of fields) {
+    const make = SAMPLE[f.key];
+    out[f.key] = make ? make(i) : f.type === "string" ? `${f.key}-${i}` : f.type === "int" ? i : f.type === "double" ? i / 10 : f.type === "boolean" ? true : [`${i}`];
+  }
+  return out;
+}
 const tracer = new BasicTracerProvider({}).getTracer("bench");
-const batch = Array.from({ length: 100 }, () => {
+let counter = 0;
+const makeBatch = () => Array.from({ length: 100 }, () => {
+  const attrs = attributesOf(NEW ? ++counter : 7);
   const span = tracer.startSpan(SPAN);
   for (const key in attrs) span.setAttribute(key, attrs[key]);
   span.end();
   return span;
 });
+const batches = Array.from({ length: NEW ? NEW_BATCHES : 1 }, makeBatch);
+const batchCount = NEW ? NEW_BATCHES : BATCHES;
+const batch = batches[0];
 
 const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
@@ -72,17 +98,26 @@ const median = (xs) => {
 };
 const row = (name, xs) => console.log(`  ${name.padEnd(8)} ${[Math.min(...xs), median(xs), Math.max(...xs)].map((x) => x.toFixed(1).padStart(8)).join(" ")}`);
 const times = Object.fromEntries(fans.map(([name]) => [name, []]));
+/** CPU time (user + system, every thread: the GC's helpers too), the steadier on a loaded machine. */
+const cpuTimes = Object.fromEntries(fans.map(([name]) => [name, []]));
 const done = () => {};
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at the start`);
 for (let round = 0; round <= ROUNDS; round++) {
   for (const [name, fan] of round % 2 ? fans : [...fans].reverse()) {
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
-    for (let i = 0; i < BATCHES; i++) fan.export(batch, done);
-    const ns = Number(process.hrtime.bigint() - start) / BATCHES / batch.length;
-    if (round > 0) times[name].push(ns); // round 0: warm-up
+    for (let i = 0; i < batchCount; i++) fan.export(batches[i % batches.length], done);
+    const ns = Number(process.hrtime.bigint() - start) / batchCount / batch.length;
+    const used = process.cpuUsage(cpu);
+    if (round === 0) continue; // warm-up
+    times[name].push(ns);
+    cpuTimes[name].push(((used.user + used.system) * 1e3) / batchCount / batch.length);
   }
 }
-console.log(`fan-out export, ns per span (${ROUNDS} rounds × ${BATCHES} batches of ${batch.length}; min / median / max)`);
-for (const [name] of fans) row(name, times[name]);
-if (times.b0) row("b−b0", times.b.map((x, i) => x - times.b0[i]));
+console.log(`fan-out export, ${NEW ? "all-new" : "recurring"} values, ns per span (${ROUNDS} rounds × ${batchCount} batches of ${batch.length}; min / median / max)`);
+for (const [clock, xs] of [["wall clock", times], ["CPU time", cpuTimes]]) {
+  console.log(` ${clock}`);
+  for (const [name] of fans) row(name, xs[name]);
+  if (xs.b0) row("b−b0", xs.b.map((x, i) => x - xs.b0[i]));
+}
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at the end`);

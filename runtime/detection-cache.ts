@@ -11,7 +11,7 @@
  * it has and the earlier ones did not. Each detector runs at most once per string and span.
  */
 import { compileDetector, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
-import { builtinFacts } from "./detectors/prefilter.js";
+import { factsFor } from "./detectors/prefilter.js";
 import { BoundedMemo } from "./memo.js";
 
 /** Detectors past this many in one set are scanned directly by the sink, never memoised (bit masks are 31-bit). */
@@ -33,6 +33,8 @@ export class DetectorSet {
   private readonly cached: number;
   /** Has the set a built-in detector (whose prefilter is a bit of builtinFacts)? */
   private readonly builtins: boolean;
+  /** The prefilter pass for the set's built-ins (prefilter.ts: a lean one for `pan`, `email`, `ipv6`). */
+  private readonly facts: (s: string) => number;
   /** Every detector's bit. */
   private readonly all: number;
   /** Full verdicts (every detector that could match was run) of strings admitted to the memo. */
@@ -51,8 +53,9 @@ export class DetectorSet {
     this.keys = keys;
     this.cached = Math.min(detectors.length, MAX_CACHED_DETECTORS);
     this.builtins = detectors.some((d, i) => i < MAX_CACHED_DETECTORS && d.fact !== 0);
+    this.facts = factsFor(detectors.reduce((m, d, i) => (i < MAX_CACHED_DETECTORS ? m | d.fact : m), 0));
     this.all = (1 << this.cached) - 1;
-    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? builtinFacts(s) : 0));
+    this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? this.facts(s) : 0));
   }
 
   /** The position of a detector of this set. */
@@ -76,19 +79,26 @@ export class DetectorSet {
     return (recent.verdict |= this.run(s, missing, recent.facts));
   }
 
-  /** A string not among the last two: prefiltered, then scanned (or found in the memo). */
+  /**
+   * A string not among the last two: prefiltered, then scanned (or found in the memo). Every
+   * detector of the set is prefiltered, not only the asking sink's: a built-in's prefilter is a
+   * bit of the facts already computed, a pattern's a length check and most often no more
+   * (detectors/index.ts), and a detector ruled out is known to say no, so that the next sink
+   * asking about the string (the shop's vendor sink, with a pattern the other sink lacks, about
+   * each id and SKU) is answered from what is known instead of running the prefilters again.
+   */
   private first(s: string, need: number): number {
-    const facts = this.builtins ? builtinFacts(s) : 0;
+    const facts = this.builtins ? this.facts(s) : 0;
     const detectors = this.detectors;
-    let candidates = 0;
+    let possible = 0;
     for (let i = 0; i < this.cached; i++) {
-      const bit = 1 << i;
-      if ((need & bit) === 0) continue;
       const d = detectors[i]!;
-      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) candidates |= bit;
+      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) possible |= 1 << i;
     }
+    const candidates = possible & need;
     let verdict = 0;
-    let known = need;
+    // asked for, or ruled out by its prefilter
+    let known = need | (this.all & ~possible);
     if (candidates !== 0) {
       if (s.length <= MAX_MEMO_LENGTH && this.memo.admit()) {
         const found = this.memo.find(s);

@@ -7,7 +7,8 @@ import { containsEmail } from "./email.js";
 import { containsIban } from "./iban.js";
 import { containsIpv4, containsIpv6 } from "./ip.js";
 import { containsPan } from "./pan.js";
-import { builtinFacts, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./prefilter.js";
+import { factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./prefilter.js";
+import { minMatchLength } from "./min-length.js";
 import { requiredLiteral } from "./required-literal.js";
 
 export type BuiltinDetector = "pan" | "email" | "iban" | "ipv4" | "ipv6";
@@ -22,7 +23,7 @@ export type Scanner = (value: string) => boolean;
  * A detector: a prefilter (may say yes too often, never too rarely) and the scanner. Most
  * attribute values (ids, enums, routes, user agents) are cleared by the prefilter.
  *
- * A built-in's prefilter is its bit of {@link builtinFacts} (`fact`): a detector set computes the
+ * A built-in's prefilter is its bit of `builtinFacts` (prefilter.ts; `fact`): a detector set computes the
  * facts of a string once, in one pass, for all its built-ins (detection-cache.ts); `mayMatch`
  * asks for them alone. A user pattern's (`fact` 0) searches for the text every match holds.
  */
@@ -36,7 +37,8 @@ export interface CompiledDetector {
 }
 
 function builtin(label: BuiltinDetector, fact: number, scan: Scanner): CompiledDetector {
-  return { label, fact, mayMatch: (s) => (builtinFacts(s) & fact) !== 0, scan };
+  const facts = factsFor(fact);
+  return { label, fact, mayMatch: (s) => (facts(s) & fact) !== 0, scan };
 }
 
 const BUILTINS: ReadonlyMap<BuiltinDetector, CompiledDetector> = new Map<BuiltinDetector, CompiledDetector>([
@@ -63,10 +65,16 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   // A text every match contains (`cus_` of `cus_[A-Za-z0-9]{14}`): searched for first, so most
   // values never reach the regex.
   const literal = requiredLiteral(kind.pattern);
+  // And the fewest characters a match spans (18 for `cus_[A-Za-z0-9]{14}`): a shorter value,
+  // as most are, is ruled out by its length alone.
+  const shortest = minMatchLength(kind.pattern);
+  let mayMatch: (s: string) => boolean;
+  if (literal !== undefined) mayMatch = (s) => s.length > PATTERN_SCAN_LIMIT || (s.length >= shortest && containsLiteral(s, literal));
+  else mayMatch = shortest > 1 ? (s) => s.length > PATTERN_SCAN_LIMIT || s.length >= shortest : () => true;
   return {
     label: `pattern:${kind.pattern}`,
     fact: 0,
-    mayMatch: literal === undefined ? () => true : (s) => s.length > PATTERN_SCAN_LIMIT || containsLiteral(s, literal),
+    mayMatch,
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;

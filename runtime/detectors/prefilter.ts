@@ -13,6 +13,12 @@
  *
  * Most values (ids, routes, enums, amounts) have none of these facts, and one loop over their
  * characters settles every built-in detector at once instead of one search per detector.
+ *
+ * A set of detectors without `iban` and `ipv4` (the shop's: `pan`, `email`) asks for its facts
+ * through {@link factsFor}, a leaner pass that tracks neither letter classes nor digit counts:
+ * about 40% less for the four new strings of a new shop checkout span (a loop over them, made
+ * by concatenation as ids are: 402 → 233 ns at the minimum of 41 alternated rounds, on a
+ * loaded machine).
  */
 import { CARD_NETWORK_RANGES, MIN_PAN_LENGTH } from "./card-networks.js";
 import { isPanSeparator } from "./pan.js";
@@ -98,4 +104,67 @@ export function builtinFacts(s: string): number {
   if ((kinds & (1 << DOT)) !== 0 && digits >= 4 && n >= 7) facts |= MAY_IPV4;
   if ((kinds & (1 << COLON)) !== 0) facts |= MAY_IPV6;
   return facts;
+}
+
+/** The facts {@link panEmailIpv6Facts} computes (the others need letter classes and digit counts). */
+const LEAN_FACTS = MAY_PAN | MAY_EMAIL | MAY_IPV6;
+
+/**
+ * `builtinFacts(s) & (MAY_PAN | MAY_EMAIL | MAY_IPV6)`, in a pass that keeps only the card
+ * chain and whether an `@` or `:` was seen (test/runtime/prefilter.test.ts checks it against
+ * builtinFacts).
+ */
+export function panEmailIpv6Facts(s: string): number {
+  const n = s.length;
+  if (n < 2) return 0;
+  if (n < MIN_PAN_LENGTH) return shortFacts(s, n);
+  // digits of the current card chain (as in builtinFacts), -1: none
+  let card = -1;
+  let previousDigit = false;
+  let pan = false;
+  let at = false;
+  let colon = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const digit = c - 48;
+    if (digit >>> 0 < 10) {
+      if (card >= 0) {
+        if (++card >= MIN_PAN_LENGTH) pan = true;
+      } else if (!previousDigit && CARD_FIRST_DIGIT[digit] === 1) {
+        card = 1;
+      }
+      previousDigit = true;
+      continue;
+    }
+    // a separator right after a digit keeps the chain going; anything else ends it
+    if (!previousDigit || !isPanSeparator(c)) card = -1;
+    previousDigit = false;
+    if (c === 64) at = true;
+    else if (c === 58) colon = true;
+  }
+  let facts = 0;
+  if (pan) facts |= MAY_PAN;
+  if (at && n >= 6) facts |= MAY_EMAIL;
+  if (colon) facts |= MAY_IPV6;
+  return facts;
+}
+
+/** panEmailIpv6Facts of a string too short to hold a card number: an `@`, a `:`. */
+function shortFacts(s: string, n: number): number {
+  let facts = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64) facts |= MAY_EMAIL;
+    else if (c === 58) facts |= MAY_IPV6;
+  }
+  return n >= 6 ? facts : facts & ~MAY_EMAIL;
+}
+
+/**
+ * The prefilter pass for a set of built-ins whose facts are `wanted` (MAY_* bits): the lean
+ * pass when they are all among `pan`, `email` and `ipv6`, else {@link builtinFacts}. Bits
+ * outside `wanted` may be missing from what it returns.
+ */
+export function factsFor(wanted: number): (s: string) => number {
+  return (wanted & ~LEAN_FACTS) === 0 ? panEmailIpv6Facts : builtinFacts;
 }

@@ -7,6 +7,7 @@ import { containsIban } from "../../runtime/detectors/iban.js";
 import { containsIpv4, containsIpv6 } from "../../runtime/detectors/ip.js";
 import { containsPan } from "../../runtime/detectors/pan.js";
 import { compileDetector, PATTERN_SCAN_LIMIT } from "../../runtime/detectors/index.js";
+import { minMatchLength } from "../../runtime/detectors/min-length.js";
 import { requiredLiteral } from "../../runtime/detectors/required-literal.js";
 import { CARD_NETWORKS, cardNumber, isCardNumber } from "../helpers/card-networks.js";
 
@@ -235,6 +236,52 @@ describe("patterns and linear work", () => {
         { numRuns: 3000 },
       );
     }
+  });
+
+  it("reads the fewest characters a match spans from a pattern, and never more than a match has (oracle: the engine's matches)", () => {
+    const cases: [string, number][] = [
+      ["cus_[A-Za-z0-9]{14}", 18],
+      ["\\bEMP-\\d{6}\\b", 10],
+      ["a|bc", 1],
+      ["(?:ab|c)+d{2,}", 3],
+      ["(?=abc)x(?<!y)", 1],
+      ["(a)\\1", 1],
+      ["(?<n>ab)\\k<n>c", 3],
+      ["x*y?z{0,3}", 0],
+      ["^[^@]+@\\p{L}{2}$", 4],
+      ["\\u{1F600}\\x41\\u0042\\cA.", 5],
+      ["a{2}?b+?", 3],
+      ["x😀?", 1],
+      ["😀{2}", 4],
+    ];
+    for (const [pattern, length] of cases) expect(minMatchLength(pattern), pattern).toBe(length);
+    const patterns = [
+      "cus_[A-Za-z0-9]{14}", "EMP-\\d{6}", "(ab|c)+d{2,}", "[a-c]{3,5}(x|yz)?", "a|bcd|ef", "(?:x(y)?){2}z", "\\d{2}-\\d{2}",
+      "[^a]b*c{1,2}", "((a|b)(c|))d", "é{2}ü", "😀x", "x😀?y", "(😀|ab){2}", "\\w+@\\w+\\.[a-z]{2,}",
+    ];
+    for (const pattern of patterns) {
+      const regex = new RegExp(pattern, "u");
+      const length = minMatchLength(pattern);
+      expect(length, pattern).toBeGreaterThan(0);
+      fc.assert(
+        fc.property(fc.stringMatching(regex), (s) => {
+          const match = regex.exec(s);
+          expect(match, `${pattern} ${s}`).not.toBeNull();
+          expect(match![0].length, `${pattern} ${JSON.stringify(s)}`).toBeGreaterThanOrEqual(length);
+        }),
+        { numRuns: 2000 },
+      );
+    }
+    // patterns it does not read rule nothing out
+    for (const pattern of ["a(?", "a{", "\\"]) expect(minMatchLength(pattern), pattern).toBe(0);
+    // a compiled detector rules a value out by its length only where the regex cannot match it
+    const d = compileDetector({ pattern: "cus_[A-Za-z0-9]{14}" });
+    expect(d.mayMatch("cus_1234567890123")).toBe(false); // 17
+    expect(d.mayMatch("cus_12345678901234")).toBe(true); // 18
+    expect(d.scan("cus_12345678901234")).toBe(true);
+    const long = compileDetector({ pattern: "[a-z]{5000}" });
+    expect(long.mayMatch("x".repeat(100))).toBe(false);
+    expect(long.mayMatch("x".repeat(PATTERN_SCAN_LIMIT + 1)) && long.scan("x".repeat(PATTERN_SCAN_LIMIT + 1))).toBe(true); // fail closed
   });
 
   it("runs a user pattern on values up to PATTERN_SCAN_LIMIT characters; a longer one counts as a match (fail closed)", () => {

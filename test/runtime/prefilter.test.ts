@@ -6,7 +6,7 @@ import { containsIban } from "../../runtime/detectors/iban.js";
 import { compileDetector, type DetectorKind } from "../../runtime/detectors/index.js";
 import { containsIpv4, containsIpv6 } from "../../runtime/detectors/ip.js";
 import { containsPan } from "../../runtime/detectors/pan.js";
-import { builtinFacts, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "../../runtime/detectors/prefilter.js";
+import { builtinFacts, factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN, panEmailIpv6Facts } from "../../runtime/detectors/prefilter.js";
 import { CARD_NETWORKS, cardNumber } from "../helpers/card-networks.js";
 
 const SCANNERS: readonly [string, number, (s: string) => boolean][] = [
@@ -66,8 +66,30 @@ describe("builtinFacts: one pass that may say yes too often, never too rarely", 
   });
 });
 
-describe("DetectorSet: each sink's bits as the detectors say, whatever the other sinks asked before (oracle: each detector's scan)", () => {
-  const kinds: DetectorKind[] = ["pan", "email", "iban", "ipv4", "ipv6", { pattern: "cus_[A-Za-z0-9]{4}" }];
+describe("panEmailIpv6Facts: the lean pass of sets without iban and ipv4", () => {
+  const LEAN = MAY_PAN | MAY_EMAIL | MAY_IPV6;
+
+  it("says what builtinFacts says of pan, email and ipv6, on dense noise with planted values", () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(panEmailIpv6Facts(s), JSON.stringify(s)).toBe(builtinFacts(s) & LEAN);
+      }),
+      { numRuns: 30_000 },
+    );
+  });
+
+  it("is the pass of sets whose built-ins are among pan, email and ipv6 only", () => {
+    expect(factsFor(MAY_PAN | MAY_EMAIL)).toBe(panEmailIpv6Facts);
+    expect(factsFor(MAY_IPV6)).toBe(panEmailIpv6Facts);
+    expect(factsFor(MAY_PAN | MAY_IBAN)).toBe(builtinFacts);
+    expect(factsFor(MAY_IPV4)).toBe(builtinFacts);
+  });
+});
+
+describe.each([
+  ["every built-in", ["pan", "email", "iban", "ipv4", "ipv6", { pattern: "cus_[A-Za-z0-9]{4}" }]],
+  ["the lean pass's built-ins", ["pan", "email", { pattern: "cus_[A-Za-z0-9]{4}" }, "ipv6"]],
+] as [string, DetectorKind[]][])("DetectorSet (%s): each sink's bits as the detectors say, whatever the other sinks asked before (oracle: each detector's scan)", (_name, kinds) => {
   const compiled = kinds.map((k) => compileDetector(k));
   const exact = (s: string): number => compiled.reduce((m, d, i) => (d.scan(s) ? m | (1 << i) : m), 0);
 
