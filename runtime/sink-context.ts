@@ -100,7 +100,8 @@ export class SinkContext {
   private readonly wrong: Float64Array;
   private readonly detectors: readonly RuntimeDetector[];
   private readonly hits: Float64Array;
-  private readonly hasher: Hasher;
+  /** Read by the all-sinks pass (span-pass.ts), which hashes a field once for sinks that hash with the same hasher. */
+  readonly hasher: Hasher;
   /** This sink's detectors and their memoised verdicts (shared with sinks that have the same detectors). */
   private readonly set: DetectorSet;
   private readonly direct: boolean;
@@ -486,6 +487,13 @@ export class SinkContext {
     return this.keepText(s, slot);
   }
 
+  /** A string hashed, given the pass's HMAC of it ({@link SpanPass.hash}; undefined: this sink hashes it, {@link hashText}). */
+  hashed(s: string, digest: string | undefined, slot: number): AttributeValue | undefined {
+    if (digest === undefined) return this.hashText(s, slot);
+    this.seen[slot]!++;
+    return digest;
+  }
+
   /** A `string[]` that may go raw here, given the pass's verdict on its elements ({@link SpanPass.strings}): as {@link keepIfClean}. */
   keepArrayIfClean(value: AttributeValue, verdict: number, slot: number): AttributeValue | undefined {
     if (verdict === 0 || (verdict > 0 && (verdict & this.ownBits) === 0)) {
@@ -593,7 +601,9 @@ function makePass(contexts: readonly SinkContext[], fields: number): SpanPass {
     if (own.direct || (set !== undefined && own.set !== set)) shared = false;
     set = own.set;
   }
-  return new SpanPass(contexts, shared, set, contexts.map((r) => r.ownBits), fields);
+  const hasher = contexts[0]?.hasher;
+  const oneHasher = contexts.every((r) => r.hasher === hasher);
+  return new SpanPass(contexts, shared, set, contexts.map((r) => r.ownBits), oneHasher ? hasher : undefined, fields);
 }
 
 /** Has `value` the same elements as `last`, in order (compared as `===`: scalars only are remembered)? */

@@ -186,7 +186,7 @@ export class SpanMemo {
         return true;
       case "hash":
         // a number, boolean or array is hashed as it is (no detector runs on an HMAC)
-        return typeof value === "string" ? r.lastIn[slot] === value : true;
+        return typeof value === "string" ? r.lastIn[slot] === value || pass.hashIn[f] === value : true;
       case "keep":
         if (typeof value === "string") return r.lastIn[slot] === value || r.passKeeps(pass, f, value);
         // an array kept is returned as it is when no detector fires on it

@@ -18,6 +18,7 @@
  * not a compare and two writes. For arrays, the elements of the last array are kept likewise.
  */
 import type { DetectorSet } from "./detection-cache.js";
+import type { Hasher } from "./hash.js";
 
 /** The verdict when the sinks do not share one detector set: each sink takes its own full path. */
 export const UNSHARED = -1;
@@ -48,8 +49,21 @@ export class SpanPass {
   private readonly lastElements: (unknown[] | undefined)[];
   /** Per field: misses in a row (the value differed from the cached one). */
   private readonly misses: number[];
+  /** The hasher every sink hashes with (undefined when they differ: each sink hashes on its own). */
+  private readonly hasher: Hasher | undefined;
+  /** Per field: the last string hashed and its HMAC, and misses in a row. */
+  readonly hashIn: (string | undefined)[];
+  private readonly hashOut: (string | undefined)[];
+  private readonly hashMisses: number[];
 
-  constructor(contexts: readonly unknown[], shared: boolean, set: DetectorSet | undefined, sinkBits: readonly number[], fields: number) {
+  constructor(
+    contexts: readonly unknown[],
+    shared: boolean,
+    set: DetectorSet | undefined,
+    sinkBits: readonly number[],
+    hasher: Hasher | undefined,
+    fields: number,
+  ) {
     this.contexts = contexts;
     this.shared = shared;
     this.set = set;
@@ -60,6 +74,29 @@ export class SpanPass {
     this.lastElements = Array.from({ length: fields }, (): unknown[] | undefined => undefined);
     this.misses = Array.from({ length: fields }, () => 0);
     this.fieldBits = Array.from({ length: fields }, () => -1);
+    this.hasher = hasher;
+    this.hashIn = Array.from({ length: fields }, (): string | undefined => undefined);
+    this.hashOut = Array.from({ length: fields }, (): string | undefined => undefined);
+    this.hashMisses = Array.from({ length: fields }, () => 0);
+  }
+
+  /**
+   * The HMAC of string `s` of field `f`, computed once for every sink that hashes the field;
+   * undefined when the sinks do not hash with one hasher (each then hashes on its own).
+   */
+  hash(s: string, f: number): string | undefined {
+    if (s === this.hashIn[f]) {
+      if (this.hashMisses[f] !== 0) this.hashMisses[f] = 0;
+      return this.hashOut[f];
+    }
+    const hasher = this.hasher;
+    if (hasher === undefined) return undefined;
+    const out = hasher.hash(s);
+    if (backOff(this.hashMisses, f)) {
+      this.hashIn[f] = s;
+      this.hashOut[f] = out;
+    }
+    return out;
   }
 
   /**
@@ -80,7 +117,7 @@ export class SpanPass {
       if (bits < 0) bits = this.fieldBits[f] = this.bitsOf(keepers);
       verdict = set.verdict(s, bits) & bits;
     }
-    if (this.write(f)) {
+    if (backOff(this.misses, f)) {
       this.lastIn[f] = s;
       this.lastVerdict[f] = verdict;
     }
@@ -113,7 +150,7 @@ export class SpanPass {
       if (!this.shared) verdict = UNSHARED;
       else if (set !== undefined && e.length >= 2) verdict |= set.verdict(e, bits) & bits;
     }
-    if (verdict !== UNSHARED && this.write(f)) {
+    if (verdict !== UNSHARED && backOff(this.misses, f)) {
       this.lastElements[f] = elements.slice();
       this.lastVerdict[f] = verdict;
     }
@@ -127,11 +164,12 @@ export class SpanPass {
     return bits;
   }
 
-  /** A miss at field `f`: write its cache? Always, unless it missed MISSES_BEFORE_SKIPPING times in a row; then one time in (SKIP_MASK + 1). */
-  private write(f: number): boolean {
-    const misses = ++this.misses[f]!;
-    return misses <= MISSES_BEFORE_SKIPPING || (misses & SKIP_MASK) === 0;
-  }
+}
+
+/** A miss at field `f`: write its cache? Always, unless it missed MISSES_BEFORE_SKIPPING times in a row; then one time in (SKIP_MASK + 1). */
+function backOff(misses: number[], f: number): boolean {
+  const n = ++misses[f]!;
+  return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
 }
 
 /** Has `value` the same elements as `last`, in order (`===`: strings and empty elements only)? */

@@ -125,6 +125,7 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const leaving: { key: string; local: string }[][] = sinks.map(() => []);
     const body: string[] = [];
     let verdicts = false;
+    let hashes = false;
     fields.forEach((field, i) => {
       const v = values[i]!;
       const always: string[] = [];
@@ -133,10 +134,19 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
       // a string or string[] some sink keeps: the detectors' verdict asked once for every sink (runtime/span-pass.ts)
       const type = field.field.type;
       const shared = (type === "string" || type === "string[]") && every.some(({ sites }) => sites[i]!.action.kind === "keep");
+      // a string some sink hashes: hashed once for every sink that hashes it (with the same hasher)
+      const hashedOnce = type === "string" && every.some(({ sites }) => sites[i]!.action.kind === "hash");
       if (shared) verdicts = true;
+      if (hashedOnce) hashes = true;
       every.forEach(({ sites, slots }, k) => {
         const slot = slots[i]!;
-        const action = shared && sites[i]!.action.kind === "keep" ? `${names[k]}.${type === "string" ? "keepIfClean" : "keepArrayIfClean"}(${v}, d, ${num(slot)})` : actionCall(sites[i]!, slot, names[k]!, v);
+        const kind = sites[i]!.action.kind;
+        const action =
+          shared && kind === "keep"
+            ? `${names[k]}.${type === "string" ? "keepIfClean" : "keepArrayIfClean"}(${v}, d, ${num(slot)})`
+            : hashedOnce && kind === "hash"
+              ? `${names[k]}.hashed(${v}, h, ${num(slot)})`
+              : actionCall(sites[i]!, slot, names[k]!, v);
         if (action === undefined) {
           always.push(bump(names[k]!, slot));
           return;
@@ -151,6 +161,7 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
       const keepers = every.reduce((mask, { sites }, k) => (sites[i]!.action.kind === "keep" ? mask | (1 << k) : mask), 0);
       const verdictOf = `${num(every[0]!.slots[i]!)}, ${every.length > 30 || keepers === (1 << every.length) - 1 ? "-1" : num(keepers)}`;
       const check = !shared ? typeCheck(type, v, names[0]!) : type === "string" ? `typeof ${v} === "string"` : `(d = P.strings(${v}, ${verdictOf})) !== -2`;
+      if (hashedOnce) typed.unshift(`h = P.hash(${v}, ${num(every[0]!.slots[i]!)});`);
       if (shared && type === "string") typed.unshift(`d = P.text(${v}, ${verdictOf});`);
       const checked = typed.length > 0 ? [`if (${check}) { ${typed.join(" ")} } else { ${wrong.join(" ")} w++; }`] : [];
       body.push(`if (${v} != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
@@ -160,8 +171,9 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const counts = every.map(({ undeclared }, k) => `${names[k]}.dropUndeclaredRest(a, ${declaredPresent}, ${num(undeclared)});`);
     body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
     leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
-    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")}${verdicts ? ", P = r0.pass(R)" : ""};`;
+    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")}${verdicts || hashes ? ", P = r0.pass(R)" : ""};`;
     if (verdicts) locals.push("d");
+    if (hashes) locals.push("h");
     // The whole-span memo (runtime/span-memo.ts): the same values as the span it remembers give
     // what that span gave; a pass whose values all had their types offers itself to be remembered.
     const memo =
