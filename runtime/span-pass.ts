@@ -115,7 +115,8 @@ export class SpanPass {
     if (set !== undefined && s.length >= 2) {
       let bits = this.fieldBits[f]!;
       if (bits < 0) bits = this.fieldBits[f] = this.bitsOf(keepers);
-      verdict = set.verdict(s, bits) & bits;
+      // (no keeping sink has a detector: nothing to ask)
+      if (bits !== 0) verdict = set.verdict(s, bits) & bits;
     }
     if (backOff(this.misses, f)) {
       this.lastIn[f] = s;
@@ -148,7 +149,7 @@ export class SpanPass {
         return NOT_STRINGS;
       }
       if (!this.shared) verdict = UNSHARED;
-      else if (set !== undefined && e.length >= 2) verdict |= set.verdict(e, bits) & bits;
+      else if (set !== undefined && bits !== 0 && e.length >= 2) verdict |= set.verdict(e, bits) & bits;
     }
     if (verdict !== UNSHARED && backOff(this.misses, f)) {
       this.lastElements[f] = elements.slice();
