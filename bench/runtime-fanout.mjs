@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { rm, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
-import { shopCheckout } from "./lib/shop-checkout.mjs";
+import { baselineCheckout, shopCheckout } from "./lib/shop-checkout.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RUNTIME = pathToFileURL(join(REPO, "runtime/dist/index.js")).href;
@@ -36,7 +36,7 @@ const SPAN = "checkout.place_order";
 
 const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: RUNTIME, folder: "bench-fanout-" });
 const variants = [["b", js]];
-if (BASELINE) variants.push(["b0", on(pathToFileURL(BASELINE).href)]);
+if (BASELINE) variants.push(["b0", await baselineCheckout(BASELINE, on)]);
 
 const traceSinks = service.telemetry.sinks.filter((name) => loaded.set.sinks.get(name)?.signals.includes("traces"));
 const noop = () => ({ export: (_s, cb) => cb({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} });

@@ -34,7 +34,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ExportResultCode } from "@opentelemetry/core";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { shopCheckout } from "./lib/shop-checkout.mjs";
+import { baselineCheckout, shopCheckout } from "./lib/shop-checkout.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { sinkView } = await import(pathToFileURL(join(REPO, "dist/compiler/flows.js")).href);
@@ -52,13 +52,14 @@ const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: RU
 await writeFile(join(work, "checkout.mjs"), js);
 const mod = await import(pathToFileURL(join(work, "checkout.mjs")).href);
 /**
- * CORDON_BENCH_BASELINE=<another build's runtime/dist/index.js>: also time (b0), the same module
- * on that runtime (an older commit's, say), in the same rounds — a before/after within one run.
+ * CORDON_BENCH_BASELINE=<another build's runtime/dist/index.js>: also time (b0), the module that
+ * build generates (its own compiler's, when it is a repo build) on that runtime (an older
+ * commit's, say), in the same rounds — a before/after within one run.
  */
 const BASELINE = process.env.CORDON_BENCH_BASELINE;
 let baselineMod;
 if (BASELINE) {
-  await writeFile(join(work, "checkout-baseline.mjs"), on(pathToFileURL(BASELINE).href));
+  await writeFile(join(work, "checkout-baseline.mjs"), await baselineCheckout(BASELINE, on));
   baselineMod = await import(pathToFileURL(join(work, "checkout-baseline.mjs")).href);
 }
 

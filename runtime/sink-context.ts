@@ -11,6 +11,7 @@ import { applyAction, maskString, stricter, truncateString, type RedactionAction
 import { DetectionCache, MAX_CACHED_DETECTORS, type DetectorSet } from "./detection-cache.js";
 import type { CompiledDetector, DetectorKind } from "./detectors/index.js";
 import type { Hasher } from "./hash.js";
+import { SpanPass, type UNSHARED } from "./span-pass.js";
 
 /** What counter slot `i` of a sink counts: one field site (or the undeclared keys of a site). */
 export interface FieldSlot {
@@ -99,12 +100,13 @@ export class SinkContext {
   private readonly wrong: Float64Array;
   private readonly detectors: readonly RuntimeDetector[];
   private readonly hits: Float64Array;
-  private readonly hasher: Hasher;
+  /** Read by the all-sinks pass (span-pass.ts), which hashes a field once for sinks that hash with the same hasher. */
+  readonly hasher: Hasher;
   /** This sink's detectors and their memoised verdicts (shared with sinks that have the same detectors). */
   private readonly set: DetectorSet;
   private readonly direct: boolean;
-  /** This sink's bits in the (possibly shared) set's verdicts. */
-  private readonly ownBits: number;
+  /** This sink's bits in the (possibly shared) set's verdicts (read by the span memo with {@link pass}'s verdicts). */
+  readonly ownBits: number;
   /** No detector at this sink: kept text needs no scan. */
   private readonly noDetectors: boolean;
   /**
@@ -127,6 +129,8 @@ export class SinkContext {
    * costs less than asking the detectors about each element again.
    */
   private readonly lastElements: (unknown[] | undefined)[];
+  /** The shared per-field step of the all-sinks pass this context is the first sink of ({@link pass}). */
+  private spanPass: SpanPass | undefined;
   /** The last name and scope in which no detector found anything (scanName, scanScope). */
   private lastName: string | undefined;
   private lastScope: object | undefined;
@@ -175,6 +179,11 @@ export class SinkContext {
     this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
     this.hasher = hasher;
+  }
+
+  /** This sink's detector set and whether it scans some detector directly; undefined when it has no detector. */
+  detectorSet(): { readonly set: DetectorSet; readonly direct: boolean } | undefined {
+    return this.noDetectors ? undefined : { set: this.set, direct: this.direct };
   }
 
   get hasDetectors(): boolean {
@@ -448,6 +457,52 @@ export class SinkContext {
     return undefined;
   }
 
+  // ---- the all-sinks pass: one verdict per field, each sink's action on it -----------------
+
+  /**
+   * The per-field step (span-pass.ts) of the all-sinks pass over `contexts`, whose first sink
+   * this is: made on first use, and again for another array of contexts.
+   */
+  pass(contexts: readonly SinkContext[]): SpanPass {
+    const p = this.spanPass;
+    if (p !== undefined && p.contexts === contexts) return p;
+    return (this.spanPass = makePass(contexts, this.seen.length));
+  }
+
+  /** The span memo's question (span-memo.ts): does {@link pass} say `s` at field `f` leaves this sink as it is? */
+  passKeeps(pass: SpanPass, f: number, s: string): boolean {
+    return pass.lastIn[f] === s && (pass.lastVerdict[f]! & this.ownBits) === 0;
+  }
+
+  /**
+   * A string that may go raw here, given the pass's verdict on it ({@link SpanPass.text}): kept
+   * and counted when no detector of this sink fires; otherwise this sink's full path
+   * ({@link keepText}: counts the hits, redacts).
+   */
+  keepIfClean(s: string, verdict: number, slot: number): AttributeValue | undefined {
+    if (verdict === 0 || (verdict > 0 && (verdict & this.ownBits) === 0)) {
+      this.seen[slot]!++;
+      return s;
+    }
+    return this.keepText(s, slot);
+  }
+
+  /** A string hashed, given the pass's HMAC of it ({@link SpanPass.hash}; undefined: this sink hashes it, {@link hashText}). */
+  hashed(s: string, digest: string | undefined, slot: number): AttributeValue | undefined {
+    if (digest === undefined) return this.hashText(s, slot);
+    this.seen[slot]!++;
+    return digest;
+  }
+
+  /** A `string[]` that may go raw here, given the pass's verdict on its elements ({@link SpanPass.strings}): as {@link keepIfClean}. */
+  keepArrayIfClean(value: AttributeValue, verdict: number, slot: number): AttributeValue | undefined {
+    if (verdict === 0 || (verdict > 0 && (verdict & this.ownBits) === 0)) {
+      this.seen[slot]!++;
+      return value;
+    }
+    return this.keep(value, slot);
+  }
+
   // ---- undeclared keys ------------------------------------------------------------------
 
   dropUndeclared(slot: number): undefined {
@@ -530,6 +585,25 @@ export class SinkContext {
       detectors: this.detectors.map((d, i) => ({ class: d.class, detector: d.label, hits: this.hits[i]! })),
     };
   }
+}
+
+/**
+ * The pass over `contexts`: its verdicts are shared when every context with detectors answers
+ * through one detector set and scans none directly ({@link UNSHARED} otherwise). `fields`: the
+ * first context's counter slots (a field is numbered by its slot there).
+ */
+function makePass(contexts: readonly SinkContext[], fields: number): SpanPass {
+  let set: DetectorSet | undefined;
+  let shared = true;
+  for (const r of contexts) {
+    const own = r.detectorSet();
+    if (own === undefined) continue;
+    if (own.direct || (set !== undefined && own.set !== set)) shared = false;
+    set = own.set;
+  }
+  const hasher = contexts[0]?.hasher;
+  const oneHasher = contexts.every((r) => r.hasher === hasher);
+  return new SpanPass(contexts, shared, set, contexts.map((r) => r.ownBits), oneHasher ? hasher : undefined, fields);
 }
 
 /** Has `value` the same elements as `last`, in order (compared as `===`: scalars only are remembered)? */

@@ -26,6 +26,7 @@
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import type { AllSinksSpanRedactor } from "./redactors.js";
 import type { FieldSlot, SinkContext } from "./sink-context.js";
+import type { SpanPass } from "./span-pass.js";
 
 /** At most this many passes let by between two candidates (a new remembered span waits at most this long). */
 const MAX_SKIP = 8;
@@ -143,6 +144,8 @@ export class SpanMemo {
     for (const v of values) if (v !== undefined && v !== null) present++;
     const slots: Int32Array[] = [];
     const undeclared: number[] = [];
+    // the pass's per-field verdicts (span-pass.ts), by the first sink's slots
+    const pass = contexts[0]!.pass(contexts);
     for (let k = 0; k < firsts.length; k++) {
       const first = firsts[k]!;
       const sinkSlots = new Int32Array(present);
@@ -150,7 +153,7 @@ export class SpanMemo {
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === undefined || v === null) continue;
-        if (!this.final(k, first + i, v, contexts[k]!, out[k]!)) return;
+        if (!this.final(k, first + i, v, contexts[k]!, out[k]!, pass, firsts[0]! + i)) return;
         sinkSlots[j++] = first + i;
       }
       slots.push(sinkSlots);
@@ -170,8 +173,11 @@ export class SpanMemo {
     this.backoff[fn] = 0;
   }
 
-  /** Would a pass give sink `k` the same for `value` at `slot` again, counting it only as seen? */
-  private final(k: number, slot: number, value: unknown, r: SinkContext, out: Attributes): boolean {
+  /**
+   * Would a pass give sink `k` the same for `value` at `slot` again, counting it only as seen?
+   * (`f`: the field's number in `pass`, whose verdict a kept string may have gone out on)
+   */
+  private final(k: number, slot: number, value: unknown, r: SinkContext, out: Attributes, pass: SpanPass, f: number): boolean {
     const site = this.slots[k]?.[slot];
     if (site === undefined) return false;
     switch (site.action) {
@@ -180,9 +186,9 @@ export class SpanMemo {
         return true;
       case "hash":
         // a number, boolean or array is hashed as it is (no detector runs on an HMAC)
-        return typeof value === "string" ? r.lastIn[slot] === value : true;
+        return typeof value === "string" ? r.lastIn[slot] === value || pass.hashIn[f] === value : true;
       case "keep":
-        if (typeof value === "string") return r.lastIn[slot] === value;
+        if (typeof value === "string") return r.lastIn[slot] === value || r.passKeeps(pass, f, value);
         // an array kept is returned as it is when no detector fires on it
         return Array.isArray(value) ? out[site.key] === value : true;
       default:

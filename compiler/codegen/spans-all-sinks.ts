@@ -8,15 +8,23 @@
  *     const v0 = a["order.id"], v1 = a["user.email"], …;
  *     const m = M?.last[0];
  *     if (m !== undefined && v0 === m[0] && v1 === m[1] && …) return M!.repeat(0, a, R, out);
- *     const r0 = R[0]!, r1 = R[1]!;
- *     let n = 0, w = 0, x0_0, x1_0, …;
- *     if (v0 != null) { n++; if (typeof v0 === "string") { x0_0 = r0.keepText(v0, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
+ *     const r0 = R[0]!, r1 = R[1]!, P = r0.pass(R);
+ *     let n = 0, w = 0, x0_0, x1_0, …, d;
+ *     if (v0 != null) { n++; if (typeof v0 === "string") { d = P.text(v0, 0, 1); x0_0 = r0.keepIfClean(v0, d, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
+ *     if (v1 != null) { n++; if ((d = P.strings(v1, 1, -1)) !== -2) { x0_1 = r0.keepArrayIfClean(v1, d, 1); … } else { … } }
  *     …
  *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
  *     <sink 1's copy into out[1]>
  *     if (M !== undefined && w === 0 && M.wants(0)) M.remember(0, [v0, v1, …], R, out);
  *   }
+ *
+ * `P` (runtime/span-pass.ts) asks the detectors about a string or `string[]` field that some sink
+ * keeps ONCE for every sink that keeps it (`d`, its verdict; the last argument says which sinks
+ * keep it: bit k for sink k, -1 for all), and each keeping sink applies its own action to that
+ * verdict: a value none of its detectors fires on goes with a count, the others take the sink's
+ * full path (which counts the hits and redacts). Other actions (hash, mask, …) are each sink's
+ * own call, as before. The `string[]` verdict is also the field's type check.
  *
  * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
  * those of the span it remembered gets what that span got, counted as a pass counts it, without
@@ -116,14 +124,29 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const locals = fields.length > 0 ? ["n = 0", "w = 0"] : [];
     const leaving: { key: string; local: string }[][] = sinks.map(() => []);
     const body: string[] = [];
+    let verdicts = false;
+    let hashes = false;
     fields.forEach((field, i) => {
       const v = values[i]!;
       const always: string[] = [];
       const typed: string[] = [];
       const wrong: string[] = [];
+      // a string or string[] some sink keeps: the detectors' verdict asked once for every sink (runtime/span-pass.ts)
+      const type = field.field.type;
+      const shared = (type === "string" || type === "string[]") && every.some(({ sites }) => sites[i]!.action.kind === "keep");
+      // a string some sink hashes: hashed once for every sink that hashes it (with the same hasher)
+      const hashedOnce = type === "string" && every.some(({ sites }) => sites[i]!.action.kind === "hash");
+      if (shared) verdicts = true;
+      if (hashedOnce) hashes = true;
       every.forEach(({ sites, slots }, k) => {
         const slot = slots[i]!;
-        const action = actionCall(sites[i]!, slot, names[k]!, v);
+        const kind = sites[i]!.action.kind;
+        const action =
+          shared && kind === "keep"
+            ? `${names[k]}.${type === "string" ? "keepIfClean" : "keepArrayIfClean"}(${v}, d, ${num(slot)})`
+            : hashedOnce && kind === "hash"
+              ? `${names[k]}.hashed(${v}, h, ${num(slot)})`
+              : actionCall(sites[i]!, slot, names[k]!, v);
         if (action === undefined) {
           always.push(bump(names[k]!, slot));
           return;
@@ -134,7 +157,13 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
         typed.push(`${local} = ${action};`);
         wrong.push(`${wrongType(names[k]!, slot)};`);
       });
-      const checked = typed.length > 0 ? [`if (${typeCheck(field.field.type, v, names[0]!)}) { ${typed.join(" ")} } else { ${wrong.join(" ")} w++; }`] : [];
+      // the field (numbered by the first sink's slot) and the sinks that keep it (bit k: sink k; -1: all)
+      const keepers = every.reduce((mask, { sites }, k) => (sites[i]!.action.kind === "keep" ? mask | (1 << k) : mask), 0);
+      const verdictOf = `${num(every[0]!.slots[i]!)}, ${every.length > 30 || keepers === (1 << every.length) - 1 ? "-1" : num(keepers)}`;
+      const check = !shared ? typeCheck(type, v, names[0]!) : type === "string" ? `typeof ${v} === "string"` : `(d = P.strings(${v}, ${verdictOf})) !== -2`;
+      if (hashedOnce) typed.unshift(`h = P.hash(${v}, ${num(every[0]!.slots[i]!)});`);
+      if (shared && type === "string") typed.unshift(`d = P.text(${v}, ${verdictOf});`);
+      const checked = typed.length > 0 ? [`if (${check}) { ${typed.join(" ")} } else { ${wrong.join(" ")} w++; }`] : [];
       body.push(`if (${v} != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
     });
     // Undeclared keys: counted at every sink, looked for once (the common case has none).
@@ -142,7 +171,9 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const counts = every.map(({ undeclared }, k) => `${names[k]}.dropUndeclaredRest(a, ${declaredPresent}, ${num(undeclared)});`);
     body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
     leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
-    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")};`;
+    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")}${verdicts || hashes ? ", P = r0.pass(R)" : ""};`;
+    if (verdicts) locals.push("d");
+    if (hashes) locals.push("h");
     // The whole-span memo (runtime/span-memo.ts): the same values as the span it remembers give
     // what that span gave; a pass whose values all had their types offers itself to be remembered.
     const memo =

@@ -103,9 +103,10 @@ function keepUserIdAtVendor(text: string): string {
   // the function reads each key into a local once (`v3 = a["user.id"]`), then acts on it per sink
   const local = body.match(/\b(v\d+) = a\["user\.id"\]/)?.[1];
   const line = local === undefined ? undefined : body.match(new RegExp(`\\n\\s*if \\(${local} != null\\)[^\\n]*`))?.[0];
-  const hashed = line?.match(new RegExp(`r${k}\\.hashText\\(${local}, \\d+\\)`))?.[0];
-  if (k < 0 || line === undefined || hashed === undefined) throw new Error("the generated module no longer has the shape this test edits");
-  return text.slice(0, start) + body.replace(line, line.replace(hashed, hashed.replace("hashText", "keepText"))) + text.slice(end);
+  // the sink hashes with the span's shared HMAC of the field (`rK.hashed(v3, h, slot)`): made to keep instead
+  const hashed = line?.match(new RegExp(`r${k}\\.hashed\\(${local}, h, (\\d+)\\)`));
+  if (k < 0 || line === undefined || hashed == null) throw new Error("the generated module no longer has the shape this test edits");
+  return text.slice(0, start) + body.replace(line, line.replace(hashed[0], `r${k}.keepText(${local}, ${hashed[1]})`)) + text.slice(end);
 }
 
 let clean: { exit: LiveExit; yaml: string };
