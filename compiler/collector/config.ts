@@ -49,7 +49,7 @@ import { detached } from "./detection.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
 import { BUCKET_SERVICES, bucketsOf, routeFilter, routeTree } from "./routing.js";
 import { STAGED_FINISH, stagedDigests, stagedFinishTransform, stageStatements, stagesDigests } from "./digests.js";
-import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
+import { freeTextStatements, placeStatements, scanPaths, sharedPlaceStatements, type FreeText } from "./statements.js";
 import { hitKeys, hitPlan, hitStageStatements, type Hits } from "./hits.js";
 
 export interface StatementGroup {
@@ -218,13 +218,13 @@ function sinkGroups(views: readonly SinkView[], signal: Signal, digests: Digests
     const hit = hits(view.service);
     for (const place of placesOf(view)) {
       if (place.signal !== signal && place.signal !== "resource") continue;
-      const staging = hit?.(place)?.keys ?? [];
+      const plan = hit?.(place);
       const resource = place.context === "resource";
-      const taken = resource ? hitKeys(place, view.detectors).filter((k) => staging.includes(k)) : [];
+      const taken = resource ? hitKeys(place, view.detectors).filter((k) => plan?.keys.includes(k)) : [];
       const statements = [
         // a resource's first statement removes every hit digest the sink does not take (`taken`)
         ...(resource ? sharedPlaceStatements(place, view.undeclared, taken) : []),
-        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? [], staged(place), staging, resource),
+        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? [], staged(place), plan, resource),
       ];
       const group = groupOf(view.service, place, statements);
       if (group) (place.context === "resource" ? resources : records).push(group);
@@ -314,7 +314,7 @@ function classesAndDigests(perSink: PerSink, signal: Signal, of: number): { clas
   // detector hits to hash: hashed in the shared stage whatever the number of classes (./hits.ts)
   const hitPlans = new Map<string, Hits>();
   for (const [service, all] of views) {
-    const hits = hitPlan(all);
+    const hits = hitPlan(all, (place, detectors) => scanPaths(place, FREE_TEXT[place.context] ?? [], detectors));
     if (hits) hitPlans.set(service, hits);
   }
   // declared keys more than one class hashes; and when the shared stage hashes anyway, every

@@ -17,10 +17,10 @@ import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
 import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
 import { takeStatements } from "./digests.js";
-import { DROP_HITS, HAS_HITS, hitDigest, hitKeys } from "./hits.js";
+import { DROP_HITS, HAS_HITS, hitDigest, hitKeys, sharedScanCovers, type HitPlan } from "./hits.js";
 import { HIT_FLAG, HIT_PREFIX, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
-import { SCAN_END, SCAN_MARK, SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
+import { SCAN_END, SCAN_LOCAL, SCAN_MARK, SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
 
 const ATTRIBUTES = "attributes";
 const HIT_SLOT = 'cache["cordon.hit"]';
@@ -223,6 +223,11 @@ function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
   return [...kept.map((f) => entry(ATTRIBUTES, f.field.key)), ...freeText.map((t) => t.path)];
 }
 
+/** The paths a sink with `detectors` scans at a place: kept strings and lists, the free text it must look at. */
+export function scanPaths(place: Place, freeText: readonly FreeText[], detectors: readonly SinkDetector[]): string[] {
+  return scannedPaths(place, textToScan(place, freeText, detectors));
+}
+
 /**
  * Every statement of one place at one sink. The place's scope (service, span name, …) is the
  * condition of the statement group they go into (./config.ts), so no statement repeats it.
@@ -239,9 +244,10 @@ export function placeStatements(
   detectors: readonly SinkDetector[],
   freeText: readonly FreeText[] = [],
   digests: readonly string[] = [],
-  hits: readonly string[] = [],
+  shared?: HitPlan,
   hitsCleared = false,
 ): string[] {
+  const hits = shared?.keys ?? [];
   const groups = detectorGroups(detectors);
   const text = textToScan(place, freeText, detectors);
   const statements: string[] = [];
@@ -249,7 +255,11 @@ export function placeStatements(
   // hit are taken, every other one removed — by a `keep_keys` below that does not name it, or
   // at the end (then the scan says "maybe" where the shared stage staged one)
   const taken = new Set(hitKeys(place, detectors).filter((k) => hits.includes(k)));
-  const kept = hitsKept(taken);
+  const scanned = scannedPaths(place, text);
+  const scans = groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector));
+  // where the shared stage scanned for every class at once, its mark is this place's scan
+  const readsMark = scans && sharedScanCovers(shared, scanned, detectors);
+  const kept = readsMark && taken.size === 0 ? [HIT_FLAG] : hitsKept(taken);
   const dropped = place.fields.filter((f) => f.action.kind === "drop");
   // digests the shared stage computed (./digests.ts): taken or removed with the dropped fields
   const digested = (f: FieldAt) => f.action.kind === "hash" && !isList(f.field.type) && digests.includes(f.field.key);
@@ -264,11 +274,12 @@ export function placeStatements(
     statements.push(keepDeclared(place, dropped, kept));
   }
   const removed = new Set(statements.length > 0 ? dropped : []);
-  const hitsLeft = hits.length > 0 && (taken.size > 0 || !(hitsCleared || statements.some((s) => s.startsWith(`keep_keys(${ATTRIBUTES}, `))));
+  // the shared stage may have marked the record (./hits.ts): its mark goes with the digests
+  const hitsLeft = shared !== undefined && (taken.size > 0 || readsMark || !(hitsCleared || statements.some((s) => s.startsWith(`keep_keys(${ATTRIBUTES}, `))));
   let guard: string | undefined;
-  const scanned = scannedPaths(place, text);
-  if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector))) {
-    statements.push(...scanStatements(scanned, detectors, hitsLeft ? HAS_HITS : undefined));
+  if (scans) {
+    if (readsMark) statements.push(`set(${SCAN_MARK}, true) where ${HAS_HITS}`, SCAN_LOCAL);
+    else statements.push(...scanStatements(scanned, detectors, hitsLeft ? HAS_HITS : undefined));
     guard = `${SCAN_SLOT} == true`;
   }
   for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard, taken));

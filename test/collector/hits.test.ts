@@ -17,7 +17,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
-import { gatewayConfig, type CollectorConfig } from "../../compiler/collector/index.js";
+import { gatewayConfig, type CollectorConfig, type StatementGroup, type TransformConfig } from "../../compiler/collector/index.js";
+import { REPO } from "../codegen/support.js";
 import { logsOf, pointsOf, spansOf, startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
 import { follow } from "./graph.js";
 import { HASH_KEY, freePort, skipWithoutCollector, startCollector } from "./otelcol.js";
@@ -114,6 +115,29 @@ describe("detector hits to hash: hashed once, before the copies", () => {
         const { hashings } = follow(config, signal, "svc");
         expect(hashings, signal).toEqual([bucketServices ? expect.stringMatching(new RegExp(`^${signal}/bucket\\.[01]$`)) : `${signal}/in`]);
       }
+    }
+  });
+});
+
+describe("examples/shop: the shared stage scans once for every sink", () => {
+  it("each sink's record places read the shared stage's mark instead of running a regular expression; the shared stage's scans run them", async () => {
+    const loaded = await loadContractSet(join(REPO, "examples/shop/contracts"));
+    if (!loaded.set) throw new Error("examples/shop does not load");
+    const config = gatewayConfig(loaded.set, "eu-west-1");
+    const scans = (id: string) =>
+      Object.values(config.processors[id] as TransformConfig)
+        .flatMap((groups) => (Array.isArray(groups) ? (groups as StatementGroup[]) : []))
+        .filter((g) => g.context !== "resource")
+        .flatMap((g) => g.statements.filter((s) => s.startsWith('set(attributes["cordon.hmac.scan"], ')));
+    let sinks = 0;
+    for (const id of Object.keys(config.processors).filter((p) => /^transform\/(traces|logs|metrics)\./.test(p))) {
+      for (const scan of scans(id)) expect(scan, id).toMatch(/^set\(attributes\["cordon\.hmac\.scan"\], [0-9]+\) where attributes\["cordon\.hmac\.hit"\] != nil$/);
+      sinks += scans(id).length > 0 ? 1 : 0;
+    }
+    expect(sinks).toBeGreaterThanOrEqual(5);
+    for (const signal of ["traces", "logs"]) {
+      expect(scans(`transform/${signal}`).length, signal).toBeGreaterThan(0);
+      for (const scan of scans(`transform/${signal}`)) expect(scan).toContain("IsMatch(");
     }
   });
 });
