@@ -11,7 +11,8 @@
  * Sinks whose stage (filter and statements) is the same for every service form a class: the
  * stage runs once, in G/alike.S (S its first sink), whose output goes to each sink's own
  * G/S: batch → otlp_http/S through forward/G.S. Values that more than one class hashes are
- * hashed once in the shared stage (./digests.ts).
+ * hashed once in the shared stage (./digests.ts), and so are detector hits some class hashes; the
+ * shared stage also scans each place once for every class's detectors (./hits.ts).
  *
  * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
  *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may

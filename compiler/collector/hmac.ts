@@ -9,7 +9,8 @@
  *
  * 1. transform/<signal>.<sink> moves each value to hash to `cordon.hmac/<key>` and marks the
  *    map with `cordon.hmac` (./statements.ts, ./actions.ts) — or, for a declared field more than
- *    one class of sinks hashes, the shared stage does, once for all of them (./digests.ts);
+ *    one class of sinks hashes, the shared stage does, once for all of them (./digests.ts), as it
+ *    stages detector hits some class hashes under `cordon.hmac.hit/<key>` (./hits.ts);
  * 2. redaction/hmac hashes every `cordon.hmac/…` (and `cordon.hmac.hit/…`, ./hits.ts) value in place (all keys allowed, nothing else
  *    blocked, no summary attributes). `redact_all_types` hashes the text of a number or boolean
  *    as pdata's AsString writes it — ES6 number-to-string, so equal to the runtime's `String(v)`.
