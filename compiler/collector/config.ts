@@ -11,7 +11,8 @@
  * Sinks whose stage (filter and statements) is the same for every service form a class: the
  * stage runs once, in G/alike.S (S its first sink), whose output goes to each sink's own
  * G/S: batch → otlp_http/S through forward/G.S. Values that more than one class hashes are
- * hashed once in the shared stage (./digests.ts).
+ * hashed once in the shared stage (./digests.ts), and so are detector hits some class hashes; the
+ * shared stage also scans each place once for every class's detectors (./hits.ts).
  *
  * - filter/G drops every resource whose `service.name` is not a service the gateway accepts
  *   (./gateway.ts) and that sends G somewhere: unknown services, services whose raw data may
@@ -49,7 +50,8 @@ import { detached } from "./detection.js";
 import { placesOf, type OttlContext, type Place } from "./places.js";
 import { BUCKET_SERVICES, bucketsOf, routeFilter, routeTree } from "./routing.js";
 import { STAGED_FINISH, stagedDigests, stagedFinishTransform, stageStatements, stagesDigests } from "./digests.js";
-import { freeTextStatements, placeStatements, sharedPlaceStatements, type FreeText } from "./statements.js";
+import { freeTextStatements, placeStatements, scanPaths, sharedPlaceStatements, type FreeText } from "./statements.js";
+import { hitKeys, hitPlan, hitStageStatements, type Hits } from "./hits.js";
 
 export interface StatementGroup {
   context: OttlContext | "scope";
@@ -184,31 +186,46 @@ function ordered(records: StatementGroup[], scopes: StatementGroup[], resources:
  * record. Not the resource: every later stage selects records by the resource's `service.name`,
  * which the resource's own redaction may remove — so resources are redacted last, per sink.
  */
-function sharedGroups(views: readonly SinkView[], signal: Signal, digests: Digests): StatementGroup[] {
+function sharedGroups(views: readonly SinkView[], signal: Signal, digests: Digests, hits: HitsOf): StatementGroup[] {
   const records: StatementGroup[] = [];
+  const resources: StatementGroup[] = [];
   for (const view of views) {
     const staged = digests(view.service);
+    const hit = hits(view.service);
     for (const place of placesOf(view)) {
+      const plan = hit?.(place);
+      if (place.context === "resource") {
+        // only hit digests: the resource is otherwise redacted per sink, last
+        const group = plan && groupOf(view.service, place, hitStageStatements(place, plan));
+        if (group) resources.push(group);
+        continue;
+      }
       if (place.signal !== signal) continue;
-      const group = groupOf(view.service, place, [...sharedPlaceStatements(place, view.undeclared), ...stageStatements(staged(place))]);
+      const statements = [...sharedPlaceStatements(place, view.undeclared), ...stageStatements(staged(place))];
+      const group = groupOf(view.service, place, plan ? [...statements, ...hitStageStatements(place, plan)] : statements);
       if (group) records.push(group);
     }
   }
-  return ordered(records, [], []);
+  return ordered(records, [], resources);
 }
 
 /** The statement groups of one signal at one sink, for every service that sends it there. */
-function sinkGroups(views: readonly SinkView[], signal: Signal, digests: Digests): StatementGroup[] {
+function sinkGroups(views: readonly SinkView[], signal: Signal, digests: Digests, hits: HitsOf): StatementGroup[] {
   const records: StatementGroup[] = [];
   const scopes: StatementGroup[] = [];
   const resources: StatementGroup[] = [];
   for (const view of views) {
     const staged = digests(view.service);
+    const hit = hits(view.service);
     for (const place of placesOf(view)) {
       if (place.signal !== signal && place.signal !== "resource") continue;
+      const plan = hit?.(place);
+      const resource = place.context === "resource";
+      const taken = resource ? hitKeys(place, view.detectors).filter((k) => plan?.keys.includes(k)) : [];
       const statements = [
-        ...(place.context === "resource" ? sharedPlaceStatements(place, view.undeclared) : []),
-        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? [], staged(place)),
+        // a resource's first statement removes every hit digest the sink does not take (`taken`)
+        ...(resource ? sharedPlaceStatements(place, view.undeclared, taken) : []),
+        ...placeStatements(place, view.undeclared, view.detectors, FREE_TEXT[place.context] ?? [], staged(place), plan, resource),
       ];
       const group = groupOf(view.service, place, statements);
       if (group) (place.context === "resource" ? resources : records).push(group);
@@ -227,14 +244,26 @@ function filterFor(signal: Signal, services: readonly string[]): FilterConfig {
 /** For a service, the keys of each of its places that the shared stage hashed (./digests.ts). */
 type Digests = (service: string) => (place: Place) => readonly string[];
 
+/** For a service, the detector hits the shared stage hashes (./hits.ts), if any. */
+type HitsOf = (service: string) => Hits | undefined;
+
+const noHits: HitsOf = () => undefined;
+
 const transformOf = (signal: Signal, groups: StatementGroup[]): TransformConfig => ({ error_mode: "propagate", [STATEMENTS_KEY[signal]]: groups });
 
 /**
  * The sink-independent stage of `views` (transform/<id>), if it has statements; the processor ids
  * to run. When it stages values to hash, they are hashed here, once for every sink (./digests.ts).
  */
-function sharedStage(processors: CollectorConfig["processors"], signal: Signal, id: string, views: readonly SinkView[], digests: Digests): string[] {
-  const groups = sharedGroups(views, signal, digests);
+function sharedStage(
+  processors: CollectorConfig["processors"],
+  signal: Signal,
+  id: string,
+  views: readonly SinkView[],
+  digests: Digests,
+  hits: HitsOf,
+): string[] {
+  const groups = sharedGroups(views, signal, digests, hits);
   if (groups.length === 0) return [];
   processors[`transform/${id}`] = transformOf(signal, groups);
   if (!stagesDigests(groups)) return [`transform/${id}`];
@@ -259,11 +288,11 @@ interface SinkClass {
 type PerSink = readonly (readonly [string, readonly SinkView[]])[];
 
 /** The sink stages of `perSink` (of `of` services that reach this point), sinks with the same stage together. */
-function sinkClasses(signal: Signal, perSink: PerSink, of: number, digests: Digests): SinkClass[] {
+function sinkClasses(signal: Signal, perSink: PerSink, of: number, digests: Digests, hits: HitsOf): SinkClass[] {
   const byShape = new Map<string, SinkClass>();
   for (const [sink, views] of perSink) {
     const services = views.length < of ? views.map((v) => v.service) : undefined;
-    const groups = sinkGroups(views, signal, digests);
+    const groups = sinkGroups(views, signal, digests, hits);
     const shape = JSON.stringify([services, groups]);
     const seen = byShape.get(shape);
     if (seen) seen.sinks.push(sink);
@@ -279,19 +308,34 @@ const noDigests: Digests = () => () => [];
  * class hashes (hashed once there instead of once per class, ./digests.ts). A key only one class
  * hashes is hashed in that class's stage, where the fields it drops are gone already.
  */
-function classesAndDigests(perSink: PerSink, signal: Signal, of: number): { classes: SinkClass[]; digests: Digests } {
-  const classes = sinkClasses(signal, perSink, of, noDigests);
+function classesAndDigests(perSink: PerSink, signal: Signal, of: number): { classes: SinkClass[]; digests: Digests; hits: HitsOf } {
+  const classes = sinkClasses(signal, perSink, of, noDigests, noHits);
   const views = new Map<string, SinkView[]>();
   for (const c of classes) for (const view of c.views) views.set(view.service, [...(views.get(view.service) ?? []), view]);
-  const plans = new Map<string, (place: Place) => readonly string[]>();
+  // detector hits to hash: hashed in the shared stage whatever the number of classes (./hits.ts)
+  const hitPlans = new Map<string, Hits>();
   for (const [service, all] of views) {
-    const plan = classes.length > 1 ? stagedDigests(all, 2) : undefined;
-    if (plan) plans.set(service, plan);
+    const hits = hitPlan(all, (place, detectors) => scanPaths(place, FREE_TEXT[place.context] ?? [], detectors));
+    if (hits) hitPlans.set(service, hits);
   }
-  if (plans.size === 0) return { classes, digests: noDigests };
-  const digests: Digests = (service) => plans.get(service) ?? (() => []);
+  // declared keys more than one class hashes; and when the shared stage hashes anyway, every
+  // key a class hashes, so that no class needs a redaction processor of its own for them
+  const plansOf = (atLeast: number) => {
+    const plans = new Map<string, (place: Place) => readonly string[]>();
+    if (classes.length === 1) return plans;
+    for (const [service, all] of views) {
+      const plan = stagedDigests(all, atLeast);
+      if (plan) plans.set(service, plan);
+    }
+    return plans;
+  };
+  let plans = plansOf(2);
+  if (plans.size > 0 || hitPlans.size > 0) plans = plansOf(1);
+  if (plans.size === 0 && hitPlans.size === 0) return { classes, digests: noDigests, hits: noHits };
+  const digests: Digests = plans.size === 0 ? noDigests : (service) => plans.get(service) ?? (() => []);
+  const hits: HitsOf = (service) => hitPlans.get(service);
   // the sinks now take the staged digests: their statements, and so their classes, change
-  return { classes: sinkClasses(signal, perSink, of, digests), digests };
+  return { classes: sinkClasses(signal, perSink, of, digests, hits), digests, hits };
 }
 
 /**
@@ -373,16 +417,16 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
     for (const [i, bucket] of buckets.entries()) {
       const members = new Set(bucket);
       const own = perSink.map(([sink, all]) => [sink, all.filter((view) => members.has(view.service))] as const).filter(([, v]) => v.length > 0);
-      const { classes, digests } = classesAndDigests(own, signal, bucket.length);
+      const { classes, digests, hits } = classesAndDigests(own, signal, bucket.length);
       const views = bucket.map((service) => first.get(service)!);
       const id = tree ? `${signal}.bucket.${i}` : signal;
       const out = tree ? `forward/${id}` : forward;
       if (tree) {
         processors[`filter/${id}`] = routeFilter(signal, bucket);
         connectors[out] = {};
-        pipelines[`${signal}/bucket.${i}`] = { receivers: [tree.feeds[i]!], processors: [`filter/${id}`, ...sharedStage(processors, signal, id, views, digests)], exporters: [out] };
+        pipelines[`${signal}/bucket.${i}`] = { receivers: [tree.feeds[i]!], processors: [`filter/${id}`, ...sharedStage(processors, signal, id, views, digests, hits)], exporters: [out] };
       } else {
-        admit.push(...sharedStage(processors, signal, id, views, digests));
+        admit.push(...sharedStage(processors, signal, id, views, digests, hits));
       }
       for (const c of classes) {
         const lead = c.sinks[0]!;

@@ -15,39 +15,64 @@
  * the names there select later groups' records), and before any group of a later stage.
  */
 import type { StatementGroup } from "./config.js";
+import { HAS_HITS } from "./hits.js";
 import { SCAN_END, SCAN_LOCAL, SCAN_MARK, SCAN_SLOT } from "./scan.js";
 
 const GATE = `set(${SCAN_MARK}, true) where `;
 const WAITS = `${SCAN_SLOT} == true`;
 
-/** `groups` (one transform's, in order) with the scan-waiting statements of each moved to a detection group per context. */
+/**
+ * `groups` (one transform's, in order) with the scan-waiting statements of each moved to a detection group per context.
+ *
+ * A place whose scan only reads the shared stage's mark (./hits.ts) and that has nothing else
+ * to do loses its group altogether: its moved statements test the place's own condition instead
+ * of its number, and the detection group enters on the shared mark too. A record the shared
+ * stage did not mark then costs that place nothing, not even its group's condition.
+ */
 export function detached(groups: readonly StatementGroup[]): StatementGroup[] {
-  const detection = new Map<StatementGroup["context"], string[]>();
+  const detection = new Map<StatementGroup["context"], { id: number; statement: string }[]>();
+  /** Places without a group of their own: their condition, by number. */
+  const markOnly = new Map<number, string>();
+  const onMark = new Set<StatementGroup["context"]>();
   let places = 0;
-  const rewritten = groups.map((group) => {
+  const rewritten = groups.map((group): StatementGroup | undefined => {
     if (!group.statements.includes(SCAN_LOCAL)) return group;
     const id = ++places;
-    const moved = detection.get(group.context) ?? [`set(${SCAN_SLOT}, ${SCAN_MARK})`, SCAN_END];
+    const moved = detection.get(group.context) ?? [];
     detection.set(group.context, moved);
     const statements: string[] = [];
     for (const statement of group.statements) {
       if (statement === SCAN_LOCAL || statement === SCAN_END) continue;
       if (statement.startsWith(GATE)) statements.push(`set(${SCAN_MARK}, ${id}) where ${statement.slice(GATE.length)}`);
-      else if (statement.includes(WAITS)) moved.push(statement.replaceAll(WAITS, `${SCAN_SLOT} == ${id}`));
+      else if (statement.includes(WAITS)) moved.push({ id, statement });
       else statements.push(statement);
+    }
+    const conditions = group.conditions ?? [];
+    if (conditions.length > 0 && statements.length === 1 && statements[0] === `set(${SCAN_MARK}, ${id}) where ${HAS_HITS}`) {
+      // the transform processor runs a group when any of its conditions holds
+      markOnly.set(id, conditions.length === 1 ? conditions[0]! : conditions.map((c) => `(${c})`).join(" or "));
+      onMark.add(group.context);
+      return undefined;
     }
     return { ...group, statements };
   });
   if (places === 0) return [...groups];
   const detectionGroup = (context: StatementGroup["context"]): StatementGroup[] => {
-    const statements = detection.get(context);
-    return statements ? [{ context, conditions: [`${SCAN_MARK} != nil`], statements }] : [];
+    const moved = detection.get(context);
+    if (!moved) return [];
+    const statements = [
+      `set(${SCAN_SLOT}, ${SCAN_MARK})`,
+      SCAN_END,
+      ...moved.map(({ id, statement }) => statement.replaceAll(WAITS, markOnly.has(id) ? `(${markOnly.get(id)!})` : `${SCAN_SLOT} == ${id}`)),
+    ];
+    return [{ context, conditions: [onMark.has(context) ? `${SCAN_MARK} != nil or ${HAS_HITS}` : `${SCAN_MARK} != nil`], statements }];
   };
   // each context's detection group after its last group (resources run last: theirs comes last)
   const out: StatementGroup[] = [];
-  rewritten.forEach((group, i) => {
-    out.push(group);
-    if (!rewritten.slice(i + 1).some((later) => later.context === group.context)) out.push(...detectionGroup(group.context));
+  groups.forEach((group, i) => {
+    const kept = rewritten[i];
+    if (kept) out.push(kept);
+    if (!groups.slice(i + 1).some((later) => later.context === group.context)) out.push(...detectionGroup(group.context));
   });
   return out;
 }

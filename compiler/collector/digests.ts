@@ -13,12 +13,12 @@
  *    replaces its raw value (one rename of every staged key), every other staged digest is
  *    removed — in the statement that removes the place's dropped fields anyway.
  *
- * Detector hits and resource attributes are still hashed per sink (./hmac.ts): a detector hit
- * depends on the sink, and resources are redacted last, per sink (./config.ts).
+ * Detector hits are staged and hashed here too (./hits.ts); declared resource attributes are
+ * still hashed per sink (./hmac.ts): resources are redacted last, per sink (./config.ts).
  */
 import type { SinkView } from "../flows.js";
 import type { StatementGroup, TransformConfig } from "./config.js";
-import { COLLECTOR_HASH_PREFIX, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, entry, ottlString, ottlStringList, regexEscape } from "./ottl.js";
+import { COLLECTOR_HASH_PREFIX, HASHED_KEYS, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, entry, ottlString, ottlStringList, regexEscape } from "./ottl.js";
 import { placesOf, type Place } from "./places.js";
 
 /** transform/hmac.staged: finishes the digests staged in the shared stage, before the per-sink copies. */
@@ -70,10 +70,10 @@ export function stageStatements(keys: readonly string[]): string[] {
   ];
 }
 
-/** Does the shared stage stage values to hash (so redaction/hmac and transform/hmac.staged follow it)? */
+/** Does the shared stage stage values or hit digests to hash (so redaction/hmac and transform/hmac.staged follow it)? */
 export function stagesDigests(groups: readonly StatementGroup[]): boolean {
   const mark = `set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true)`;
-  return groups.some((g) => g.statements.some((s) => s === mark));
+  return groups.some((g) => g.statements.some((s) => s === mark || s.startsWith(`${mark} where `)));
 }
 
 function finishGroup(context: StatementGroup["context"]): StatementGroup {
@@ -83,7 +83,7 @@ function finishGroup(context: StatementGroup["context"]): StatementGroup {
     conditions: [`${entry(ATTRIBUTES, HMAC_STAGE_FLAG)} != nil`],
     statements: [
       `set(${slot}, ${ATTRIBUTES})`,
-      `keep_matching_keys(${slot}, ${STAGED})`,
+      `keep_matching_keys(${slot}, ${ottlString(HASHED_KEYS)})`,
       `replace_all_patterns(${slot}, "value", "^", ${ottlString(COLLECTOR_HASH_PREFIX)})`,
       `merge_maps(${ATTRIBUTES}, ${slot}, "upsert")`,
       `delete_key(${ATTRIBUTES}, ${ottlString(HMAC_STAGE_FLAG)})`,
@@ -91,13 +91,13 @@ function finishGroup(context: StatementGroup["context"]): StatementGroup {
   };
 }
 
-/** transform/hmac.staged: the record contexts of every signal (the resource is never staged here). */
+/** transform/hmac.staged: the record contexts of every signal, and the resource (where only hit digests are staged, ./hits.ts). */
 export function stagedFinishTransform(): TransformConfig {
   return {
     error_mode: "propagate",
-    trace_statements: [finishGroup("span"), finishGroup("spanevent")],
-    log_statements: [finishGroup("log")],
-    metric_statements: [finishGroup("datapoint")],
+    trace_statements: [finishGroup("span"), finishGroup("spanevent"), finishGroup("resource")],
+    log_statements: [finishGroup("log"), finishGroup("resource")],
+    metric_statements: [finishGroup("datapoint"), finishGroup("resource")],
   };
 }
 
@@ -106,7 +106,7 @@ export function stagedFinishTransform(): TransformConfig {
  * fields (`hashedHere`, all among `staged`) take their digests; every other staged digest, every
  * field the sink drops (`dropped`) and — where detectors run on a place that keeps undeclared keys
  * (fail closed, ./statements.ts) — every undeclared key is removed. One statement for that, and
- * one rename of the staged keys left.
+ * one rename of the staged keys left. `keepAlso`: keys a `keep_keys` keeps too (hit digests, ./hits.ts).
  */
 export function takeStatements(
   place: Place,
@@ -115,6 +115,7 @@ export function takeStatements(
   dropped: readonly string[],
   undeclared: "drop" | "keep",
   detectors: boolean,
+  keepAlso: readonly string[] = [],
 ): string[] {
   const keepUndeclared = undeclared === "keep" && !detectors;
   if (hashedHere.length === 0 && dropped.length === 0 && (undeclared === "drop" || keepUndeclared)) {
@@ -126,7 +127,7 @@ export function takeStatements(
   const statements: string[] = [];
   if (!keepUndeclared) {
     const raw = place.fields.map((f) => f.field.key).filter((k) => !here.has(k) && !dropped.includes(k));
-    statements.push(`keep_keys(${ATTRIBUTES}, ${ottlStringList([...raw, ...hashedHere.map((k) => HMAC_STAGE_PREFIX + k)])})`);
+    statements.push(`keep_keys(${ATTRIBUTES}, ${ottlStringList([...raw, ...hashedHere.map((k) => HMAC_STAGE_PREFIX + k), ...keepAlso])})`);
   } else {
     const gone = [...dropped, ...hashedHere, ...staged.filter((k) => !here.has(k)).map((k) => HMAC_STAGE_PREFIX + k)];
     statements.push(`delete_matching_keys(${ATTRIBUTES}, ${ottlString(`^(?:${gone.map(regexEscape).join("|")})$`)})`);

@@ -9,8 +9,9 @@
  *
  * 1. transform/<signal>.<sink> moves each value to hash to `cordon.hmac/<key>` and marks the
  *    map with `cordon.hmac` (./statements.ts, ./actions.ts) — or, for a declared field more than
- *    one class of sinks hashes, the shared stage does, once for all of them (./digests.ts);
- * 2. redaction/hmac hashes every `cordon.hmac/…` value in place (all keys allowed, nothing else
+ *    one class of sinks hashes, the shared stage does, once for all of them (./digests.ts), as it
+ *    stages detector hits some class hashes under `cordon.hmac.hit/<key>` (./hits.ts);
+ * 2. redaction/hmac hashes every `cordon.hmac/…` (and `cordon.hmac.hit/…`, ./hits.ts) value in place (all keys allowed, nothing else
  *    blocked, no summary attributes). `redact_all_types` hashes the text of a number or boolean
  *    as pdata's AsString writes it — ES6 number-to-string, so equal to the runtime's `String(v)`.
  *    The processor hashes each match of `.*`, and `.` stops at a line break: a value with line
@@ -22,7 +23,7 @@
  * as in the runtime; the processor refuses keys shorter than 32 bytes (the runtime takes any
  * non-empty key). Verified against node:crypto's HMAC in test/collector/e2e.test.ts.
  */
-import { HASH_KEY_REFERENCE, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, COLLECTOR_HASH_PREFIX, entry, ottlString, regexEscape } from "./ottl.js";
+import { HASHED_KEYS, HASH_KEY_REFERENCE, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, COLLECTOR_HASH_PREFIX, entry, ottlString, regexEscape } from "./ottl.js";
 import type { StatementGroup, TransformConfig } from "./config.js";
 
 export const HMAC_PROCESSOR = "redaction/hmac";
@@ -41,7 +42,7 @@ export interface RedactionConfig {
 export function hmacProcessor(): RedactionConfig {
   return {
     allow_all_keys: true,
-    blocked_key_patterns: [`^${regexEscape(HMAC_STAGE_PREFIX)}`],
+    blocked_key_patterns: [HASHED_KEYS],
     hash_function: "hmac-sha256",
     hmac_key: HASH_KEY_REFERENCE,
     redact_all_types: true,

@@ -28,6 +28,15 @@ export const HMAC_STAGE_PREFIX = "cordon.hmac/";
 /** Set on a map that holds staged values, so that only those maps are finished. */
 export const HMAC_STAGE_FLAG = "cordon.hmac";
 
+/** Digests of detector hits, staged once before the copies (./hits.ts), wait under this key prefix. */
+export const HIT_PREFIX = "cordon.hmac.hit/";
+
+/** Set on a map that holds staged hit digests, until each sink has taken or removed them (./hits.ts). */
+export const HIT_FLAG = "cordon.hmac.hit";
+
+/** Every key the redaction processor hashes: values staged for hashing and hit digests (./hmac.ts). */
+export const HASHED_KEYS = "^cordon\\.hmac(?:\\.hit)?/";
+
 /** Escape `$` for the Collector's configuration expansion. */
 export function configText(text: string): string {
   return text.replaceAll("$", () => "$$"); // a function: in a replacement string "$$" means "$"

@@ -39,9 +39,9 @@ const TEXT_SLOT = 'cache["cordon.text"]';
 /**
  * Statements that mark the record ({@link SCAN_MARK}, {@link SCAN_SLOT}) when one of `paths`
  * (attributes and free text of one record) may hold a match of one of the detectors, which must
- * all be `joinable`. The place's statements end with {@link SCAN_END}.
+ * all be `joinable`, or when `also` holds. The place's statements end with {@link SCAN_END}.
  */
-export function scanStatements(paths: readonly string[], detectors: readonly SinkDetector[]): string[] {
+export function scanStatements(paths: readonly string[], detectors: readonly SinkDetector[], also?: string): string[] {
   const joined: string[] = []; // patterns to look for in the joined values
   const slow: string[] = []; // user patterns without a literal start: one pass together
   const sized: string[] = []; // built-ins without a literal start: value by value
@@ -60,7 +60,8 @@ export function scanStatements(paths: readonly string[], detectors: readonly Sin
     statements.push(`set(${TEXT_SLOT}, ${text})`);
     text = TEXT_SLOT;
   }
-  const terms = patterns.map((p) => `IsMatch(${text}, ${ottlString(p)})`);
+  // `also` first: a map lookup, where each pattern term is a regular expression
+  const terms = [...(also === undefined ? [] : [also]), ...patterns.map((p) => `IsMatch(${text}, ${ottlString(p)})`)];
   if (sized.length > 0) {
     const pattern = ottlString(anyOf([...new Set(sized)]));
     for (const path of paths) terms.push(`IsMatch(${path}, ${pattern})`);

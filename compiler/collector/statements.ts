@@ -17,9 +17,10 @@ import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
 import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
 import { takeStatements } from "./digests.js";
-import { HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
+import { DROP_HITS, HAS_HITS, hitDigest, hitKeys, sharedScanCovers, type HitPlan } from "./hits.js";
+import { HIT_FLAG, HIT_PREFIX, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
-import { SCAN_END, SCAN_MARK, SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
+import { SCAN_END, SCAN_LOCAL, SCAN_MARK, SCAN_SLOT, scanStatements, textToScan } from "./scan.js";
 
 const ATTRIBUTES = "attributes";
 const HIT_SLOT = 'cache["cordon.hit"]';
@@ -78,8 +79,12 @@ export function detectorGroups(detectors: readonly SinkDetector[]): DetectorGrou
     .sort((a, b) => STRICTNESS[a.action.kind] - STRICTNESS[b.action.kind] || b.first - a.first);
 }
 
-/** Apply the action of a detector match to a string value (a match never keeps it). */
-function matchAction(action: RedactionAction, key: string, target: string, when: string | undefined): string[] {
+/**
+ * Apply the action of a detector match to a string value (a match never keeps it). `digested`:
+ * the shared stage hashed this very value's hit already (./hits.ts) — the digest replaces it
+ * (and, should it be missing, the value is removed: fail closed).
+ */
+function matchAction(action: RedactionAction, key: string, target: string, when: string | undefined, digested: boolean): string[] {
   const drop = [where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, when)];
   switch (action.kind) {
     case "keep":
@@ -88,7 +93,11 @@ function matchAction(action: RedactionAction, key: string, target: string, when:
     case "replace":
       return replace(target, action.with, when);
     case "hash":
-      return hash(ATTRIBUTES, key, target, when);
+      if (!digested) return hash(ATTRIBUTES, key, target, when);
+      return [
+        where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, and(when, `${hitDigest(key)} == nil`)),
+        where(`set(${target}, ${hitDigest(key)})`, when),
+      ];
     case "mask":
       return expressible(action) ? mask(target, action.keepLast, when) : drop;
     case "truncate":
@@ -104,15 +113,15 @@ const REMOVES = new Set<RedactionAction["kind"]>(["keep", "drop", "hash"]);
  * When every action removes the value (drop, hash), the strictest is applied first and the
  * others find nothing left; otherwise the hit is decided first, in a cache slot.
  */
-function detect(groups: readonly DetectorGroup[], key: string, target: string, when: string | undefined): string[] {
+function detect(groups: readonly DetectorGroup[], key: string, target: string, when: string | undefined, digested = false): string[] {
   if (groups.length === 0) return [];
   const hit = (g: DetectorGroup) => `IsMatch(${target}, ${ottlString(g.pattern)})`;
   if (groups.every((g) => REMOVES.has(g.action.kind))) {
-    return [...groups].reverse().flatMap((g) => matchAction(g.action, key, target, and(when, hit(g))));
+    return [...groups].reverse().flatMap((g) => matchAction(g.action, key, target, and(when, hit(g)), digested));
   }
   const statements = [where(`set(${HIT_SLOT}, 0)`, when)];
   groups.forEach((g, i) => statements.push(where(`set(${HIT_SLOT}, ${i + 1})`, and(when, `IsString(${target})`, hit(g)))));
-  groups.forEach((g, i) => statements.push(...matchAction(g.action, key, target, and(when, `${HIT_SLOT} == ${i + 1}`))));
+  groups.forEach((g, i) => statements.push(...matchAction(g.action, key, target, and(when, `${HIT_SLOT} == ${i + 1}`), digested)));
   // A redacted form that a detector still finds (`^abc` truncated to `abcd`) is dropped, as the
   // runtime drops it: a redaction that leaves the match in place has redacted nothing.
   for (const g of groups) {
@@ -127,6 +136,7 @@ function fieldStatements(
   groups: readonly DetectorGroup[],
   detectors: readonly SinkDetector[],
   guard: string | undefined,
+  digested: ReadonlySet<string>,
 ): string[] {
   const { key, type } = site.field;
   const { action } = site;
@@ -151,7 +161,7 @@ function fieldStatements(
   switch (action.kind) {
     case "keep":
       // detectors look at strings only; a number or boolean passes as it is
-      return type === "string" ? [...statements, ...detect(groups, key, target, guard)] : statements;
+      return type === "string" ? [...statements, ...detect(groups, key, target, guard, digested.has(key))] : statements;
     case "replace":
       return [...statements, ...replace(target, action.with, present)];
     case "hash":
@@ -167,9 +177,9 @@ function fieldStatements(
   }
 }
 
-/** Removes every attribute the place does not declare (or declares among `except`). */
-function keepDeclared(place: Place, except: readonly FieldAt[] = []): string {
-  const keys = place.fields.filter((f) => !except.includes(f)).map((f) => f.field.key);
+/** Removes every attribute the place does not declare (or declares among `except`) but `also`. */
+function keepDeclared(place: Place, except: readonly FieldAt[] = [], also: readonly string[] = []): string {
+  const keys = [...place.fields.filter((f) => !except.includes(f)).map((f) => f.field.key), ...also];
   return keys.length > 0 ? `keep_keys(${ATTRIBUTES}, ${ottlStringList(keys)})` : `delete_matching_keys(${ATTRIBUTES}, ${ottlString(".*")})`;
 }
 
@@ -177,16 +187,28 @@ function keepDeclared(place: Place, except: readonly FieldAt[] = []): string {
  * What every sink's copy of a place needs, done once before the copies are made: undeclared
  * keys removed (`undeclared: drop`) and declared fields of the wrong type dropped, as the
  * runtime's type checks do. Under `undeclared: keep`, no incoming key may pose as a value
- * staged for hashing (./hmac.ts).
+ * staged for hashing (./hmac.ts). At a sink, for a resource: `hits`, the keys whose hit digests
+ * the sink takes from the shared stage (./hits.ts), which removed what senders sent under `cordon.hmac`.
  */
-export function sharedPlaceStatements(place: Place, undeclared: "drop" | "keep"): string[] {
-  const statements = [undeclared === "drop" ? keepDeclared(place) : `delete_matching_keys(${ATTRIBUTES}, ${ottlString("^cordon\\.hmac")})`];
+export function sharedPlaceStatements(place: Place, undeclared: "drop" | "keep", hits: readonly string[] = []): string[] {
+  const statements =
+    undeclared === "drop"
+      ? [keepDeclared(place, [], hitsKept(hits))]
+      : hits.length > 0
+        ? []
+        : [`delete_matching_keys(${ATTRIBUTES}, ${ottlString("^cordon\\.hmac")})`];
   for (const { field } of place.fields) {
     const target = entry(ATTRIBUTES, field.key);
     // `not IsString(nil)` holds too, and deleting an absent key does nothing: no presence test needed
     statements.push(`delete_key(${ATTRIBUTES}, ${ottlString(field.key)}) where not ${typeCheck(field.type, target)}`);
   }
   return statements;
+}
+
+/** What a `keep_keys` keeps of the staged hit digests when the sink takes those of `keys`: them and their mark. */
+function hitsKept(keys: Iterable<string>): string[] {
+  const kept = [...keys].map((k) => HIT_PREFIX + k);
+  return kept.length > 0 ? [...kept, HIT_FLAG] : [];
 }
 
 /** Free text of a record that detectors look at (span name, log body, …) and what a hit leaves there. */
@@ -199,6 +221,11 @@ export interface FreeText {
 function scannedPaths(place: Place, freeText: readonly FreeText[]): string[] {
   const kept = place.fields.filter((f) => f.action.kind === "keep" && (f.field.type === "string" || isList(f.field.type)));
   return [...kept.map((f) => entry(ATTRIBUTES, f.field.key)), ...freeText.map((t) => t.path)];
+}
+
+/** The paths a sink with `detectors` scans at a place: kept strings and lists, the free text it must look at. */
+export function scanPaths(place: Place, freeText: readonly FreeText[], detectors: readonly SinkDetector[]): string[] {
+  return scannedPaths(place, textToScan(place, freeText, detectors));
 }
 
 /**
@@ -217,31 +244,45 @@ export function placeStatements(
   detectors: readonly SinkDetector[],
   freeText: readonly FreeText[] = [],
   digests: readonly string[] = [],
+  shared?: HitPlan,
+  hitsCleared = false,
 ): string[] {
+  const hits = shared?.keys ?? [];
   const groups = detectorGroups(detectors);
   const text = textToScan(place, freeText, detectors);
   const statements: string[] = [];
+  // hit digests the shared stage staged (./hits.ts): those of the values this sink hashes on a
+  // hit are taken, every other one removed — by a `keep_keys` below that does not name it, or
+  // at the end (then the scan says "maybe" where the shared stage staged one)
+  const taken = new Set(hitKeys(place, detectors).filter((k) => hits.includes(k)));
+  const scanned = scannedPaths(place, text);
+  const scans = groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector));
+  // where the shared stage scanned for every class at once, its mark is this place's scan
+  const readsMark = scans && sharedScanCovers(shared, scanned, detectors);
+  const kept = readsMark && taken.size === 0 ? [HIT_FLAG] : hitsKept(taken);
   const dropped = place.fields.filter((f) => f.action.kind === "drop");
   // digests the shared stage computed (./digests.ts): taken or removed with the dropped fields
   const digested = (f: FieldAt) => f.action.kind === "hash" && !isList(f.field.type) && digests.includes(f.field.key);
   if (digests.length > 0) {
     const hashedHere = place.fields.filter(digested).map((f) => f.field.key);
-    statements.push(...takeStatements(place, digests, hashedHere, dropped.map((f) => f.field.key), undeclared, groups.length > 0));
+    statements.push(...takeStatements(place, digests, hashedHere, dropped.map((f) => f.field.key), undeclared, groups.length > 0, kept));
   } else if (undeclared === "keep" && groups.length > 0) {
     // undeclared values cannot be scanned by key (their keys are not known): fail closed
-    statements.push(keepDeclared(place, dropped));
+    statements.push(keepDeclared(place, dropped, kept));
   } else if (undeclared === "drop" && dropped.length > 0) {
     // only declared keys are left (sharedPlaceStatements): keep those that are not dropped here
-    statements.push(keepDeclared(place, dropped));
+    statements.push(keepDeclared(place, dropped, kept));
   }
   const removed = new Set(statements.length > 0 ? dropped : []);
+  // the shared stage may have marked the record (./hits.ts): its mark goes with the digests
+  const hitsLeft = shared !== undefined && (taken.size > 0 || readsMark || !(hitsCleared || statements.some((s) => s.startsWith(`keep_keys(${ATTRIBUTES}, `))));
   let guard: string | undefined;
-  const scanned = scannedPaths(place, text);
-  if (groups.length > 0 && scanned.length > 0 && detectors.every((d) => joinable(d.detector))) {
-    statements.push(...scanStatements(scanned, detectors));
+  if (scans) {
+    if (readsMark) statements.push(`set(${SCAN_MARK}, true) where ${HAS_HITS}`, SCAN_LOCAL);
+    else statements.push(...scanStatements(scanned, detectors, hitsLeft ? HAS_HITS : undefined));
     guard = `${SCAN_SLOT} == true`;
   }
-  for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard));
+  for (const site of place.fields) if (!removed.has(site)) statements.push(...fieldStatements(site, groups, detectors, guard, taken));
   // declared fields to hash: all moved to their staging keys at once (the redaction processor
   // stringifies non-string values as JavaScript's String() does: `redact_all_types`)
   const hashed = place.fields.filter((f) => f.action.kind === "hash" && !isList(f.field.type) && !digested(f)).map((f) => f.field.key);
@@ -272,6 +313,8 @@ export function placeStatements(
   const names = text.filter((t) => t.path === "name");
   statements.push(...freeTextStatements(names, detectors, guard && `${SCAN_MARK} != nil`));
   statements.push(...freeTextStatements(text.filter((t) => !names.includes(t)), detectors, guard));
+  // what is left of the staged hit digests: on the records the scan marked, or that hold one
+  if (hitsLeft) statements.push(where(DROP_HITS, guard ?? HAS_HITS));
   if (guard !== undefined) statements.push(SCAN_END);
   return statements;
 }
