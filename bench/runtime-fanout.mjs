@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { rm, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
-import { baselineCheckout, shopCheckout } from "./lib/shop-checkout.mjs";
+import { baselineCheckout, shopCheckout, checkoutAttributes } from "./lib/shop-checkout.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RUNTIME = pathToFileURL(join(REPO, "runtime/dist/index.js")).href;
@@ -55,29 +55,8 @@ for (const [name, text] of variants) {
 }
 await rm(work, { recursive: true, force: true });
 
-// the span's real attributes, with values as bench/runtime-shop.mjs makes them for span i
-const SAMPLE = {
-  "http.request.method": () => "POST",
-  "http.route": () => "/api/orders",
-  "http.response.status_code": () => 201,
-  "user.id": (i) => `cus_${String(4_000_000_000_000 + i).padStart(14, "0")}`,
-  "user.email": (i) => `customer${i}@mail.example`,
-  "user.country": () => "DE",
-  "order.id": (i) => `ord_${(1_000_000 + i).toString(36)}`,
-  "cart.total": (i) => 100 + (i % 1000) / 100,
-  "cart.items": (i) => 1 + (i % 7),
-  "cart.skus": (i) => [`sku-${i % 97}`, `sku-${(i * 7) % 89}`],
-  "payment.method": () => "card",
-};
 const fields = service.telemetry.spans.find((s) => s.name === SPAN).attributes;
-function attributesOf(i) {
-  const out = {};
-  for (const f of fields) {
-    const make = SAMPLE[f.key];
-    out[f.key] = make ? make(i) : f.type === "string" ? `${f.key}-${i}` : f.type === "int" ? i : f.type === "double" ? i / 10 : f.type === "boolean" ? true : [`${i}`];
-  }
-  return out;
-}
+const attributesOf = checkoutAttributes(fields);
 const tracer = new BasicTracerProvider({}).getTracer("bench");
 let counter = 0;
 const makeBatch = () => Array.from({ length: 100 }, () => {

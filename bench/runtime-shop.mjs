@@ -34,7 +34,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ExportResultCode } from "@opentelemetry/core";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { baselineCheckout, shopCheckout } from "./lib/shop-checkout.mjs";
+import { baselineCheckout, shopCheckout, checkoutAttributes } from "./lib/shop-checkout.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { sinkView } = await import(pathToFileURL(join(REPO, "dist/compiler/flows.js")).href);
@@ -66,27 +66,7 @@ if (BASELINE) {
 // ---- the span's real attributes, with values of their declared types ------------------------
 const fields = service.telemetry.spans.find((s) => s.name === SPAN).attributes;
 const traceSinks = service.telemetry.sinks.filter((name) => loaded.set.sinks.get(name)?.signals.includes("traces"));
-const SAMPLE = {
-  "http.request.method": () => "POST",
-  "http.route": () => "/api/orders",
-  "http.response.status_code": () => 201,
-  "user.id": (i) => `cus_${String(4_000_000_000_000 + i).padStart(14, "0")}`,
-  "user.email": (i) => `customer${i}@mail.example`,
-  "user.country": () => "DE",
-  "order.id": (i) => `ord_${(1_000_000 + i).toString(36)}`,
-  "cart.total": (i) => 100 + (i % 1000) / 100,
-  "cart.items": (i) => 1 + (i % 7),
-  "cart.skus": (i) => [`sku-${i % 97}`, `sku-${(i * 7) % 89}`],
-  "payment.method": () => "card",
-};
-function attributesOf(i) {
-  const out = {};
-  for (const f of fields) {
-    const make = SAMPLE[f.key];
-    out[f.key] = make ? make(i) : f.type === "string" ? `${f.key}-${i}` : f.type === "int" ? i : f.type === "double" ? i / 10 : f.type === "boolean" ? true : [`${i}`];
-  }
-  return out;
-}
+const attributesOf = checkoutAttributes(fields);
 /** A value that changes every span: a string field's value carries the span's number. */
 const hashedKeys = fields
   .filter((f) => traceSinks.some((sink) => sinkView(loaded.set, service, sink).fields.some((s) => s.where === `span:${SPAN}` && s.field.key === f.key && s.action.kind === "hash")))

@@ -44,3 +44,32 @@ export async function baselineCheckout(baselineIndex, on) {
   await rm(work, { recursive: true, force: true });
   return js;
 }
+
+/**
+ * Attributes of the checkout span for span number `i`, every declared field set (`fields`: the
+ * span's declared attributes): string values carry `i`, so each span's are new unless the caller
+ * reuses an `i`. The shop's own keys get values of their real shape (a `cus_…` id, an e-mail).
+ */
+export function checkoutAttributes(fields) {
+  const SAMPLE = {
+    "http.request.method": () => "POST",
+    "http.route": () => "/api/orders",
+    "http.response.status_code": () => 201,
+    "user.id": (i) => `cus_${String(4_000_000_000_000 + i).padStart(14, "0")}`,
+    "user.email": (i) => `customer${i}@mail.example`,
+    "user.country": () => "DE",
+    "order.id": (i) => `ord_${(1_000_000 + i).toString(36)}`,
+    "cart.total": (i) => 100 + (i % 1000) / 100,
+    "cart.items": (i) => 1 + (i % 7),
+    "cart.skus": (i) => [`sku-${i % 97}`, `sku-${(i * 7) % 89}`],
+    "payment.method": () => "card",
+  };
+  return function attributesOf(i) {
+    const out = {};
+    for (const f of fields) {
+      const make = SAMPLE[f.key];
+      out[f.key] = make ? make(i) : f.type === "string" ? `${f.key}-${i}` : f.type === "int" ? i : f.type === "double" ? i / 10 : f.type === "boolean" ? true : [`${i}`];
+    }
+    return out;
+  };
+}
