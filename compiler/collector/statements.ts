@@ -172,7 +172,7 @@ function fieldStatements(
       // moved with the place's other hashed fields in one statement (placeStatements)
       return statements;
     default: {
-      const text = textAction(action, ATTRIBUTES, key, target, present)!;
+      const text = textAction(action, ATTRIBUTES, key, target, present, type)!;
       // fail closed: a value Concat could not render is still not a string
       const guard = drop(and(present, `not IsString(${target})`));
       const rescan = detect(groups, key, target, present);
