@@ -6,7 +6,7 @@
  * Character counts are in Unicode code points, as in the runtime: `(?s).` in RE2 matches one
  * code point (OTTL's `Len`/`Substring` count bytes, so they are not used).
  */
-import type { RedactionAction } from "../../contracts/model.js";
+import type { AttributeType, RedactionAction } from "../../contracts/model.js";
 import { HMAC_STAGE_PREFIX, and, ottlString, where } from "./ottl.js";
 
 /** RE2 refuses repetition counts above 1000 (Go regexp/syntax: "invalid repeat count"). */
@@ -22,11 +22,17 @@ const MASK_SLOT = 'cache["cordon.mask"]';
  * `error_mode: propagate`; so NaN and ±Infinity are removed first (fail closed, for this value only).
  * `x * 0.0 == 0.0` holds for every finite x and for no other (NaN·0 and ∞·0 are NaN).
  */
-export function stringify(map: string, key: string, target: string, when: string | undefined): string[] {
-  return [
+export function stringify(map: string, key: string, target: string, when: string | undefined, type?: AttributeType): string[] {
+  const statements = [
     where(`delete_key(${map}, ${ottlString(key)})`, and(when, `IsDouble(${target}) and not (${target} * 0.0 == 0.0)`)),
     where(`set(${target}, Concat([${target}], ""))`, and(when, `not IsString(${target})`)),
   ];
+  // Concat writes a one-digit exponent of a double with two (`-6.6e-08`), String() with one
+  // (`-6.6e-8`; the digits and where the exponent form begins, below 1e-6, are the same). Only
+  // where the declared type is double: its value was a number (the type checks ran), never a
+  // string that happens to end so.
+  if (type === "double") statements.push(where(`replace_pattern(${target}, ${ottlString("e-0([1-9])$")}, ${ottlString("e-$1")})`, when));
+  return statements;
 }
 
 /**
@@ -83,14 +89,15 @@ export function textAction(
   key: string,
   target: string,
   when: string | undefined,
+  type?: AttributeType,
 ): string[] | undefined {
   switch (action.kind) {
     case "hash":
       return hash(map, key, target, when);
     case "mask":
-      return [...stringify(map, key, target, when), ...mask(target, action.keepLast, when)];
+      return [...stringify(map, key, target, when, type), ...mask(target, action.keepLast, when)];
     case "truncate":
-      return [...stringify(map, key, target, when), ...truncate(target, action.length, when)];
+      return [...stringify(map, key, target, when, type), ...truncate(target, action.length, when)];
     default:
       return undefined;
   }

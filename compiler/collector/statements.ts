@@ -122,12 +122,16 @@ function detect(groups: readonly DetectorGroup[], key: string, target: string, w
   const statements = [where(`set(${HIT_SLOT}, 0)`, when)];
   groups.forEach((g, i) => statements.push(where(`set(${HIT_SLOT}, ${i + 1})`, and(when, `IsString(${target})`, hit(g)))));
   groups.forEach((g, i) => statements.push(...matchAction(g.action, key, target, and(when, `${HIT_SLOT} == ${i + 1}`), digested)));
-  // A redacted form that a detector still finds (`^abc` truncated to `abcd`) is dropped, as the
-  // runtime drops it: a redaction that leaves the match in place has redacted nothing.
-  for (const g of groups) {
-    if (REMOVES.has(g.action.kind)) continue;
-    statements.push(where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, and(when, `${HIT_SLOT} != 0`, `IsString(${target})`, hit(g))));
-  }
+  // What a mask or truncation of a hit leaves (`^abc` truncated to `abcd`) is dropped where any
+  // detector of the sink still finds something in it, as the runtime drops it (runtime/
+  // sink-context.ts `redactMatch`): a redaction that leaves a match in place has redacted
+  // nothing. A replacement (the contract's constant) and a digest are not scanned again there:
+  // neither here, or the Collector drops what the runtime sends (`with: "xxy"` under `x+y`).
+  const any = { action: { kind: "drop" }, pattern: anyOf(groups.map((g) => g.pattern)), first: 0 } satisfies DetectorGroup;
+  groups.forEach((g, i) => {
+    if (g.action.kind !== "mask" && g.action.kind !== "truncate") return;
+    statements.push(where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, and(when, `${HIT_SLOT} == ${i + 1}`, `IsString(${target})`, hit(any))));
+  });
   return statements;
 }
 
@@ -168,7 +172,7 @@ function fieldStatements(
       // moved with the place's other hashed fields in one statement (placeStatements)
       return statements;
     default: {
-      const text = textAction(action, ATTRIBUTES, key, target, present)!;
+      const text = textAction(action, ATTRIBUTES, key, target, present, type)!;
       // fail closed: a value Concat could not render is still not a string
       const guard = drop(and(present, `not IsString(${target})`));
       const rescan = detect(groups, key, target, present);

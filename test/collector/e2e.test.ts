@@ -31,7 +31,7 @@ import type { ContractSet } from "../../contracts/model.js";
 import { gatewayConfig, type CollectorConfig } from "../../compiler/collector/index.js";
 import { REPO } from "../codegen/support.js";
 import { logsOf, pointsOf, spansOf, startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
-import { HASH_KEY, freePort, skipWithoutCollector, startCollector, type RunningCollector } from "./otelcol.js";
+import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts, type RunningCollector } from "./otelcol.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 
@@ -66,9 +66,7 @@ function forTest(config: CollectorConfig): CollectorConfig {
 }
 
 async function gateway(set: ContractSet, region: string): Promise<RunningCollector> {
-  const ports = { grpc: await freePort(), http: await freePort() };
-  const listen = { grpc: `127.0.0.1:${ports.grpc}`, http: `127.0.0.1:${ports.http}` };
-  return startCollector(forTest(gatewayConfig(set, region, { listen })), ports);
+  return startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, region, { listen })));
 }
 
 /** checkout through the plain SDK, into one gateway. `mark` tags what went where. */

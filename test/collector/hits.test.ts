@@ -21,7 +21,7 @@ import { gatewayConfig, type CollectorConfig, type StatementGroup, type Transfor
 import { REPO } from "../codegen/support.js";
 import { logsOf, pointsOf, spansOf, startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
 import { follow } from "./graph.js";
-import { HASH_KEY, freePort, skipWithoutCollector, startCollector } from "./otelcol.js";
+import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 
@@ -207,9 +207,7 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink takes its o
   for (const bucketServices of [undefined, 1]) {
     it(`${bucketServices ?? "default"} service(s) per bucket: each sink gets its own hits hashed (equal digests), the others raw or dropped`, async () => {
       const receiver: Receiver = await startReceiver();
-      const ports = { grpc: await freePort(), http: await freePort() };
-      const listen = { grpc: `127.0.0.1:${ports.grpc}`, http: `127.0.0.1:${ports.http}` };
-      const gateway = await startCollector(forTest(gatewayConfig(set, "eu-west-1", { listen, bucketServices }), receiver.url), ports);
+      const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, "eu-west-1", { listen, bucketServices }), receiver.url));
       try {
         for (const [path, body] of requests) {
           const res = await fetch(`${gateway.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

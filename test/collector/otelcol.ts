@@ -60,6 +60,36 @@ async function accepts(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The Collector could not bind a port asked of the kernel a moment before: something else took
+ * it meanwhile (another test's listener, or the local end of an outgoing connection, which
+ * draws from the same ephemeral range). Not the configuration's fault: try other ports.
+ */
+export class PortTaken extends Error {}
+
+/** `127.0.0.1:<port>` addresses for a gateway's OTLP receiver (gatewayConfig's `listen`). */
+export interface Listen {
+  readonly grpc: string;
+  readonly http: string;
+}
+
+/**
+ * {@link startCollector} on free ports: `configFor` writes the configuration for the ports
+ * chosen; where one of them was taken before the Collector bound it, again on others (a few
+ * times: a port race, never a configuration the Collector refuses, which throws at once).
+ */
+export async function startCollectorOnFreePorts(configFor: (listen: Listen) => object, env?: Record<string, string>): Promise<RunningCollector> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = { grpc: await freePort(), http: await freePort() };
+    const listen = { grpc: `127.0.0.1:${ports.grpc}`, http: `127.0.0.1:${ports.http}` };
+    try {
+      return await startCollector(configFor(listen), ports, env);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 5) throw error;
+    }
+  }
+}
+
 export interface RunningCollector {
   /** OTLP/HTTP base URL of the gateway. */
   readonly url: string;
@@ -98,7 +128,10 @@ export async function startCollector(
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the Collector exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      await rm(dir, { recursive: true, force: true });
+      throw new (/address already in use/.test(output) ? PortTaken : Error)(`the Collector exited (${child.exitCode}):\n${output}`);
+    }
     if (await accepts(ports.http)) break;
     await new Promise((r) => setTimeout(r, 100));
     if (i === 599) throw new Error(`the Collector did not open 127.0.0.1:${ports.http}:\n${output}`);

@@ -21,7 +21,7 @@ import { acceptedServices, gatewayConfig, servingRegions, type CollectorConfig }
 import { startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
 import { SERVICE, contractSetArb, recordArb, type RecordKind } from "./random-set.js";
 import { loadPlan, runtimeRedact, signalOf, tempDir } from "./runtime-plan.js";
-import { HASH_KEY, freePort, skipWithoutCollector, startCollector } from "./otelcol.js";
+import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 
 const SETS = 30;
 const RECORDS = 60;
@@ -215,11 +215,9 @@ describe.skipIf(skipWithoutCollector)("the real Collector and the runtime send e
         tally.sets++;
         const plan = await loadPlan(set, SERVICE, dir, n++);
         const receiver = await startReceiver();
-        const ports = { grpc: await freePort(), http: await freePort() };
         // every other set through a gateway that routes each service to a bucket of its own (compiler/collector/routing.ts)
         const bucketServices = n % 2 === 0 ? 1 : undefined;
-        const config = forTest(gatewayConfig(set, region, { listen: { grpc: `127.0.0.1:${ports.grpc}`, http: `127.0.0.1:${ports.http}` }, bucketServices }), receiver.url);
-        const gateway = await startCollector(config, ports);
+        const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, region, { listen, bucketServices }), receiver.url));
         try {
           const expected = new Map<number, Map<string, ReturnType<typeof runtimeRedact> extends Map<string, infer V> ? V : never>>();
           for (const [i, record] of records.entries()) {

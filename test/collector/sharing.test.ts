@@ -22,7 +22,7 @@ import type { ContractSet } from "../../contracts/model.js";
 import { gatewayConfig, type CollectorConfig, type TransformConfig } from "../../compiler/collector/index.js";
 import { startReceiver, spansOf, type Receiver } from "../runtime/otlp-receiver.js";
 import { follow } from "./graph.js";
-import { HASH_KEY, freePort, skipWithoutCollector, startCollector } from "./otelcol.js";
+import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 const SERVICES = ["svc-0", "svc-1", "svc-2", "svc-3"];
@@ -152,9 +152,7 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink still gets 
   for (const bucketServices of [undefined, 1]) {
     it(`${bucketServices ?? "default"} service(s) per bucket: raw at the EU sinks, hashed (equal digests) and dropped at the US sinks, nothing staged left`, async () => {
       const receiver: Receiver = await startReceiver();
-      const ports = { grpc: await freePort(), http: await freePort() };
-      const listen = { grpc: `127.0.0.1:${ports.grpc}`, http: `127.0.0.1:${ports.http}` };
-      const gateway = await startCollector(forTest(gatewayConfig(set, "eu-west-1", { listen, bucketServices }), receiver.url), ports);
+      const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, "eu-west-1", { listen, bucketServices }), receiver.url));
       try {
         for (const [i, name] of SERVICES.entries()) {
           const body = { resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: name } }] }, scopeSpans: [{ scope: { name: "t" }, spans: [spanOf(i, name)] }] }] };

@@ -1,0 +1,99 @@
+/**
+ * A double under `mask` or `truncate` is redacted as the text the runtime's `String(value)`
+ * writes. The Collector's `Concat` writes a one-digit exponent with two digits (`-6.6e-08`,
+ * where String() writes `-6.6e-8`): the property test found it (FC_SEED=151724546 FC_PATH=10,
+ * a resource's `-6.62573492751567e-8` masked to `*********92751567e-08` against the runtime's
+ * `********492751567e-8`). Doubles on both sides of every cut-off of the text form go through
+ * the runtime and through the real Collector, truncated to more characters than they have (so
+ * the whole text comes out) and masked.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Attributes } from "@opentelemetry/api";
+import { loadContractSet } from "../../contracts/load.js";
+import type { ContractSet } from "../../contracts/model.js";
+import { gatewayConfig, type CollectorConfig } from "../../compiler/collector/index.js";
+import { logsOf, startReceiver } from "../runtime/otlp-receiver.js";
+import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
+import { loadPlan, runtimeRedact, tempDir } from "./runtime-plan.js";
+
+/** Around String()'s cut-offs: exponent form below 1e-6 and from 1e21, one-digit exponents from 1e-7 to 1e-9. */
+const VALUES = [-6.62573492751567e-8, 1.5e-7, 9.99e-7, 1.0000001e-6, 2.5e-5, 1.25e-9, 9.5e-10, 1e-10, 0.1, 123.456, 1.5e300, -1.7976931348623157e308, 5e-324, 1.5e21];
+
+const SENT: Attributes = Object.fromEntries(VALUES.flatMap((v, i) => [[`t${i}`, v], [`m${i}`, v]]));
+const EXPECTED: Attributes = Object.fromEntries(VALUES.flatMap((v, i) => [[`t${i}`, String(v)], [`m${i}`, `${"*".repeat(Math.max(0, String(v).length - 4))}${String(v).slice(-4)}`]]));
+
+let dir: string;
+let set: ContractSet;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "cordon-doubles-"));
+  const fields = VALUES.flatMap((_, i) => [
+    `      t${i}: { class: personal, type: double, redaction: { truncate: { length: 40 } } }`,
+    `      m${i}: { class: personal, type: double, redaction: { mask: { keep_last: 4 } } }`,
+  ]);
+  const files: Record<string, string> = {
+    "classes.yaml": "apiVersion: cordon/v1\nkind: DataClasses\nclasses:\n  - { name: personal, level: 1, raw_in_telemetry: false }\n",
+    "residency.yaml": "apiVersion: cordon/v1\nkind: Residency\nregions:\n  eu-west-1: { jurisdiction: EU }\ndefault: allow\n",
+    "tiers.yaml": "apiVersion: cordon/v1\nkind: Tiers\ntiers:\n  - { name: tier-2, rto: 24h, rpo: 24h }\n",
+    "sinks.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: eu-a\nregion: eu-west-1\nendpoint: https://eu-a.example.com:4318\nsignals: [logs]\n",
+    "svc.yaml": `apiVersion: cordon/v1
+kind: Service
+name: svc
+owner: team
+tier: tier-2
+region: eu-west-1
+deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
+telemetry:
+  sinks: [eu-a]
+  logs:
+    attributes:
+${fields.join("\n")}
+`,
+  };
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  const loaded = await loadContractSet(dir);
+  if (!loaded.set) throw new Error(`the contracts do not load: ${JSON.stringify(loaded).slice(0, 2000)}`);
+  set = loaded.set;
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function forTest(config: CollectorConfig, receiverUrl: string): CollectorConfig {
+  const exporters = Object.fromEntries(Object.entries(config.exporters).map(([id, e]) => [id, { ...e, endpoint: `${receiverUrl}/${id.split("/")[1]}`, encoding: "json", compression: "none" }]));
+  return { ...config, exporters };
+}
+
+describe("a double masked or truncated is the runtime's String(value)", () => {
+  it("the runtime", async () => {
+    const scratch = await tempDir();
+    try {
+      const plan = await loadPlan(set, "svc", scratch, 0);
+      const out = runtimeRedact(plan, HASH_KEY, { kind: "log" }, { "service.name": "svc" }, SENT);
+      expect({ ...out.get("eu-a")!.attributes }).toEqual(EXPECTED);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(skipWithoutCollector)("the real Collector: the same text, one-digit exponents included", async () => {
+    const receiver = await startReceiver();
+    const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, "eu-west-1", { listen }), receiver.url));
+    try {
+      const attributes = Object.entries(SENT).map(([key, v]) => ({ key, value: { doubleValue: v } }));
+      const body = { resourceLogs: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] }, scopeLogs: [{ scope: { name: "t" }, logRecords: [{ timeUnixNano: "1700000000000000000", attributes }] }] }] };
+      const res = await fetch(`${gateway.url}/v1/logs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(res.status, await res.text()).toBe(200);
+      for (let poll = 0; poll < 600 && logsOf(receiver.received).length === 0; poll++) await new Promise((r) => setTimeout(r, 50));
+      const logs = logsOf(receiver.received);
+      expect(logs.length, gateway.log().slice(-2000)).toBe(1);
+      expect({ ...logs[0]!.attributes }).toEqual(EXPECTED);
+    } finally {
+      await gateway.stop();
+      await receiver.close();
+    }
+  }, 120_000);
+});
