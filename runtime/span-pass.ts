@@ -14,8 +14,8 @@
  *
  * Per field, a one-entry cache (the last string and its verdict: methods, routes, countries
  * recur span after span) — compared and written only while it pays: a field whose value keeps
- * changing stops comparing and writing it but one span in eight (as the span memo backs off), so
- * a stream of new ids costs neither a string comparison nor two writes. For arrays, the elements of the last array are kept likewise.
+ * changing writes it one span in eight and compares it two spans in eight (as the span memo backs
+ * off), so a stream of new ids mostly costs neither a string comparison nor two writes. For arrays, the elements of the last array are kept likewise.
  */
 import type { DetectorSet } from "./detection-cache.js";
 import type { Hasher } from "./hash.js";
@@ -85,16 +85,16 @@ export class SpanPass {
    * undefined when the sinks do not hash with one hasher (each then hashes on its own).
    */
   hash(s: string, f: number): string | undefined {
-    const probe = probes(this.hashMisses, f);
-    if (probe && s === this.hashIn[f]) {
+    const n = this.hashMisses[f]! + 1;
+    if (compares(n) && s === this.hashIn[f]) {
       if (this.hashMisses[f] !== 0) this.hashMisses[f] = 0;
       return this.hashOut[f];
     }
     const hasher = this.hasher;
     if (hasher === undefined) return undefined;
     const out = hasher.hash(s);
-    this.hashMisses[f]!++;
-    if (probe) {
+    this.hashMisses[f] = n;
+    if (writes(n)) {
       this.hashIn[f] = s;
       this.hashOut[f] = out;
     }
@@ -107,8 +107,8 @@ export class SpanPass {
    * needs no scan): 0 = none of their detectors fires; {@link UNSHARED}.
    */
   text(s: string, f: number, keepers: number): number {
-    const probe = probes(this.misses, f);
-    if (probe && s === this.lastIn[f]) {
+    const n = this.misses[f]! + 1;
+    if (compares(n) && s === this.lastIn[f]) {
       if (this.misses[f] !== 0) this.misses[f] = 0;
       return this.lastVerdict[f]!;
     }
@@ -121,8 +121,8 @@ export class SpanPass {
       // (no keeping sink has a detector: nothing to ask)
       if (bits !== 0) verdict = set.verdict(s, bits) & bits;
     }
-    this.misses[f]!++;
-    if (probe) {
+    this.misses[f] = n;
+    if (writes(n)) {
       this.lastIn[f] = s;
       this.lastVerdict[f] = verdict;
     }
@@ -177,17 +177,21 @@ function backOff(misses: number[], f: number): boolean {
   return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
 }
 
-/**
- * Is this a turn on which field `f`'s string cache is compared (and, on a miss, written)? The
- * turns {@link backOff} would write on: while a field backs off, its new string is not compared
- * with the cached one either. Two distinct strings of the same length (ids made by
- * concatenation) go through V8's slow comparison, which flattens both — about a thousand
- * instructions per span in the shop's checkout for nothing, since a value that recurs is still
- * met on the next compared turn (at most SKIP_MASK + 1 spans later).
- */
-function probes(misses: readonly number[], f: number): boolean {
-  const n = misses[f]! + 1;
+/** The `n`th miss in a row of a field: write its cache? As {@link backOff}. */
+function writes(n: number): boolean {
   return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
+}
+
+/**
+ * Is the `n`th string in a row after a miss compared with the cached one? On the turns it would be
+ * written on, and on the next (a value that recurs is met one turn after it was written): while a
+ * field backs off, its new strings are not compared with the cached one on the other turns. Two
+ * distinct strings of the same length (ids made by concatenation) go through V8's slow
+ * comparison, which flattens both — about a thousand instructions per span in the shop's
+ * checkout for nothing, while a value that recurs is still met within SKIP_MASK + 2 turns.
+ */
+function compares(n: number): boolean {
+  return n <= MISSES_BEFORE_SKIPPING + 1 || (n & SKIP_MASK) <= 1;
 }
 
 /** Has `value` the same elements as `last`, in order (`===`: strings and empty elements only)? */
