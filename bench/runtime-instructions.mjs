@@ -29,7 +29,7 @@ const SPAN = "checkout.place_order";
  * fixed seeds (string hashes decide hash-table probes). Without them two counts of the same
  * build differed by ~7%.
  */
-const NODE_FLAGS = ["--predictable", "--predictable-gc-schedule", "--hash-seed=1", "--random-seed=1"];
+const NODE_FLAGS = ["--predictable", "--predictable-gc-schedule", "--hash-seed=1", "--random-seed=1", "--expose-gc"];
 const WARM = 30_000;
 const COUNTS = [10_000, 40_000];
 
@@ -119,7 +119,9 @@ async function child(runtimeIndex, n, fresh) {
   const done = () => {};
   const warm = WARM / 100;
   for (let i = 0; i < warm; i++) fan.export(batches[i % batches.length], done);
-  // warm: wait for counting to be turned on
+  // warm: a full collection (nothing left pending from the warm-up to land in the count), then
+  // wait for counting to be turned on
+  globalThis.gc?.();
   const dir = process.env.CORDON_INSTR_DIR;
   writeFileSync(join(dir, "warm"), "");
   while (!existsSync(join(dir, "go"))) await new Promise((r) => setTimeout(r, 50));
