@@ -12,6 +12,11 @@
  * only one value in sixteen is looked up (and inserted when missing), the others are computed
  * directly. The first sampled lookup that hits shows values recurring again, and every value
  * is looked up and inserted from then on. What it answers never depends on any of this.
+ *
+ * Which value of each run of sixteen is looked up is drawn at random (a xorshift sequence), not
+ * always the sixteenth: one memo serves every field of a span (the hasher's, the detectors'), so
+ * with an even number of fields per span a fixed place picks the same field each time, and a
+ * field whose values do recur (a user id, beside always-new e-mails) would never be looked up.
  */
 
 /** Lookups per hit-rate window. */
@@ -28,6 +33,10 @@ export class BoundedMemo<V> {
   private hits = 0;
   private sampling = false;
   private skipped = 0;
+  /** While sampling, the place of the value looked up in the current run of (SAMPLE_MASK + 1). */
+  private pick = 0;
+  /** The xorshift32 state that draws it (never 0). */
+  private draw = 0x9e3779b9 | 0;
 
   constructor(
     private readonly generationSize: number,
@@ -49,7 +58,19 @@ export class BoundedMemo<V> {
    * compute only the part of it it needs (detection-cache.ts).
    */
   admit(): boolean {
-    if (this.sampling) return (++this.skipped & SAMPLE_MASK) === 0;
+    if (this.sampling) {
+      const i = ++this.skipped & SAMPLE_MASK;
+      if (i === 0) {
+        // a new run of (SAMPLE_MASK + 1) values: draw the place of the one looked up
+        let x = this.draw;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        this.draw = x;
+        this.pick = x & SAMPLE_MASK;
+      }
+      return i === this.pick;
+    }
     if (++this.lookups === WINDOW) {
       this.sampling = this.hits * MIN_HITS_DIVISOR < WINDOW;
       this.lookups = 0;

@@ -13,9 +13,9 @@
  * sends each sink down its own full path.
  *
  * Per field, a one-entry cache (the last string and its verdict: methods, routes, countries
- * recur span after span) — written only while it pays: a field whose value keeps changing stops
- * writing it for a while (as the span memo backs off), so a stream of new ids costs a compare,
- * not a compare and two writes. For arrays, the elements of the last array are kept likewise.
+ * recur span after span) — compared and written only while it pays: a field whose value keeps
+ * changing writes it one span in eight and compares it two spans in eight (as the span memo backs
+ * off), so a stream of new ids mostly costs neither a string comparison nor two writes. For arrays, the elements of the last array are kept likewise.
  */
 import type { DetectorSet } from "./detection-cache.js";
 import type { Hasher } from "./hash.js";
@@ -85,14 +85,16 @@ export class SpanPass {
    * undefined when the sinks do not hash with one hasher (each then hashes on its own).
    */
   hash(s: string, f: number): string | undefined {
-    if (s === this.hashIn[f]) {
+    const n = this.hashMisses[f]! + 1;
+    if (compares(n) && s === this.hashIn[f]) {
       if (this.hashMisses[f] !== 0) this.hashMisses[f] = 0;
       return this.hashOut[f];
     }
     const hasher = this.hasher;
     if (hasher === undefined) return undefined;
     const out = hasher.hash(s);
-    if (backOff(this.hashMisses, f)) {
+    this.hashMisses[f] = n;
+    if (writes(n)) {
       this.hashIn[f] = s;
       this.hashOut[f] = out;
     }
@@ -105,7 +107,8 @@ export class SpanPass {
    * needs no scan): 0 = none of their detectors fires; {@link UNSHARED}.
    */
   text(s: string, f: number, keepers: number): number {
-    if (s === this.lastIn[f]) {
+    const n = this.misses[f]! + 1;
+    if (compares(n) && s === this.lastIn[f]) {
       if (this.misses[f] !== 0) this.misses[f] = 0;
       return this.lastVerdict[f]!;
     }
@@ -118,7 +121,8 @@ export class SpanPass {
       // (no keeping sink has a detector: nothing to ask)
       if (bits !== 0) verdict = set.verdict(s, bits) & bits;
     }
-    if (backOff(this.misses, f)) {
+    this.misses[f] = n;
+    if (writes(n)) {
       this.lastIn[f] = s;
       this.lastVerdict[f] = verdict;
     }
@@ -171,6 +175,23 @@ export class SpanPass {
 function backOff(misses: number[], f: number): boolean {
   const n = ++misses[f]!;
   return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
+}
+
+/** The `n`th miss in a row of a field: write its cache? As {@link backOff}. */
+function writes(n: number): boolean {
+  return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
+}
+
+/**
+ * Is the `n`th string in a row after a miss compared with the cached one? On the turns it would be
+ * written on, and on the next (a value that recurs is met one turn after it was written): while a
+ * field backs off, its new strings are not compared with the cached one on the other turns. Two
+ * distinct strings of the same length (ids made by concatenation) go through V8's slow
+ * comparison, which flattens both — about a thousand instructions per span in the shop's
+ * checkout for nothing, while a value that recurs is still met within SKIP_MASK + 2 turns.
+ */
+function compares(n: number): boolean {
+  return n <= MISSES_BEFORE_SKIPPING + 1 || (n & SKIP_MASK) <= 1;
 }
 
 /** Has `value` the same elements as `last`, in order (`===`: strings and empty elements only)? */

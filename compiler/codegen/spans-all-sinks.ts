@@ -13,7 +13,7 @@
  *     if (v0 != null) { n++; if (typeof v0 === "string") { d = P.text(v0, 0, 1); x0_0 = r0.keepIfClean(v0, d, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
  *     if (v1 != null) { n++; if ((d = P.strings(v1, 1, -1)) !== -2) { x0_1 = r0.keepArrayIfClean(v1, d, 1); … } else { … } }
  *     …
- *     if (Object.keys(a).length > n) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
+ *     if (r0.keysBeyond(a, n)) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
  *     <sink 1's copy into out[1]>
  *     if (M !== undefined && w === 0 && M.wants(0)) M.remember(0, [v0, v1, …], R, out);
@@ -169,7 +169,7 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     // Undeclared keys: counted at every sink, looked for once (the common case has none).
     const declaredPresent = fields.length > 0 ? "n" : "0";
     const counts = every.map(({ undeclared }, k) => `${names[k]}.dropUndeclaredRest(a, ${declaredPresent}, ${num(undeclared)});`);
-    body.push(`if (Object.keys(a).length > ${declaredPresent}) { ${counts.join(" ")} }`);
+    body.push(`if (${names[0]}.keysBeyond(a, ${declaredPresent})) { ${counts.join(" ")} }`);
     leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
     const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")}${verdicts || hashes ? ", P = r0.pass(R)" : ""};`;
     if (verdicts) locals.push("d");

@@ -54,4 +54,18 @@ describe("BoundedMemo's work on values that never repeat", () => {
     }
     expect(computed.filter((k) => k.startsWith("hot")).length).toBeLessThan(200);
   });
+
+  it("samples every field of an interleaved stream: a recurring one beside an always-new one is found (either order)", () => {
+    // one memo serves every field of a span: two hashed fields a span, one new each time, one recurring
+    for (const hotFirst of [false, true]) {
+      const { memo, computed } = counted(5000);
+      for (let i = 0; i < 5_000; i++) memo.get(`warm${i}`); // hit rate 0: sampling from here on
+      for (let i = 0; i < 2_000; i++) {
+        const pair = [`new${i}@mail.example`, `hot${i % 4}`];
+        for (const key of hotFirst ? pair.reverse() : pair) memo.get(key);
+      }
+      // the recurring field was looked up, hit, and the memo answered it from then on
+      expect(computed.filter((k) => k.startsWith("hot")).length).toBeLessThan(200);
+    }
+  });
 });

@@ -103,6 +103,19 @@ describe("the all-sinks pass's per-field step", () => {
     expect(cachedAfter).toBeLessThan(8);
   });
 
+  it("while a field backs off, asks the detectors again for a value that recurs at most one back-off long (compared on few turns, not never)", () => {
+    const { P } = twoSinks([PAN], [PAN]);
+    for (let i = 0; i < 100; i++) P.text(`ord_${i}`, 0, -1);
+    const verdict = vi.spyOn(DetectorSet.prototype, "verdict");
+    try {
+      for (let i = 0; i < 40; i++) P.text("ord_again", 0, -1);
+      // cached on the first turn it is written (within 8), met on the next: then answered from the cache
+      expect(verdict.mock.calls.length).toBeLessThanOrEqual(9);
+    } finally {
+      verdict.mockRestore();
+    }
+  });
+
   it("sends each sink down its own path when they do not share one detector set or one hasher", () => {
     const { r0, r1, P } = twoSinks([PAN], [PAN], createHasher("k"), false);
     const d = P.text(CARD, 0, -1);
