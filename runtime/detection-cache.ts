@@ -29,6 +29,8 @@ export function detectorKey(kind: DetectorKind): string {
 export class DetectorSet {
   /** Distinct detectors; bit i of a verdict is detectors[i] (for i < MAX_CACHED_DETECTORS). */
   readonly detectors: readonly CompiledDetector[];
+  /** No detector of the set matches a string shorter than this. */
+  readonly shortest: number;
   private readonly keys: readonly string[];
   private readonly cached: number;
   /** Has the set a built-in detector (whose prefilter is a bit of builtinFacts)? */
@@ -50,6 +52,7 @@ export class DetectorSet {
 
   constructor(detectors: readonly CompiledDetector[], keys: readonly string[]) {
     this.detectors = detectors;
+    this.shortest = shortestMatch(detectors);
     this.keys = keys;
     this.cached = Math.min(detectors.length, MAX_CACHED_DETECTORS);
     this.builtins = detectors.some((d, i) => i < MAX_CACHED_DETECTORS && d.fact !== 0);
@@ -201,4 +204,11 @@ export class DetectionCache {
     }
     return set;
   }
+}
+
+/** The fewest characters any of `detectors` can match (none: no string needs a scan). */
+export function shortestMatch(detectors: readonly { readonly shortest: number }[]): number {
+  let shortest = Number.POSITIVE_INFINITY;
+  for (const d of detectors) if (d.shortest < shortest) shortest = d.shortest;
+  return shortest;
 }

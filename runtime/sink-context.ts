@@ -8,7 +8,7 @@
  */
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { applyAction, maskString, stricter, truncateString, type RedactionAction, type RedactionKind } from "./actions.js";
-import { DetectionCache, MAX_CACHED_DETECTORS, type DetectorSet } from "./detection-cache.js";
+import { DetectionCache, MAX_CACHED_DETECTORS, shortestMatch, type DetectorSet } from "./detection-cache.js";
 import type { CompiledDetector, DetectorKind } from "./detectors/index.js";
 import type { Hasher } from "./hash.js";
 import { SpanPass, type UNSHARED } from "./span-pass.js";
@@ -105,6 +105,8 @@ export class SinkContext {
   /** This sink's detectors and their memoised verdicts (shared with sinks that have the same detectors). */
   private readonly set: DetectorSet;
   private readonly direct: boolean;
+  /** No detector of this sink matches a string shorter than this (a user pattern may match one character). */
+  private readonly shortest: number;
   /** This sink's bits in the (possibly shared) set's verdicts (read by the span memo with {@link pass}'s verdicts). */
   readonly ownBits: number;
   /** No detector at this sink: kept text needs no scan. */
@@ -175,6 +177,7 @@ export class SinkContext {
     this.lastOut = Array.from({ length: slots.length }, (): AttributeValue | undefined => undefined);
     this.lastElements = Array.from({ length: slots.length }, (): unknown[] | undefined => undefined);
     this.direct = this.detectors.some((d) => d.bit < 0);
+    this.shortest = shortestMatch(this.detectors.map((d) => d.compiled));
     this.ownBits = this.detectors.reduce((m, d) => (d.bit >= 0 ? m | (1 << d.bit) : m), 0);
     this.noDetectors = this.detectors.length === 0;
     this.hits = new Float64Array(detectors.length);
@@ -209,7 +212,7 @@ export class SinkContext {
 
   /** The strictest action of the detectors that match `s`, or undefined when none does. */
   detect(s: string): RedactionAction | undefined {
-    if (this.detectors.length === 0 || s.length < 2) return undefined;
+    if (this.detectors.length === 0 || s.length < this.shortest) return undefined;
     return this.actionFor(s, this.set.verdict(s, this.ownBits) & this.ownBits);
   }
 
@@ -243,7 +246,7 @@ export class SinkContext {
 
   /** Does a detector of this sink fire on `s`? (Not counted: the hit was counted on the value.) */
   private matches(s: string): boolean {
-    if (s.length < 2) return false;
+    if (s.length < this.shortest) return false;
     if ((this.set.verdict(s, this.ownBits) & this.ownBits) !== 0) return true;
     return this.direct && this.detectors.some((d) => d.bit < 0 && d.compiled.mayMatch(s) && d.compiled.scan(s));
   }
@@ -388,7 +391,7 @@ export class SinkContext {
       return text;
     }
     let out: AttributeValue | undefined = text;
-    const found = text.length < 2 ? 0 : this.set.verdict(text, this.ownBits) & this.ownBits;
+    const found = text.length < this.shortest ? 0 : this.set.verdict(text, this.ownBits) & this.ownBits;
     if (found !== 0 || this.direct) {
       const action = this.actionFor(text, found);
       if (action !== undefined) out = this.redactMatch(action, text);

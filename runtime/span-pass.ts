@@ -115,7 +115,7 @@ export class SpanPass {
     if (!this.shared) return UNSHARED;
     const set = this.set;
     let verdict = 0;
-    if (set !== undefined && s.length >= 2) {
+    if (set !== undefined && s.length >= set.shortest) {
       let bits = this.fieldBits[f]!;
       if (bits < 0) bits = this.fieldBits[f] = this.bitsOf(keepers);
       // (no keeping sink has a detector: nothing to ask)
@@ -153,7 +153,7 @@ export class SpanPass {
         return NOT_STRINGS;
       }
       if (!this.shared) verdict = UNSHARED;
-      else if (set !== undefined && bits !== 0 && e.length >= 2) verdict |= set.verdict(e, bits) & bits;
+      else if (set !== undefined && bits !== 0 && e.length >= set.shortest) verdict |= set.verdict(e, bits) & bits;
     }
     if (verdict !== UNSHARED && backOff(this.misses, f)) {
       this.lastElements[f] = elements.slice();

@@ -34,11 +34,19 @@ export interface CompiledDetector {
   readonly fact: number;
   readonly mayMatch: (s: string) => boolean;
   readonly scan: Scanner;
+  /**
+   * No match spans fewer characters than this (a lower bound: 0 when unknown), so a shorter string
+   * needs no scan. A user pattern can match one character, or none.
+   */
+  readonly shortest: number;
 }
+
+/** No built-in matches fewer characters than this (a lower bound: `::` is the shortest IPv6 text). */
+const SHORTEST_BUILTIN_MATCH = 2;
 
 function builtin(label: BuiltinDetector, fact: number, scan: Scanner): CompiledDetector {
   const facts = factsFor(fact);
-  return { label, fact, mayMatch: (s) => (facts(s) & fact) !== 0, scan };
+  return { label, fact, mayMatch: (s) => (facts(s) & fact) !== 0, scan, shortest: SHORTEST_BUILTIN_MATCH };
 }
 
 const BUILTINS: ReadonlyMap<BuiltinDetector, CompiledDetector> = new Map<BuiltinDetector, CompiledDetector>([
@@ -75,6 +83,7 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
     label: `pattern:${kind.pattern}`,
     fact: 0,
     mayMatch,
+    shortest,
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
