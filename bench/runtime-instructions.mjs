@@ -68,7 +68,7 @@ function count(runtime, n, mode) {
 
 async function child(runtimeIndex, n, fresh) {
   const { BasicTracerProvider } = await import("@opentelemetry/sdk-trace-base");
-  const { baselineCheckout, shopCheckout } = await import("./lib/shop-checkout.mjs");
+  const { baselineCheckout, checkoutAttributes, shopCheckout } = await import("./lib/shop-checkout.mjs");
   const ours = resolve(runtimeIndex) === join(REPO, "runtime/dist/index.js");
   const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: pathToFileURL(join(REPO, "runtime/dist/index.js")).href, folder: "bench-instr-" });
   const text = ours ? js : await baselineCheckout(resolve(runtimeIndex), on);
@@ -84,30 +84,14 @@ async function child(runtimeIndex, n, fresh) {
   });
   const fan = telemetry.spanProcessors[0]?.inner?._exporter;
   if (typeof fan?.export !== "function") throw new Error("the fan-out exporter was not found");
-  // the span's attributes as bench/runtime-fanout.mjs makes them for span i
-  const SAMPLE = {
-    "http.request.method": () => "POST",
-    "http.route": () => "/api/orders",
-    "http.response.status_code": () => 201,
-    "user.id": (i) => `cus_${String(4_000_000_000_000 + i).padStart(14, "0")}`,
-    "user.email": (i) => `customer${i}@mail.example`,
-    "user.country": () => "DE",
-    "order.id": (i) => `ord_${(1_000_000 + i).toString(36)}`,
-    "cart.total": (i) => 100 + (i % 1000) / 100,
-    "cart.items": (i) => 1 + (i % 7),
-    "cart.skus": (i) => [`sku-${i % 97}`, `sku-${(i * 7) % 89}`],
-    "payment.method": () => "card",
-  };
-  const fields = service.telemetry.spans.find((s) => s.name === SPAN).attributes;
+  const attributesOf = checkoutAttributes(service.telemetry.spans.find((s) => s.name === SPAN).attributes);
   const tracer = new BasicTracerProvider({}).getTracer("bench");
   let counter = 0;
   const makeBatch = () => Array.from({ length: 100 }, () => {
     const i = fresh ? ++counter : 7;
     const span = tracer.startSpan(SPAN);
-    for (const f of fields) {
-      const make = SAMPLE[f.key];
-      span.setAttribute(f.key, make ? make(i) : f.type === "string" ? `${f.key}-${i}` : f.type === "int" ? i : f.type === "double" ? i / 10 : f.type === "boolean" ? true : [`${i}`]);
-    }
+    // the span's attributes as bench/runtime-fanout.mjs sets them for span i
+    for (const [key, value] of Object.entries(attributesOf(i))) span.setAttribute(key, value);
     span.end();
     return span;
   });

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
-import { gatewayConfig, type CollectorConfig } from "../../compiler/collector/index.js";
+import { gatewayConfig } from "../../compiler/collector/index.js";
 import { logsOf, startReceiver } from "../runtime/otlp-receiver.js";
-import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
+import { HASH_KEY, exportingTo, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 import { loadPlan, runtimeRedact, tempDir } from "./runtime-plan.js";
 
 /** Around String()'s cut-offs: exponent form below 1e-6 and from 1e21, one-digit exponents from 1e-7 to 1e-9. */
@@ -62,10 +62,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function forTest(config: CollectorConfig, receiverUrl: string): CollectorConfig {
-  const exporters = Object.fromEntries(Object.entries(config.exporters).map(([id, e]) => [id, { ...e, endpoint: `${receiverUrl}/${id.split("/")[1]}`, encoding: "json", compression: "none" }]));
-  return { ...config, exporters };
-}
 
 describe("a double masked or truncated is the runtime's String(value)", () => {
   it("the runtime", async () => {
@@ -81,7 +77,7 @@ describe("a double masked or truncated is the runtime's String(value)", () => {
 
   it.skipIf(skipWithoutCollector)("the real Collector: the same text, one-digit exponents included", async () => {
     const receiver = await startReceiver();
-    const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, "eu-west-1", { listen }), receiver.url));
+    const gateway = await startCollectorOnFreePorts((listen) => exportingTo(gatewayConfig(set, "eu-west-1", { listen }), receiver.url));
     try {
       const attributes = Object.entries(SENT).map(([key, v]) => ({ key, value: { doubleValue: v } }));
       const body = { resourceLogs: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] }, scopeLogs: [{ scope: { name: "t" }, logRecords: [{ timeUnixNano: "1700000000000000000", attributes }] }] }] };

@@ -17,11 +17,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
-import { gatewayConfig, type CollectorConfig, type StatementGroup, type TransformConfig } from "../../compiler/collector/index.js";
+import { gatewayConfig, type StatementGroup, type TransformConfig } from "../../compiler/collector/index.js";
 import { REPO } from "../codegen/support.js";
 import { logsOf, pointsOf, spansOf, startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
 import { follow } from "./graph.js";
-import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
+import { HASH_KEY, exportingTo, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 
@@ -145,12 +145,6 @@ describe("examples/shop: the shared stage scans once for every sink", () => {
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
 describe.skipIf(skipWithoutCollector)("the real Collector: each sink takes its own hits' digests, and nothing staged", () => {
-  function forTest(config: CollectorConfig, receiverUrl: string): CollectorConfig {
-    const exporters = Object.fromEntries(
-      Object.entries(config.exporters).map(([id, e]) => [id, { ...e, endpoint: `${receiverUrl}/${id.split("/")[1]}`, encoding: "json", compression: "none" }]),
-    );
-    return { ...config, exporters };
-  }
 
   const resource = (note: string) => ({ attributes: [str("service.name", "svc"), str("deploy.note", note)] });
   const span = (i: number, attributes: unknown[], events: unknown[] = []) => ({
@@ -207,7 +201,7 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink takes its o
   for (const bucketServices of [undefined, 1]) {
     it(`${bucketServices ?? "default"} service(s) per bucket: each sink gets its own hits hashed (equal digests), the others raw or dropped`, async () => {
       const receiver: Receiver = await startReceiver();
-      const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, "eu-west-1", { listen, bucketServices }), receiver.url));
+      const gateway = await startCollectorOnFreePorts((listen) => exportingTo(gatewayConfig(set, "eu-west-1", { listen, bucketServices }), receiver.url));
       try {
         for (const [path, body] of requests) {
           const res = await fetch(`${gateway.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -65,6 +65,17 @@ async function accepts(port: number): Promise<boolean> {
  * it meanwhile (another test's listener, or the local end of an outgoing connection, which
  * draws from the same ephemeral range). Not the configuration's fault: try other ports.
  */
+/**
+ * `config` with every exporter sending OTLP/JSON, uncompressed, to the test's receiver at
+ * `<receiverUrl>/<sink>` (the part of the exporter id after `/`), so what each sink gets can be read.
+ */
+export function exportingTo<C extends { readonly exporters: Readonly<Record<string, object>> }>(config: C, receiverUrl: string): C {
+  const exporters = Object.fromEntries(
+    Object.entries(config.exporters).map(([id, e]) => [id, { ...e, endpoint: `${receiverUrl}/${id.split("/")[1]}`, encoding: "json", compression: "none" }]),
+  );
+  return { ...config, exporters };
+}
+
 export class PortTaken extends Error {}
 
 /** `127.0.0.1:<port>` addresses for a gateway's OTLP receiver (gatewayConfig's `listen`). */

@@ -17,11 +17,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import type { ContractSet } from "../../contracts/model.js";
 import { sinkView, type SinkView } from "../../compiler/flows.js";
-import { acceptedServices, gatewayConfig, servingRegions, type CollectorConfig } from "../../compiler/collector/index.js";
+import { acceptedServices, gatewayConfig, servingRegions } from "../../compiler/collector/index.js";
 import { startReceiver, type Receiver } from "../runtime/otlp-receiver.js";
 import { SERVICE, contractSetArb, recordArb, type RecordKind } from "./random-set.js";
 import { loadPlan, runtimeRedact, signalOf, tempDir } from "./runtime-plan.js";
-import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
+import { HASH_KEY, exportingTo, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 
 const SETS = 30;
 const RECORDS = 60;
@@ -190,12 +190,6 @@ function compare(where: string, r: Attributes, c: Record<string, unknown>, input
   }
 }
 
-function forTest(config: CollectorConfig, receiverUrl: string): CollectorConfig {
-  const exporters = Object.fromEntries(
-    Object.entries(config.exporters).map(([id, e]) => [id, { ...e, endpoint: `${receiverUrl}/${id.split("/")[1]}`, encoding: "json", compression: "none" }]),
-  );
-  return { ...config, exporters };
-}
 
 describe.skipIf(skipWithoutCollector)("the real Collector and the runtime send each sink the same, but for documented fail-closed drops", () => {
   const dirs: string[] = [];
@@ -217,7 +211,7 @@ describe.skipIf(skipWithoutCollector)("the real Collector and the runtime send e
         const receiver = await startReceiver();
         // every other set through a gateway that routes each service to a bucket of its own (compiler/collector/routing.ts)
         const bucketServices = n % 2 === 0 ? 1 : undefined;
-        const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, region, { listen, bucketServices }), receiver.url));
+        const gateway = await startCollectorOnFreePorts((listen) => exportingTo(gatewayConfig(set, region, { listen, bucketServices }), receiver.url));
         try {
           const expected = new Map<number, Map<string, ReturnType<typeof runtimeRedact> extends Map<string, infer V> ? V : never>>();
           for (const [i, record] of records.entries()) {

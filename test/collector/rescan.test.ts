@@ -20,9 +20,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
-import { gatewayConfig, type CollectorConfig } from "../../compiler/collector/index.js";
+import { gatewayConfig } from "../../compiler/collector/index.js";
 import { logsOf, startReceiver } from "../runtime/otlp-receiver.js";
-import { HASH_KEY, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
+import { HASH_KEY, exportingTo, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
 import { loadPlan, runtimeRedact, tempDir } from "./runtime-plan.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
@@ -88,10 +88,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function forTest(config: CollectorConfig, receiverUrl: string): CollectorConfig {
-  const exporters = Object.fromEntries(Object.entries(config.exporters).map(([id, e]) => [id, { ...e, endpoint: `${receiverUrl}/${id.split("/")[1]}`, encoding: "json", compression: "none" }]));
-  return { ...config, exporters };
-}
 
 describe("a detector's redacted form is scanned again as in the runtime", () => {
   it("the runtime sends each sink the expected values", async () => {
@@ -107,7 +103,7 @@ describe("a detector's redacted form is scanned again as in the runtime", () => 
 
   it.skipIf(skipWithoutCollector)("the real Collector sends the same: a replacement or digest a detector finds is kept, a truncation one finds is dropped", async () => {
     const receiver = await startReceiver();
-    const gateway = await startCollectorOnFreePorts((listen) => forTest(gatewayConfig(set, "eu-west-1", { listen }), receiver.url));
+    const gateway = await startCollectorOnFreePorts((listen) => exportingTo(gatewayConfig(set, "eu-west-1", { listen }), receiver.url));
     try {
       const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
       const body = {
