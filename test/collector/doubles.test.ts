@@ -14,10 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
-import { gatewayConfig } from "../../compiler/collector/index.js";
-import { logsOf, startReceiver } from "../runtime/otlp-receiver.js";
-import { HASH_KEY, exportingTo, skipWithoutCollector, startCollectorOnFreePorts } from "./otelcol.js";
-import { loadPlan, runtimeRedact, tempDir } from "./runtime-plan.js";
+import { skipWithoutCollector } from "./otelcol.js";
+import { collectorLog, runtimeLog } from "./one-log.js";
 
 /** Around String()'s cut-offs: exponent form below 1e-6 and from 1e21, one-digit exponents from 1e-7 to 1e-9. */
 const VALUES = [-6.62573492751567e-8, 1.5e-7, 9.99e-7, 1.0000001e-6, 2.5e-5, 1.25e-9, 9.5e-10, 1e-10, 0.1, 123.456, 1.5e300, -1.7976931348623157e308, 5e-324, 1.5e21];
@@ -62,34 +60,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-
 describe("a double masked or truncated is the runtime's String(value)", () => {
   it("the runtime", async () => {
-    const scratch = await tempDir();
-    try {
-      const plan = await loadPlan(set, "svc", scratch, 0);
-      const out = runtimeRedact(plan, HASH_KEY, { kind: "log" }, { "service.name": "svc" }, SENT);
-      expect({ ...out.get("eu-a")!.attributes }).toEqual(EXPECTED);
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    expect(await runtimeLog(set, "svc", "eu-a", SENT)).toEqual(EXPECTED);
   });
 
   it.skipIf(skipWithoutCollector)("the real Collector: the same text, one-digit exponents included", async () => {
-    const receiver = await startReceiver();
-    const gateway = await startCollectorOnFreePorts((listen) => exportingTo(gatewayConfig(set, "eu-west-1", { listen }), receiver.url));
-    try {
-      const attributes = Object.entries(SENT).map(([key, v]) => ({ key, value: { doubleValue: v } }));
-      const body = { resourceLogs: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] }, scopeLogs: [{ scope: { name: "t" }, logRecords: [{ timeUnixNano: "1700000000000000000", attributes }] }] }] };
-      const res = await fetch(`${gateway.url}/v1/logs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      expect(res.status, await res.text()).toBe(200);
-      for (let poll = 0; poll < 600 && logsOf(receiver.received).length === 0; poll++) await new Promise((r) => setTimeout(r, 50));
-      const logs = logsOf(receiver.received);
-      expect(logs.length, gateway.log().slice(-2000)).toBe(1);
-      expect({ ...logs[0]!.attributes }).toEqual(EXPECTED);
-    } finally {
-      await gateway.stop();
-      await receiver.close();
-    }
+    expect(await collectorLog(set, "eu-west-1", "svc", Object.entries(SENT).map(([key, v]) => ({ key, value: { doubleValue: v } })))).toEqual(EXPECTED);
   }, 120_000);
 });
