@@ -7,15 +7,12 @@
  * the runtime and through the real Collector, truncated to more characters than they have (so
  * the whole text comes out) and masked.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { skipWithoutCollector } from "./otelcol.js";
-import { collectorLog, runtimeLog } from "./one-log.js";
+import { collectorLog, contractSetOf, logService, runtimeLog } from "./one-log.js";
 
 /** Around String()'s cut-offs: exponent form below 1e-6 and from 1e21, one-digit exponents from 1e-7 to 1e-9. */
 const VALUES = [-6.62573492751567e-8, 1.5e-7, 9.99e-7, 1.0000001e-6, 2.5e-5, 1.25e-9, 9.5e-10, 1e-10, 0.1, 123.456, 1.5e300, -1.7976931348623157e308, 5e-324, 1.5e21];
@@ -27,7 +24,6 @@ let dir: string;
 let set: ContractSet;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "cordon-doubles-"));
   const fields = VALUES.flatMap((_, i) => [
     `      t${i}: { class: personal, type: double, redaction: { truncate: { length: 40 } } }`,
     `      m${i}: { class: personal, type: double, redaction: { mask: { keep_last: 4 } } }`,
@@ -37,24 +33,9 @@ beforeAll(async () => {
     "residency.yaml": "apiVersion: cordon/v1\nkind: Residency\nregions:\n  eu-west-1: { jurisdiction: EU }\ndefault: allow\n",
     "tiers.yaml": "apiVersion: cordon/v1\nkind: Tiers\ntiers:\n  - { name: tier-2, rto: 24h, rpo: 24h }\n",
     "sinks.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: eu-a\nregion: eu-west-1\nendpoint: https://eu-a.example.com:4318\nsignals: [logs]\n",
-    "svc.yaml": `apiVersion: cordon/v1
-kind: Service
-name: svc
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
-telemetry:
-  sinks: [eu-a]
-  logs:
-    attributes:
-${fields.join("\n")}
-`,
+    "svc.yaml": logService("eu-a", fields),
   };
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-  const loaded = await loadContractSet(dir);
-  if (!loaded.set) throw new Error(`the contracts do not load: ${JSON.stringify(loaded).slice(0, 2000)}`);
-  set = loaded.set;
+  ({ dir, set } = await contractSetOf("cordon-doubles-", files));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

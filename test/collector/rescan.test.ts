@@ -13,15 +13,12 @@
  * (the module `cordon build --target ts` generates) and against the real Collector.
  */
 import { createHmac } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { HASH_KEY, skipWithoutCollector } from "./otelcol.js";
-import { collectorLog, runtimeLog } from "./one-log.js";
+import { collectorLog, contractSetOf, logService, runtimeLog } from "./one-log.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 
@@ -40,7 +37,6 @@ let dir: string;
 let set: ContractSet;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "cordon-rescan-"));
   const files: Record<string, string> = {
     "classes.yaml": `apiVersion: cordon/v1
 kind: DataClasses
@@ -61,26 +57,9 @@ default: allow
 `,
     "tiers.yaml": "apiVersion: cordon/v1\nkind: Tiers\ntiers:\n  - { name: tier-2, rto: 24h, rpo: 24h }\n",
     "sinks.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: us-a\nregion: us-east-1\nendpoint: https://us-a.example.com:4318\nsignals: [logs]\n",
-    "svc.yaml": `apiVersion: cordon/v1
-kind: Service
-name: svc
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
-telemetry:
-  sinks: [us-a]
-  logs:
-    attributes:
-${Object.keys(SENT)
-  .map((k) => `      ${k}: { class: public, type: string }`)
-  .join("\n")}
-`,
+    "svc.yaml": logService("us-a", Object.keys(SENT) .map((k) => `      ${k}: { class: public, type: string }`)),
   };
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-  const loaded = await loadContractSet(dir);
-  if (!loaded.set) throw new Error(`the contracts do not load: ${JSON.stringify(loaded).slice(0, 2000)}`);
-  set = loaded.set;
+  ({ dir, set } = await contractSetOf("cordon-rescan-", files));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
