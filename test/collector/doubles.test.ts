@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import type { ContractSet } from "../../contracts/model.js";
 import { skipWithoutCollector } from "./otelcol.js";
-import { collectorLog, contractSetOf, logService, runtimeLog } from "./one-log.js";
+import { loadValid, writeFiles } from "../helpers/contract-files.js";
+import { collectorLog, logService, runtimeLog } from "./one-log.js";
 
 /** Around String()'s cut-offs: exponent form below 1e-6 and from 1e21, one-digit exponents from 1e-7 to 1e-9. */
 const VALUES = [-6.62573492751567e-8, 1.5e-7, 9.99e-7, 1.0000001e-6, 2.5e-5, 1.25e-9, 9.5e-10, 1e-10, 0.1, 123.456, 1.5e300, -1.7976931348623157e308, 5e-324, 1.5e21];
@@ -35,7 +36,8 @@ beforeAll(async () => {
     "sinks.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: eu-a\nregion: eu-west-1\nendpoint: https://eu-a.example.com:4318\nsignals: [logs]\n",
     "svc.yaml": logService("eu-a", fields),
   };
-  ({ dir, set } = await contractSetOf("cordon-doubles-", files));
+  dir = writeFiles(files, "cordon-doubles-");
+  set = await loadValid(dir);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

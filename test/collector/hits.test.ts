@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContractSet } from "../../contracts/load.js";
+import { loadValid, serviceYaml } from "../helpers/contract-files.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { gatewayConfig, type StatementGroup, type TransformConfig } from "../../compiler/collector/index.js";
 import { REPO } from "../codegen/support.js";
@@ -62,19 +63,10 @@ default: deny
     `apiVersion: cordon/v1\nkind: Sink\nname: ${name}\nregion: ${region}\nendpoint: https://${name}.example.com:4318\nsignals: [traces, logs, metrics]\n`;
   await writeFile(join(dir, "sinks.yaml"), [sink("eu-a", "eu-west-1"), sink("us-a", "us-east-1")].join("---\n"));
   // svc2 (its records are not sent) makes one service per bucket a routed gateway
-  for (const [name, sinks] of [["svc", "eu-a, us-a"], ["svc2", "eu-a"]]) {
+  for (const [name, sinks] of [["svc", ["eu-a", "us-a"]], ["svc2", ["eu-a"]]] as const) {
     await writeFile(
       join(dir, "services", `${name}.yaml`),
-      `apiVersion: cordon/v1
-kind: Service
-name: ${name}
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
-telemetry:
-  sinks: [${sinks}]
-  resource:
+      serviceYaml(name, sinks, `  resource:
     service.name: { class: public, type: string }
     deploy.note: { class: public, type: string }
   spans:
@@ -96,12 +88,10 @@ telemetry:
       instrument: gauge
       attributes:
         note: { class: public, type: string }
-`,
+`),
     );
   }
-  const loaded = await loadContractSet(dir);
-  if (!loaded.set) throw new Error(`the contracts do not load: ${JSON.stringify(loaded).slice(0, 2000)}`);
-  set = loaded.set;
+  set = await loadValid(dir);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

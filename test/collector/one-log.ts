@@ -3,42 +3,22 @@
  * values: the attributes the runtime gives one sink, and those a real gateway sends (it has one
  * sink per region in those tests).
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { expect } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { loadContractSet } from "../../contracts/load.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { gatewayConfig } from "../../compiler/collector/index.js";
+import { serviceYaml } from "../helpers/contract-files.js";
 import { logsOf, startReceiver } from "../runtime/otlp-receiver.js";
 import { HASH_KEY, exportingTo, startCollectorOnFreePorts } from "./otelcol.js";
 import { loadPlan, runtimeRedact, tempDir } from "./runtime-plan.js";
 
-/** Write `files` (name → YAML) into a fresh folder and load them as a contract set; throws when they do not load. */
-export async function contractSetOf(prefix: string, files: Readonly<Record<string, string>>): Promise<{ dir: string; set: ContractSet }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-  const loaded = await loadContractSet(dir);
-  if (!loaded.set) throw new Error(`the contracts do not load: ${JSON.stringify(loaded).slice(0, 2000)}`);
-  return { dir, set: loaded.set };
-}
-
 /** Service `svc` (tier-2, in eu-west-1) sending log records with `attributes` (YAML lines of its `logs.attributes`) to `sink`. */
 export function logService(sink: string, attributes: readonly string[]): string {
-  return `apiVersion: cordon/v1
-kind: Service
-name: svc
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
-telemetry:
-  sinks: [${sink}]
-  logs:
+  return serviceYaml("svc", [sink], `  logs:
     attributes:
 ${attributes.join("\n")}
-`;
+`);
 }
 
 /** An OTLP/JSON attribute (`{ key, value: { stringValue } }` and the like). */

@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import type { ContractSet } from "../../contracts/model.js";
 import { HASH_KEY, skipWithoutCollector } from "./otelcol.js";
-import { collectorLog, contractSetOf, logService, runtimeLog } from "./one-log.js";
+import { loadValid, writeFiles } from "../helpers/contract-files.js";
+import { collectorLog, logService, runtimeLog } from "./one-log.js";
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 
@@ -59,7 +60,8 @@ default: allow
     "sinks.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: us-a\nregion: us-east-1\nendpoint: https://us-a.example.com:4318\nsignals: [logs]\n",
     "svc.yaml": logService("us-a", Object.keys(SENT) .map((k) => `      ${k}: { class: public, type: string }`)),
   };
-  ({ dir, set } = await contractSetOf("cordon-rescan-", files));
+  dir = writeFiles(files, "cordon-rescan-");
+  set = await loadValid(dir);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

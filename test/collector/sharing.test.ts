@@ -17,7 +17,7 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadContractSet } from "../../contracts/load.js";
+import { loadValid, serviceYaml } from "../helpers/contract-files.js";
 import type { ContractSet } from "../../contracts/model.js";
 import { gatewayConfig, type CollectorConfig, type TransformConfig } from "../../compiler/collector/index.js";
 import { startReceiver, spansOf, type Receiver } from "../runtime/otlp-receiver.js";
@@ -50,27 +50,16 @@ async function organisation(): Promise<ContractSet> {
   for (const [i, name] of SERVICES.entries()) {
     await writeFile(
       join(dir, "services", `${name}.yaml`),
-      `apiVersion: cordon/v1
-kind: Service
-name: ${name}
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
-telemetry:
-  sinks: [${sinksOf(name).join(", ")}]
-  spans:
+      serviceYaml(name, sinksOf(name), `  spans:
     - name: ${name}.handle
       attributes:
         app.s${i}.email: { class: personal, type: string }
         app.s${i}.count: { class: personal, type: int }
         app.s${i}.note: { class: internal, type: string }
-`,
+`),
     );
   }
-  const loaded = await loadContractSet(dir);
-  if (!loaded.set) throw new Error(`the organisation does not load: ${JSON.stringify(loaded).slice(0, 2000)}`);
-  return loaded.set;
+  return loadValid(dir);
 }
 
 let set: ContractSet;

@@ -25,3 +25,20 @@ export async function loadValid(dir: string): Promise<ContractSet> {
   }
   return set;
 }
+
+/**
+ * A Service document: tier-2, deployed in eu-west-1 only, sending to `sinks`; `telemetry` is the
+ * rest of its `telemetry:` block (YAML lines indented by two spaces: `spans:`, `logs:`, …).
+ */
+export function serviceYaml(name: string, sinks: readonly string[], telemetry: string): string {
+  return `apiVersion: cordon/v1
+kind: Service
+name: ${name}
+owner: team
+tier: tier-2
+region: eu-west-1
+deployment: { regions: [eu-west-1], strategy: none, replication: { mode: none } }
+telemetry:
+  sinks: [${sinks.join(", ")}]
+${telemetry}`;
+}
