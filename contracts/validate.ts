@@ -65,6 +65,7 @@ export function validateDocument(
   if (!validate(data)) {
     for (const error of simplify(validate.errors ?? [])) {
       if (error.instancePath === "/apiVersion") continue; // reported above, with a better message
+      if (error.keyword === "required" && (error.params as { missingProperty?: string }).missingProperty === "apiVersion") continue; // likewise
       const issue = toIssue(error, data, at);
       if (issue) issues.push(issue);
     }

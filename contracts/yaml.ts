@@ -305,7 +305,10 @@ function toPlainData(doc: Document.Parsed, file: string, docIndex: number, limit
   };
 
   try {
-    return { ok: true, data: doc.contents === null ? undefined : convert(doc.contents, 0, []), issues };
+    // A document with no content at all (`a: 1\n---\n`, a trailing or doubled `---`) declares
+    // nothing and is skipped, as the contents-less one is; an explicit `~` or `null` is content.
+    const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === "");
+    return { ok: true, data: empty ? undefined : convert(doc.contents, 0, []), issues };
   } catch (error) {
     if (error instanceof BudgetExceeded) return { ok: false, data: undefined, issues: [...issues, error.issue] };
     if (error instanceof RangeError) {

@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from "../result.js";
 import { escapeControl } from "./control.js";
-import { displayPath } from "./paths.js";
+import { relativePath } from "./paths.js";
 
 export interface JsonOptions {
   readonly cwd: string;
@@ -47,7 +47,7 @@ export function toJsonReport(result: CheckResult, options: JsonOptions): JsonRep
       waived: finding.waived,
       subject: escapeControl(finding.subject),
       message: escapeControl(finding.message),
-      file: finding.location ? escapeControl(displayPath(finding.location.file, options.cwd)) : null,
+      file: finding.location ? escapeControl(relativePath(finding.location.file, options.cwd)) : null,
       line: finding.location?.line ?? null,
       column: finding.location?.column ?? null,
       ...(finding.hint ? { hint: escapeControl(finding.hint) } : {}),
