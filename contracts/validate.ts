@@ -62,16 +62,56 @@ export function validateDocument(
     return { checked: {}, issues };
   }
   const validate = validators[kind as Kind];
+  const headerProblems = issues.length;
+  /** Where the document's only problems are unknown properties: the property paths. */
+  let unknownOnly: (string | number)[][] | undefined = [];
   if (!validate(data)) {
     for (const error of simplify(validate.errors ?? [])) {
       if (error.instancePath === "/apiVersion") continue; // reported above, with a better message
       if (error.keyword === "required" && (error.params as { missingProperty?: string }).missingProperty === "apiVersion") continue; // likewise
+      if (error.keyword === "additionalProperties") unknownOnly?.push([...pathOf(error.instancePath, data), String((error.params as { additionalProperty: string }).additionalProperty)]);
+      else unknownOnly = undefined;
       const issue = toIssue(error, data, at);
       if (issue) issues.push(issue);
     }
   }
-  if (issues.length > 0) return { checked: {}, issues };
-  return { checked: { kind: kind as Kind, data: data as RawDocuments[Kind] }, issues };
+  if (issues.length === 0) return { checked: { kind: kind as Kind, data: data as RawDocuments[Kind] }, issues };
+  // An unknown property hides nothing else (SPEC §1: every independent problem in one run):
+  // without it the document may be valid, and then its references, durations and patterns are
+  // checked too. Any other shape problem leaves the document out: its data cannot be trusted.
+  if (headerProblems === 0 && unknownOnly && unknownOnly.length > 0) {
+    const pruned = withoutProperties(data, unknownOnly);
+    if (validate(pruned)) return { checked: { kind: kind as Kind, data: pruned as RawDocuments[Kind] }, issues };
+  }
+  return { checked: {}, issues };
+}
+
+/** A copy of `root` without the properties at `paths`: only the objects along them are copied (null-prototype, as read). */
+function withoutProperties(root: unknown, paths: readonly (readonly (string | number)[])[]): unknown {
+  const copy = (value: unknown): unknown => {
+    if (Array.isArray(value)) return [...(value as unknown[])];
+    if (!isObject(value)) return value;
+    const object = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) object[key] = value[key];
+    return object;
+  };
+  const top = copy(root);
+  const copied = new Set<unknown>([top]);
+  for (const path of paths) {
+    let node = top;
+    for (const segment of path.slice(0, -1)) {
+      const container = node as Record<string | number, unknown>;
+      let child = container[segment];
+      if (!copied.has(child)) {
+        child = copy(child);
+        container[segment] = child;
+        copied.add(child);
+      }
+      node = child;
+    }
+    if (isObject(node)) delete node[String(path[path.length - 1])];
+  }
+  return top;
 }
 
 // --- from ajv errors to issues -------------------------------------------------------------

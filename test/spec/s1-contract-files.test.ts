@@ -33,3 +33,21 @@ describe("SPEC §1: every document starts with apiVersion and kind", () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe("SPEC §1: every independent problem is reported in one run", () => {
+  it("an unknown property hides neither an unknown reference nor a bad duration of the same document", () => {
+    const run = checkJson(
+      project({
+        "checkout.yaml": BASE["checkout.yaml"]!.replace("owner: team", "owner: team\nownr: team").replace("sinks: [eu-collector]", "sinks: [eu-colector]"),
+        "tiers.yaml": BASE["tiers.yaml"]! + "  - name: tier-3\n    rto: soon\n    rpo: 1d\n    drill_evry: 90d\n",
+      }),
+    );
+    expect(run.ruleSubjects).toEqual([
+      "contract/duration tiers.yaml#/tiers/2/rto",
+      "contract/schema checkout.yaml#/ownr",
+      "contract/schema tiers.yaml#/tiers/2/drill_evry",
+      "contract/unknown-reference checkout.yaml#/telemetry/sinks/0",
+    ]);
+    expect(run.code).toBe(2);
+  });
+});
