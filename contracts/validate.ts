@@ -7,7 +7,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { didYouMean } from "./did-you-mean.js";
 import type { Issue } from "./issue.js";
-import { API_VERSION, FIELD_KEY_PATTERN, KINDS, REGION_PATTERN, type Kind } from "./schema/constants.js";
+import { API_VERSION, FIELD_KEY_PATTERN, KINDS, NAME_PATTERN, REGION_PATTERN, type Kind } from "./schema/constants.js";
 import type { RawDocuments } from "./schema/index.js";
 import * as compiled from "./schema/validators.compiled.js";
 
@@ -215,9 +215,17 @@ function toIssue(error: ErrorObject, root: unknown, at: { file: string; doc: num
     case "const":
       return { ...base, path, message: `${where} must be ${JSON.stringify(schema)}` };
     case "pattern":
-      return { ...base, path, message: `${JSON.stringify(error.data)} is not a valid ${parent.description ?? "value here"}` };
+      return {
+        ...base,
+        path,
+        message: `${JSON.stringify(error.data)} is not valid as ${where}${described}`,
+        ...(schema === NAME_PATTERN ? { hint: "a name is a lowercase letter, then lowercase letters, digits, `_` or `-`; at most 63 characters" } : {}),
+      };
     case "x-union":
       return { ...base, path, message: `${where} must be a ${parent.description ?? "valid value"}, not ${describe(error.data)}` };
+    case "minLength":
+      if (schema === 1) return { ...base, path, message: `${where} must not be empty` };
+      return { ...base, path, message: `${where} must be at least ${String(schema)} characters long` };
     case "minItems":
       return { ...base, path, message: `${where} must list at least ${String(schema)} item${schema === 1 ? "" : "s"}` };
     case "maxProperties":

@@ -51,3 +51,50 @@ describe("SPEC §1: every independent problem is reported in one run", () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe("SPEC §1: names, field keys and region ids", () => {
+  const name63 = "a" + "b".repeat(62);
+  const key255 = "A" + "k".repeat(254);
+  const region63 = "9" + "R".repeat(62);
+
+  it("accepts each at its longest and with every allowed character", () => {
+    const run = checkJson(
+      project({
+        "classes.yaml": BASE["classes.yaml"]! + `  - name: ${name63}\n    level: 5\n  - name: a_b-9\n    level: 6\n`,
+        "residency.yaml": BASE["residency.yaml"]!.replace("regions:\n", `regions:\n  ${region63}: { jurisdiction: X.y_z-1 }\n`),
+        "checkout.yaml": BASE["checkout.yaml"]! + `        ${key255}: { class: internal, type: string }\n        Ab.C-d_9: { class: internal, type: string }\n`,
+      }),
+    );
+    expect(run.ruleSubjects).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  it("refuses each one character too long or starting wrong, as contract/schema at the offending node", () => {
+    const run = checkJson(
+      project({
+        "classes.yaml": BASE["classes.yaml"]! + `  - name: ${name63}c\n    level: 5\n  - name: Upper\n    level: 6\n  - name: 1abc\n    level: 7\n`,
+        "residency.yaml": BASE["residency.yaml"]!.replace("regions:\n", `regions:\n  ${region63}R: { jurisdiction: EU }\n  -bad: { jurisdiction: EU }\n  ok2: { jurisdiction: "-EU" }\n`),
+        "checkout.yaml": BASE["checkout.yaml"]! + `        ${key255}k: { class: internal, type: string }\n        1abc: { class: internal, type: string }\n        a/b: { class: internal, type: string }\n`,
+      }),
+    );
+    expect(run.ruleSubjects).toEqual(
+      [
+        "checkout.yaml#/telemetry/spans/0/attributes/1abc",
+        `checkout.yaml#/telemetry/spans/0/attributes/${key255}k`,
+        "checkout.yaml#/telemetry/spans/0/attributes/a~1b",
+        "classes.yaml#/classes/3/name",
+        "classes.yaml#/classes/4/name",
+        "classes.yaml#/classes/5/name",
+        "residency.yaml#/regions/-bad",
+        `residency.yaml#/regions/${region63}R`,
+        "residency.yaml#/regions/ok2/jurisdiction",
+      ]
+        .map((subject) => `contract/schema ${subject}`)
+        .sort(),
+    );
+    expect(run.code).toBe(2);
+    const upper = JSON.parse(run.stdout).findings.find((f: { subject: string }) => f.subject === "classes.yaml#/classes/4/name");
+    expect(upper.message).not.toContain("a valid the");
+    expect(upper.hint).toContain("lowercase letter");
+  });
+});
