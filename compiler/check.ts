@@ -9,7 +9,7 @@ import { computeFlows, type FlowTable } from "./flows.js";
 import type { IacInventory } from "./iac/model.js";
 import { placeStores, type IacView } from "./iac/placement.js";
 import type { CheckResult, ReportedFinding, Summary } from "./result.js";
-import { modelRules, waiverRules } from "./rules/index.js";
+import { allRules, modelRules, waiverRules } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { matchWaivers } from "./waivers.js";
 
@@ -43,6 +43,7 @@ export function analyse(set: ContractSet, options: CheckOptions): Analysis {
     estimates,
     asOf: options.asOf,
     ...(iac ? { iac } : {}),
+    ruleIds: new Set(allRules.map((rule) => rule.id)),
     locate: (ref: NodeRef): Location | undefined => set.locate(ref),
   };
 

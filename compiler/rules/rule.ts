@@ -17,6 +17,8 @@ export interface RuleContext {
   readonly asOf: string;
   /** What `check --iac` read and how it maps to the stores; absent without --iac. */
   readonly iac?: IacView;
+  /** Every rule id cordon has (a waiver naming another one is told so). */
+  readonly ruleIds?: ReadonlySet<string>;
   locate(ref: NodeRef): Location | undefined;
 }
 

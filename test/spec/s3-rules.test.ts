@@ -205,6 +205,14 @@ tiers:
     expect(checkJson(project(files), ["--as-of", "2026-11-19"]).ruleSubjects).not.toContain("tier/drill-stale d");
   });
 
+  it("a drill dated after the day of the run is no evidence: drill-missing, not a pass", () => {
+    const files = { "tiers.yaml": TIERS, "checkout.yaml": deployed("a", "tier-0", twoRegions("{ date: 2027-10-02, rto: 9m, rpo: 0s, result: passed }")) };
+    const run = checkJson(project(files), ["--as-of", "2026-11-20"]);
+    expect(run.findings.map((f) => [f.rule, f.subject, f.line])).toEqual([["tier/drill-missing", "a", 7]]);
+    expect(run.code).toBe(1);
+    expect(checkJson(project(files), ["--as-of", "2027-10-02"]).ruleSubjects).toEqual([]);
+  });
+
   it("without --as-of the day is today", () => {
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
     const files = {
@@ -244,5 +252,25 @@ describe("SPEC §3.5 waivers", () => {
     expect(unused.findings.map((f) => [f.rule, f.severity, f.subject])).toEqual([["waiver/unused", "warning", "waiver:tier/dependency-inversion checkout -> recommendations"]]);
     expect(unused.code).toBe(0);
     expect(checkJson(project({ "waiver.yaml": waiver("tier/dependency-inversion", "checkout -> recommendations", "2026-12-31") }), ["--as-of", "2026-11-20", "--strict"]).code).toBe(1);
+  });
+
+  it("an unused waiver says why when it can never match: a misspelt rule (did you mean), a rule no waiver covers", () => {
+    const run = checkJson(
+      project({
+        "sink.yaml": BASE["sink.yaml"]!.replace("https://otel.eu.example:4318", "http://otel.eu.example:4318"),
+        "waiver.yaml": [waiver("tier/dependency-inversin", "checkout -> recommendations", "2026-12-31"), waiver("contract/insecure-endpoint", "sink.yaml#/endpoint", "2026-12-31")].join("---\n"),
+      }),
+      ["--as-of", "2026-11-20"],
+    );
+    const unused = JSON.parse(run.stdout).findings.filter((f: { rule: string }) => f.rule === "waiver/unused") as { subject: string; message: string; hint: string; line: number }[];
+    expect(unused.map((f) => [f.subject, f.line])).toEqual([
+      ["waiver:tier/dependency-inversin checkout -> recommendations", 3],
+      ["waiver:contract/insecure-endpoint sink.yaml#/endpoint", 11],
+    ]);
+    expect(unused[0]!.message).toContain("no rule tier/dependency-inversin");
+    expect(unused[0]!.hint).toBe("did you mean `tier/dependency-inversion`?");
+    expect(unused[1]!.message).toContain("cannot be waived");
+    expect(run.ruleSubjects).toContain("contract/insecure-endpoint sink.yaml#/endpoint");
+    expect(run.code).toBe(0);
   });
 });

@@ -1,4 +1,6 @@
+import { daysBetween } from "../../dates.js";
 import { formatDuration } from "../../duration-format.js";
+import { child } from "../../flows.js";
 import { tieredServices } from "./tiered.js";
 import { findingAt, type ModelRule } from "../rule.js";
 
@@ -7,7 +9,8 @@ export const rule: ModelRule = {
   severity: "error",
   docs: {
     summary: "A tier requires DR-drill evidence and the service records no drill.",
-    what: "The service's tier sets `drill_every`, and the service has no `deployment.drill`.",
+    what:
+      "The service's tier sets `drill_every`, and the service has no `deployment.drill`, or one dated after the date of the run (`--as-of`, default today): as of that date, no drill had happened.",
     why:
       "An untested recovery plan is a hypothesis. Tiers that require drills want evidence that the estimate holds on a real failover.",
     fix:
@@ -24,7 +27,21 @@ export const rule: ModelRule = {
     const { set } = context;
     const findings = [];
     for (const { service, tier } of tieredServices(set)) {
-      if (tier.drillEvery === undefined || service.deployment.drill) continue;
+      if (tier.drillEvery === undefined) continue;
+      const drill = service.deployment.drill;
+      if (drill && daysBetween(drill.date, context.asOf) >= 0) continue;
+      if (drill) {
+        // A drill dated in the future is no evidence yet (a typo of the year, most often).
+        findings.push(
+          findingAt(rule, context, {
+            subject: service.name,
+            message: `${service.name}'s DR drill is dated ${drill.date}, after ${context.asOf}: as of then, ${tier.name}'s drill every ${formatDuration(tier.drillEvery)} has no evidence.`,
+            hint: "record the date the drill took place",
+            at: [child(drill.ref, "date"), drill.ref],
+          }),
+        );
+        continue;
+      }
       findings.push(
         findingAt(rule, context, {
           subject: service.name,

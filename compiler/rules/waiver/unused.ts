@@ -1,4 +1,6 @@
+import { didYouMean } from "../../../contracts/did-you-mean.js";
 import { child } from "../../flows.js";
+import { isWaivable } from "../../waivers.js";
 import { findingAt, type WaiverRule } from "../rule.js";
 
 export const rule: WaiverRule = {
@@ -21,13 +23,32 @@ export const rule: WaiverRule = {
   check(context, usage) {
     return usage
       .filter((use) => !use.expired && use.matched === 0)
-      .map(({ waiver }) =>
-        findingAt(rule, context, {
-          subject: `waiver:${waiver.rule} ${waiver.subject}`,
-          message: `the waiver of ${waiver.rule} for "${waiver.subject}" matches no finding.`,
+      .map(({ waiver }) => {
+        const subject = `waiver:${waiver.rule} ${waiver.subject}`;
+        const unmatched = `the waiver of ${waiver.rule} for "${waiver.subject}" matches no finding`;
+        // Why it can never match, where that is the reason: a misspelt rule, or one no waiver covers.
+        if (context.ruleIds && !context.ruleIds.has(waiver.rule)) {
+          return findingAt(rule, context, {
+            subject,
+            message: `${unmatched}: cordon has no rule ${waiver.rule}.`,
+            hint: didYouMean(waiver.rule, context.ruleIds) ?? "use a rule id as `cordon explain list` prints it",
+            at: [child(waiver.ref, "rule"), waiver.ref],
+          });
+        }
+        if (!isWaivable(waiver.rule)) {
+          return findingAt(rule, context, {
+            subject,
+            message: `${unmatched}: ${waiver.rule} findings cannot be waived.`,
+            hint: "fix what the finding reports, and delete the waiver",
+            at: [child(waiver.ref, "rule"), waiver.ref],
+          });
+        }
+        return findingAt(rule, context, {
+          subject,
+          message: `${unmatched}.`,
           hint: "delete it if the finding is fixed; otherwise copy the subject exactly as `cordon check` prints it",
           at: [child(waiver.ref, "subject"), waiver.ref],
-        }),
-      );
+        });
+      });
   },
 };
