@@ -63,14 +63,13 @@ export function validateDocument(
   }
   const validate = validators[kind as Kind];
   const headerProblems = issues.length;
-  /** Where the document's only problems are unknown properties: the property paths. */
-  let unknownOnly: (string | number)[][] | undefined = [];
+  /** The unknown properties: without them the document may be valid. */
+  const unknown: (string | number)[][] = [];
   if (!validate(data)) {
     for (const error of simplify(validate.errors ?? [])) {
       if (error.instancePath === "/apiVersion") continue; // reported above, with a better message
       if (error.keyword === "required" && (error.params as { missingProperty?: string }).missingProperty === "apiVersion") continue; // likewise
-      if (error.keyword === "additionalProperties") unknownOnly?.push([...pathOf(error.instancePath, data), String((error.params as { additionalProperty: string }).additionalProperty)]);
-      else unknownOnly = undefined;
+      if (error.keyword === "additionalProperties") unknown.push(unknownProperty(error, data));
       const issue = toIssue(error, data, at);
       if (issue) issues.push(issue);
     }
@@ -78,12 +77,17 @@ export function validateDocument(
   if (issues.length === 0) return { checked: { kind: kind as Kind, data: data as RawDocuments[Kind] }, issues };
   // An unknown property hides nothing else (SPEC §1: every independent problem in one run):
   // without it the document may be valid, and then its references, durations and patterns are
-  // checked too. Any other shape problem leaves the document out: its data cannot be trusted.
-  if (headerProblems === 0 && unknownOnly && unknownOnly.length > 0) {
-    const pruned = withoutProperties(data, unknownOnly);
+  // checked too. A document still invalid without them is left out: its data cannot be trusted.
+  if (headerProblems === 0 && unknown.length > 0) {
+    const pruned = withoutProperties(data, unknown);
     if (validate(pruned)) return { checked: { kind: kind as Kind, data: pruned as RawDocuments[Kind] }, issues };
   }
   return { checked: {}, issues };
+}
+
+/** The path of an unknown property, its key last. */
+function unknownProperty(error: ErrorObject, root: unknown): (string | number)[] {
+  return [...pathOf(error.instancePath, root), String((error.params as { additionalProperty: string }).additionalProperty)];
 }
 
 /** A copy of `root` without the properties at `paths`: only the objects along them are copied (null-prototype, as read). */
