@@ -225,8 +225,15 @@ function toIssue(error: ErrorObject, root: unknown, at: { file: string; doc: num
         message: `${JSON.stringify(error.data)} is not valid as ${where}${described}`,
         ...(schema === NAME_PATTERN ? { hint: "a name is a lowercase letter, then lowercase letters, digits, `_` or `-`; at most 63 characters" } : {}),
       };
-    case "x-union":
-      return { ...base, path, message: `${where} must be a ${parent.description ?? "valid value"}, not ${describe(error.data)}` };
+    case "x-union": {
+      const what = parent.description ?? "valid value";
+      // "a detector: pan, …" reads as a noun; "what happens to a value …" does not
+      const expected = /^an? /.test(what) ? what : /^[a-z][a-z ]*:|^valid value$/.test(what) ? `a ${what}` : `valid here (${what})`;
+      // A redaction is the union an author most often gets wrong: say its forms.
+      const redaction = path[path.length - 1] === "redaction";
+      const hint = redaction ? ((typeof error.data === "string" ? didYouMean(error.data, REDACTION_ACTIONS) : undefined) ?? REDACTION_FORMS) : undefined;
+      return { ...base, path, message: `${where} must be ${expected}, not ${describe(error.data)}`, ...(hint ? { hint } : {}) };
+    }
     case "minLength":
       if (schema === 1) return { ...base, path, message: `${where} must not be empty` };
       return { ...base, path, message: `${where} must be at least ${String(schema)} characters long` };
@@ -243,6 +250,9 @@ function toIssue(error: ErrorObject, root: unknown, at: { file: string; doc: num
       return { ...base, path, message: `${where} ${error.message ?? "is not valid"}` };
   }
 }
+
+const REDACTION_ACTIONS = ["keep", "drop", "hash", "mask", "truncate", "replace"];
+const REDACTION_FORMS = 'a redaction is one of keep, drop, hash, { mask: { keep_last: N } }, { truncate: { length: N } } or { replace: { with: "…" } }';
 
 /** `tiers[0].rto`, `telemetry.resource["service.name"]`. */
 export function readablePath(path: readonly (string | number)[]): string {

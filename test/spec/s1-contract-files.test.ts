@@ -98,3 +98,20 @@ describe("SPEC §1: names, field keys and region ids", () => {
     expect(upper.hint).toContain("lowercase letter");
   });
 });
+
+describe("SPEC §1.2: a redaction that is none of the actions", () => {
+  it("is a contract/schema error whose message reads, with the forms (or the action meant) as its hint", () => {
+    const run = checkJson(
+      project({
+        "classes.yaml": BASE["classes.yaml"]! + "  - { name: x1, level: 3, redaction: [drop] }\n",
+        "checkout.yaml": BASE["checkout.yaml"]! + "        user.id: { class: personal, type: string, redaction: hsh }\n",
+      }),
+    );
+    const findings = JSON.parse(run.stdout).findings as { subject: string; message: string; hint: string }[];
+    expect(findings.map((f) => f.subject).sort()).toEqual(["checkout.yaml#/telemetry/spans/0/attributes/user.id/redaction", "classes.yaml#/classes/3/redaction"]);
+    for (const f of findings) expect(f.message).not.toMatch(/must be a (a|what) /);
+    expect(findings.find((f) => f.subject.startsWith("classes"))!.hint).toContain("{ mask: { keep_last: N } }");
+    expect(findings.find((f) => f.subject.startsWith("checkout"))!.hint).toBe("did you mean `hash`?");
+    expect(run.code).toBe(2);
+  });
+});
