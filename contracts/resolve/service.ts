@@ -82,7 +82,8 @@ function resolveDeployment(
   const at = (path: Path): NodeRef => context.ref(document, ["deployment", ...path]);
   const regions = raw?.regions ?? [home];
   raw?.regions?.forEach((r, j) => context.known(r, catalog.regions, "region", at(["regions", j]), DECLARE_REGION));
-  if (raw?.regions && !raw.regions.includes(home)) {
+  // An undeclared home region is its own finding: the conflict would only follow from it.
+  if (raw?.regions && !raw.regions.includes(home) && catalog.regions.has(home)) {
     context.report("contract/conflict", at(["regions"]), `deployment regions do not include the home region \`${home}\``, `add \`${home}\` to deployment.regions, or change the service's \`region\``);
   }
   const replication = raw?.replication;

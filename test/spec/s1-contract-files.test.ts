@@ -115,3 +115,11 @@ describe("SPEC §1.2: a redaction that is none of the actions", () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe("SPEC §1: a problem suppresses only the findings that depend on it", () => {
+  it("a misspelt home region is one unknown-reference, not also a conflict with the deployment regions", () => {
+    const run = checkJson(project({ "checkout.yaml": BASE["checkout.yaml"]!.replace("region: eu-west-1\n", "region: eu-wst-1\n") }));
+    expect(run.ruleSubjects).toEqual(["contract/unknown-reference checkout.yaml#/region"]);
+    expect(run.code).toBe(2);
+  });
+});
