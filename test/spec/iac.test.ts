@@ -110,3 +110,34 @@ describe("a resource's region is the declared region it names (SPEC §7: region 
     expect(run.code).toBe(1);
   });
 });
+
+describe("iac/replica: Azure replica locations (SPEC §7)", () => {
+  const azure = (iac: string) =>
+    contracts([iac])
+      .replace("europe-west1: { jurisdiction: EU }", "westeurope: { jurisdiction: EU }")
+      .replace("europe-west4: { jurisdiction: EU }", "northeurope: { jurisdiction: EU }")
+      .replace("us-central1: { jurisdiction: US }", "eastus: { jurisdiction: US }\n  westus: { jurisdiction: US }")
+      .replaceAll("[europe-west1]", "[westeurope]")
+      .replace("region: europe-west1", "region: westeurope");
+  const account = (location: string, secondary: string) => ({
+    address: "azurerm_storage_account.orders",
+    type: "azurerm_storage_account",
+    values: { name: "orders", location, account_replication_type: "GRS", primary_location: location, secondary_location: secondary },
+  });
+  const stateOf = (resource: ReturnType<typeof account>) => state([resource]).replaceAll("hashicorp/google", "hashicorp/azurerm");
+
+  it("a geo-redundant storage account's secondary location holds a copy", () => {
+    const run = checkIac(azure("azurerm_storage_account.orders"), stateOf(account("westeurope", "eastus")));
+    expect(run.findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+      "iac/replica checkout/store:orders-db/azurerm_storage_account.orders -> eastus",
+      "residency/store checkout/store:orders-db/personal -> eastus",
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it("its secondary in a region the store declares is no finding", () => {
+    const run = checkIac(azure("azurerm_storage_account.orders").replace("regions: [westeurope]\n    classes", "regions: [westeurope, northeurope]\n    classes"), stateOf(account("westeurope", "northeurope")));
+    expect(run.findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
