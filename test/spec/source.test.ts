@@ -144,3 +144,17 @@ export const exporter = new OTLPTraceExporter({ url });
     expect(run.findings.filter((f) => f.rule === "source/undeclared-endpoint")).toEqual([]);
   });
 });
+
+describe("a gate never passes what it did not see (SPEC §3.4, source/missing-source)", () => {
+  it("a source file the parser cannot make sense of is named: the emission behind the syntax error was not checked", () => {
+    const run = checkSrc(
+      BASE + "---\n" + service(""),
+      `import { trace } from "@opentelemetry/api";
+export function place( {
+  trace.getActiveSpan()?.setAttribute("user.phone", "+44 20 7946 0958");
+`,
+    );
+    expect(run.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["source/missing-source checkout/source:src"]);
+    expect(run.code).toBe(1);
+  });
+});
