@@ -118,3 +118,38 @@ describe("live-check (SPEC §6)", () => {
     expect((JSON.parse(exit.stdout) as LiveJson).findings.map((f) => f.rule)).toEqual(["live/unreadable"]);
   });
 });
+
+describe("live-check --sink (SPEC §6 live/leak)", () => {
+  // personal (email detector) may be raw only in the EU; vendor-apm stands in the US.
+  const contracts = CONTRACTS.replace(
+    "  - { name: internal, level: 1 }",
+    "  - { name: internal, level: 1 }\n  - { name: personal, level: 2, redaction: hash, detectors: [email] }",
+  )
+    .replace("  eu-west-1: { jurisdiction: EU }\nrules: []", "  eu-west-1: { jurisdiction: EU }\n  us-east-1: { jurisdiction: US }\nrules:\n  - { class: personal, allowed_in: [EU] }")
+    .replace(
+      "---\napiVersion: cordon/v1\nkind: Service",
+      "---\napiVersion: cordon/v1\nkind: Sink\nname: vendor-apm\nregion: us-east-1\nendpoint: https://otlp.us.vendor.example\nsignals: [traces]\n---\napiVersion: cordon/v1\nkind: Service",
+    );
+  const fromUnknownService = CLEAN_SPAN.replace('"stringValue":"checkout"', '"stringValue":"chekout"').replace('"stringValue":"o-1"', '"stringValue":"jane.doe@example.com"');
+
+  it("a string in which a detector of a class not allowed raw at the sink fires is a leak, whichever service.name sent it", async () => {
+    expect(fromUnknownService).toContain("chekout");
+    const dir = writeFiles({ "contracts/all.yaml": contracts }, "cordon-spec-live-");
+    const live = await startLiveCheck(["--contracts", "contracts", "--format", "json", "--until-idle", "0", "--sink", "vendor-apm"], dir);
+    expect((await post(`${live.url}/v1/traces`, Buffer.from(fromUnknownService), { "content-type": "application/json" })).status).toBe(200);
+    const exit = await live.stop();
+    const findings = (JSON.parse(exit.stdout) as LiveJson).findings.map((f) => `${f.rule} ${f.subject}`).sort();
+    expect(findings).toEqual(["live/leak chekout/span:checkout.place_order/order.id", "live/unknown-service chekout"]);
+    expect(exit.stdout).not.toContain("jane.doe");
+    expect(exit.code).toBe(1);
+  });
+
+  it("at a sink where the class may go raw, it is no leak", async () => {
+    const dir = writeFiles({ "contracts/all.yaml": contracts }, "cordon-spec-live-");
+    const live = await startLiveCheck(["--contracts", "contracts", "--format", "json", "--until-idle", "0", "--sink", "eu-collector"], dir);
+    await post(`${live.url}/v1/traces`, Buffer.from(fromUnknownService), { "content-type": "application/json" });
+    const exit = await live.stop();
+    expect((JSON.parse(exit.stdout) as LiveJson).findings.map((f) => f.rule)).toEqual(["live/unknown-service"]);
+    expect(exit.code).toBe(0);
+  });
+});
