@@ -92,8 +92,9 @@ export async function startReceiver(
   };
 
   const fail = (req: IncomingMessage, res: ServerResponse, format: BodyFormat, signal: OtlpSignal | undefined, problem: RequestProblem): void => {
-    // A GET, HEAD or OPTIONS (a readiness probe, a browser) carries no telemetry: answered as a
-    // Collector answers it, but nothing went unseen, so it is no finding.
+    // A GET or HEAD (a readiness probe) carries no telemetry: answered as a Collector answers it,
+    // but nothing went unseen, so it is no finding. An OPTIONS is a browser exporter's CORS
+    // preflight: refusing it refuses the telemetry behind it, which is a finding.
     if (!carriesNoTelemetry(req.method)) refuse(signal, problem.reason, problem.message);
     // A body left unread is not read: answer, then close the connection.
     const unread = !req.complete;
@@ -259,5 +260,5 @@ function readBody(req: IncomingMessage, limits: ReceiverLimits, held: () => numb
 }
 
 function carriesNoTelemetry(method: string | undefined): boolean {
-  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+  return method === "GET" || method === "HEAD";
 }

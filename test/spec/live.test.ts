@@ -109,6 +109,15 @@ describe("live-check (SPEC §6)", () => {
     });
   });
 
+  it("a browser exporter's CORS preflight (OPTIONS) refused is a finding: the telemetry behind it never comes", async () => {
+    const dir = writeFiles({ "contracts/all.yaml": CONTRACTS }, "cordon-spec-live-");
+    const live = await startLiveCheck(["--contracts", "contracts", "--format", "json", "--until-idle", "0"], dir);
+    expect(await send(`${live.url}/v1/traces`, "OPTIONS")).toBe(405);
+    const exit = await live.stop();
+    expect((JSON.parse(exit.stdout) as LiveJson).findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["live/unreadable receiver/traces/method-not-allowed"]);
+    expect(exit.code).toBe(1);
+  });
+
   it("a POST of telemetry to a path that is not OTLP's is still a finding (what was sent was not seen)", async () => {
     const dir = writeFiles({ "contracts/all.yaml": CONTRACTS }, "cordon-spec-live-");
     const live = await startLiveCheck(["--contracts", "contracts", "--format", "json", "--until-idle", "0"], dir);
