@@ -5,6 +5,7 @@
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { cordon } from "../helpers/cli.js";
 import { writeFiles } from "../helpers/contract-files.js";
 import { post, startLiveCheck } from "../live/support.js";
 
@@ -160,5 +161,15 @@ describe("live-check --sink (SPEC §6 live/leak)", () => {
     const exit = await live.stop();
     expect((JSON.parse(exit.stdout) as LiveJson).findings.map((f) => f.rule)).toEqual(["live/unknown-service"]);
     expect(exit.code).toBe(0);
+  });
+});
+
+describe("live-check usage errors (SPEC §2: exit 2)", () => {
+  it("--out inside the contracts folder is refused before listening, not after the session", () => {
+    const dir = writeFiles({ "contracts/all.yaml": CONTRACTS }, "cordon-spec-live-");
+    const run = cordon(["live-check", "--contracts", "contracts", "--listen", "127.0.0.1:0", "--max-time", "5", "--out", "contracts/live.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("inside the contracts folder");
+    expect(run.stderr).not.toContain("listening");
   });
 });
