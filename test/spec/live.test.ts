@@ -129,6 +129,44 @@ describe("live-check (SPEC §6)", () => {
   });
 });
 
+describe("live-check reads OTLP/JSON as a Collector does (SPEC §6)", () => {
+  it("field names in snake_case (resource_spans, string_value, …) are read, not accepted unread", async () => {
+    const snake = JSON.stringify({
+      resource_spans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { string_value: "checkout" } }] },
+          scope_spans: [
+            {
+              spans: [
+                {
+                  trace_id: "5b8efff798038103d269b633813fc60c",
+                  span_id: "eee19b7ec3c1b174",
+                  name: "checkout.place_order",
+                  attributes: [
+                    { key: "order.id", value: { int_value: "5" } },
+                    { key: "order.note", value: { string_value: "x" } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const dir = writeFiles({ "contracts/all.yaml": CONTRACTS }, "cordon-spec-live-");
+    const live = await startLiveCheck(["--contracts", "contracts", "--format", "json", "--until-idle", "0"], dir);
+    expect((await post(`${live.url}/v1/traces`, Buffer.from(snake), { "content-type": "application/json" })).status).toBe(200);
+    const exit = await live.stop();
+    const output = JSON.parse(exit.stdout) as LiveJson & { receiver: { spans: number } };
+    expect(output.receiver.spans).toBe(1);
+    expect(output.findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+      "live/undeclared-field checkout/span:checkout.place_order/order.note",
+      "live/wrong-type checkout/span:checkout.place_order/order.id",
+    ]);
+    expect(exit.code).toBe(1);
+  });
+});
+
 describe("live-check --sink (SPEC §6 live/leak)", () => {
   // personal (email detector) may be raw only in the EU; vendor-apm stands in the US.
   const contracts = CONTRACTS.replace(
