@@ -158,3 +158,24 @@ export function place( {
     expect(run.code).toBe(1);
   });
 });
+
+describe("auto-instrumentation started by configuration (SPEC §3.4)", () => {
+  it("in a Containerfile (a Dockerfile by Podman's name) and a Procfile.dev too", () => {
+    const dir = writeFiles(
+      {
+        "contracts/all.yaml": BASE + "---\n" + service(""),
+        "src/app.ts": "export const ready = true;\n",
+        "src/Containerfile": 'FROM node:20\nENV NODE_OPTIONS="--require @opentelemetry/auto-instrumentations-node/register"\nCMD ["node", "app.js"]\n',
+        "src/Procfile.dev": "web: node --import @opentelemetry/auto-instrumentations-node/register app.js\n",
+      },
+      "cordon-spec-src-",
+    );
+    const run = cordon(["check", "--contracts", "contracts", "--src", "--format", "json"], { cwd: dir });
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+      "source/unlocked-exporter checkout/exporter:@opentelemetry/auto-instrumentations-node/register @ src/Containerfile",
+      "source/unlocked-exporter checkout/exporter:@opentelemetry/auto-instrumentations-node/register @ src/Procfile.dev",
+    ]);
+    expect(run.code).toBe(1);
+  });
+});
