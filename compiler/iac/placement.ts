@@ -6,7 +6,7 @@
 import type { ContractSet, NodeRef, Service, Store } from "../../contracts/model.js";
 import { addressMatches } from "./address.js";
 import { indexResources } from "./links.js";
-import type { IacInventory, IacResource } from "./model.js";
+import type { IacInventory, IacResource, RegionReading } from "./model.js";
 import { copiesOf } from "./relations/index.js";
 import type { Copy } from "./relations/relation.js";
 
@@ -48,7 +48,9 @@ function refAt(store: Store, ...path: (string | number)[]): NodeRef {
   return { file: store.ref.file, doc: store.ref.doc, path: [...store.ref.path, ...path] };
 }
 
-export function placeStores(set: ContractSet, inventory: IacInventory): IacView {
+export function placeStores(set: ContractSet, read: IacInventory): IacView {
+  const spelled = declaredSpelling(set);
+  const inventory: IacInventory = { ...read, resources: read.resources.map((resource) => inDeclaredRegion(resource, spelled)) };
   const index = indexResources(inventory.resources);
   const byAddress = new Map<string, IacResource[]>();
   const byTags = new Map<string, IacResource[]>();
@@ -81,7 +83,9 @@ export function placeStores(set: ContractSet, inventory: IacInventory): IacView 
         mapped.add(resource);
         // A copy that is itself mapped to the store is judged as the store's own resource.
         // Inline copies (DynamoDB `replica` blocks) are held by the resource itself: always kept.
-        const copies = copiesOf(resource, index).filter((copy) => copy.holder === resource.address || !holders.has(copy.holder));
+        const copies = copiesOf(resource, index)
+          .filter((copy) => copy.holder === resource.address || !holders.has(copy.holder))
+          .map((copy) => ({ ...copy, region: spelled(copy.region) }));
         placements.push({ service, store, resource, ref, copies });
       }
     }
@@ -89,6 +93,26 @@ export function placeStores(set: ContractSet, inventory: IacInventory): IacView 
 
   const undeclared = inventory.resources.filter((resource) => resource.tags.has(SERVICE_TAG) && !mapped.has(resource));
   return { inventory, placements, unmapped, undeclared };
+}
+
+/**
+ * Cloud APIs spell some locations in capitals (the google provider keeps a Cloud Storage
+ * bucket's `EUROPE-WEST1` as the API returns it): a region read from the files is the declared
+ * region it names whatever its case. An exact match wins; an undeclared region stays as read.
+ */
+function declaredSpelling(set: ContractSet): (reading: RegionReading) => RegionReading {
+  const byLowerCase = new Map<string, string>();
+  for (const id of set.regions.keys()) if (!byLowerCase.has(id.toLowerCase())) byLowerCase.set(id.toLowerCase(), id);
+  return (reading) => {
+    if (!reading.known || set.regions.has(reading.region)) return reading;
+    const declared = byLowerCase.get(reading.region.toLowerCase());
+    return declared === undefined ? reading : { ...reading, region: declared };
+  };
+}
+
+function inDeclaredRegion(resource: IacResource, spelled: (reading: RegionReading) => RegionReading): IacResource {
+  const region = spelled(resource.region);
+  return region === resource.region ? resource : { ...resource, region };
 }
 
 /** Regions a store's data may be in without a new finding: its own, and for backups also the service's backup regions. */

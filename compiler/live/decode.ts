@@ -59,7 +59,10 @@ export async function decompress(body: Buffer, encoding: string | undefined, lim
 export function parseRequest(types: OtlpTypes, signal: OtlpSignal, format: BodyFormat, body: Buffer): unknown {
   if (format === "json") {
     try {
-      return JSON.parse(body.toString("utf8")) as unknown;
+      const text = body.toString("utf8");
+      // The Collector reads OTLP/JSON's field names in snake_case too (`resource_spans`,
+      // `string_value`): so does the inspector, or such a body would pass unread.
+      return (SNAKE_CASE_FIELD.test(text) ? JSON.parse(text, camelCaseFields) : JSON.parse(text)) as unknown;
     } catch {
       throw new RequestProblem(400, "malformed-json", "the body is not valid JSON");
     }
@@ -70,6 +73,17 @@ export function parseRequest(types: OtlpTypes, signal: OtlpSignal, format: BodyF
     // protobufjs throws on truncated or malformed messages (and RangeError on absurd nesting).
     throw new RequestProblem(400, "malformed-protobuf", `the body is not a valid protobuf ${types.request[signal].name}`);
   }
+}
+
+const SNAKE_CASE_FIELD = /"[a-z][a-z0-9]*_[a-z0-9_]*"\s*:/;
+
+/** JSON.parse reviver: an object's snake_case field names in lowerCamelCase (OTLP/JSON's maps are lists, never objects). */
+function camelCaseFields(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (!keys.some((key) => key.includes("_"))) return value;
+  // fromEntries defines own properties: a `__proto__` field stays data.
+  return Object.fromEntries(keys.map((key) => [key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), (value as Record<string, unknown>)[key]]));
 }
 
 /** The answer to an accepted request: an empty Export*ServiceResponse, or one with a partial success. */

@@ -93,6 +93,7 @@ export class LiveInspector {
           }
           n++;
           if (sender.model) this.span(sender.model, span);
+          else this.unknownSpan(sender.name, span);
         }
         records += n;
         this.afterScope(sender, scopeSpans.scope, n, "span:*");
@@ -124,6 +125,7 @@ export class LiveInspector {
           }
           n++;
           if (sender.model) this.logRecord(sender.model, record);
+          else this.unknownLogRecord(sender.name, record);
         }
         records += n;
         this.afterScope(sender, scopeLogs.scope, n, "log");
@@ -156,6 +158,7 @@ export class LiveInspector {
           const points = dataPointsOf(metric);
           n += points.length;
           if (sender.model) this.metric(sender.model, metric, points);
+          else this.unknownMetric(sender.name, metric, points);
         }
         records += n;
         this.afterScope(sender, scopeMetrics.scope, n, "metric:*");
@@ -250,6 +253,74 @@ export class LiveInspector {
       this.freeText(sender.model, where, "scope.name", text(scope.name));
       this.undeclaredValues(sender.model, `${where}/scope`, scope.attributes);
     }
+  }
+
+  // --- senders no contract declares (with --sink) ----------------------------------------------
+  // Nothing of cordon's redacted their telemetry and their origin is unknown: every string that
+  // arrives is vetted with the detectors of every class that may not go raw to the sink.
+
+  private unknownSpan(sender: string, span: Obj): void {
+    if (this.model.unknownSenderDetectors.length === 0) return;
+    const where = `span:${this.printable(text(span.name))}`;
+    this.unknownText(sender, where, "name", text(span.name));
+    if (isObject(span.status)) this.unknownText(sender, where, "status.message", text(span.status.message));
+    this.unknownAttributes(sender, where, span.attributes);
+    for (const event of list(span.events)) {
+      if (!isObject(event)) continue;
+      const eventWhere = `${where}/event:${this.printable(text(event.name))}`;
+      this.unknownText(sender, eventWhere, "name", text(event.name));
+      this.unknownAttributes(sender, eventWhere, event.attributes);
+    }
+    for (const link of list(span.links)) if (isObject(link)) this.unknownAttributes(sender, `${where}/link`, link.attributes);
+  }
+
+  private unknownLogRecord(sender: string, record: Obj): void {
+    if (this.model.unknownSenderDetectors.length === 0) return;
+    forEachString(record.body, (s) => this.unknownText(sender, "log", "body", s));
+    this.unknownText(sender, "log", "event_name", text(record.eventName));
+    this.unknownText(sender, "log", "severity_text", text(record.severityText));
+    this.unknownAttributes(sender, "log", record.attributes);
+  }
+
+  private unknownMetric(sender: string, metric: Obj, points: readonly unknown[]): void {
+    if (this.model.unknownSenderDetectors.length === 0) return;
+    const where = `metric:${this.printable(text(metric.name))}`;
+    this.unknownText(sender, where, "name", text(metric.name));
+    for (const point of points) if (isObject(point)) this.unknownAttributes(sender, where, point.attributes);
+  }
+
+  private unknownAttributes(sender: string, where: string, attributes: unknown): void {
+    for (const kv of list(attributes)) {
+      if (!isObject(kv)) continue;
+      let hit: string | undefined;
+      forEachString(kv.value, (s) => {
+        if (hit === undefined && firstStringHit(this.model.unknownSenderDetectors, s)) hit = s;
+      });
+      if (hit !== undefined) this.unknownLeak(sender, `${where}/${this.printable(text(kv.key))}`, boundedName(text(kv.key)), hit);
+    }
+  }
+
+  private unknownText(sender: string, where: string, part: string, value: string): void {
+    if (value !== "" && firstStringHit(this.model.unknownSenderDetectors, value)) this.unknownLeak(sender, `${where}/(${part})`, `(${part})`, value);
+  }
+
+  private unknownLeak(sender: string, where: string, key: string, value: string): void {
+    const hit = firstStringHit(this.model.unknownSenderDetectors, value)!;
+    const name = boundedName(sender);
+    this.tally.count(`live/leak\u0000*\u0000${name}\u0000${where.slice(0, where.lastIndexOf("/"))}\u0000${key}`, "live/leak", "*", () => {
+      const printed = sender === "" ? "(none)" : this.printable(sender);
+      return {
+        rule: "live/leak",
+        subject: `${printed}/${where}`,
+        message:
+          `the ${hit.detector.label} detector of class ${hit.class}, which may not go raw to ${this.model.sink}, fires on ${where.slice(where.lastIndexOf("/") + 1)} ` +
+          `in telemetry from service.name ${sender === "" ? "(none)" : `"${printed}"`}, which no contract declares, so nothing redacted it`,
+        hint: "Set the service's service.name to the name of its contract and export through its generated createTelemetry() (or the generated Collector, which drops services it does not know).",
+        at: [],
+        example: textExample(value),
+        service: "*",
+      };
+    });
   }
 
   // --- attributes ----------------------------------------------------------------------------

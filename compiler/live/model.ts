@@ -8,6 +8,7 @@
 import type { ContractSet, DataClass, Detector, Field, NodeRef, RedactionAction, Service } from "../../contracts/model.js";
 import { compileDetector, type CompiledDetector } from "../../runtime/detectors/index.js";
 import { child, sinkView } from "../flows.js";
+import { rawAllowedInTelemetry } from "../residency.js";
 
 /** A detector of a data class. */
 export interface ClassDetector {
@@ -63,6 +64,12 @@ export interface LiveModel {
   readonly sink?: string;
   /** Every detector of every class plus the built-ins: what vets names before they are printed. */
   readonly nameDetectors: readonly CompiledDetector[];
+  /**
+   * With --sink: for telemetry of a service.name no contract declares (nothing of cordon's
+   * redacted it, and its origin is unknown), the detectors of every class that may not go raw
+   * to the sink from some origin.
+   */
+  readonly unknownSenderDetectors: readonly ClassDetector[];
 }
 
 function toRuntime(detector: Detector): Parameters<typeof compileDetector>[0] {
@@ -91,7 +98,18 @@ export function compileLiveModel(set: ContractSet, sink?: string): LiveModel {
 
   const services = new Map<string, ServiceModel>();
   for (const service of set.services.values()) services.set(service.name, compileService(set, service, sink, moreSensitiveThan, detectorsOf));
-  return { set, services, ...(sink !== undefined ? { sink } : {}), nameDetectors };
+  return { set, services, ...(sink !== undefined ? { sink } : {}), nameDetectors, unknownSenderDetectors: unknownSenderDetectors(set, sink, detectorsOf) };
+}
+
+function unknownSenderDetectors(set: ContractSet, sink: string | undefined, detectorsOf: ReadonlyMap<string, ClassDetector[]>): ClassDetector[] {
+  const region = sink === undefined ? undefined : set.sinks.get(sink)?.region;
+  if (region === undefined) return [];
+  const origins = new Set([...set.regions.values()].map((r) => r.jurisdiction));
+  const out: ClassDetector[] = [];
+  for (const dataClass of set.classes.values()) {
+    if ([...origins].some((origin) => !rawAllowedInTelemetry(set, dataClass, origin, region))) out.push(...(detectorsOf.get(dataClass.name) ?? []));
+  }
+  return out;
 }
 
 function compileService(

@@ -92,7 +92,10 @@ export async function startReceiver(
   };
 
   const fail = (req: IncomingMessage, res: ServerResponse, format: BodyFormat, signal: OtlpSignal | undefined, problem: RequestProblem): void => {
-    refuse(signal, problem.reason, problem.message);
+    // A GET or HEAD (a readiness probe) carries no telemetry: answered as a Collector answers it,
+    // but nothing went unseen, so it is no finding. An OPTIONS is a browser exporter's CORS
+    // preflight: refusing it refuses the telemetry behind it, which is a finding.
+    if (!carriesNoTelemetry(req.method)) refuse(signal, problem.reason, problem.message);
     // A body left unread is not read: answer, then close the connection.
     const unread = !req.complete;
     answer(res, problem.status, format, statusBody(types, format, problem.status, problem.message), unread);
@@ -254,4 +257,8 @@ function readBody(req: IncomingMessage, limits: ReceiverLimits, held: () => numb
       reject(new Error("aborted"));
     });
   });
+}
+
+function carriesNoTelemetry(method: string | undefined): boolean {
+  return method === "GET" || method === "HEAD";
 }

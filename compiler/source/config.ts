@@ -12,8 +12,9 @@ import type { Signal } from "../../contracts/model.js";
 export function isConfigFile(name: string): boolean {
   return (
     name === "package.json" ||
-    name === "Procfile" ||
-    /^Dockerfile(?:\..+)?$/.test(name) ||
+    /^Procfile(?:\..+)?$/.test(name) ||
+    // Containerfile: Podman's and Buildah's name for a Dockerfile.
+    /^(?:Dockerfile|Containerfile)(?:\..+)?$/.test(name) ||
     /\.(?:dockerfile|ya?ml)$/i.test(name) ||
     /^\.env(?:\..+)?$/.test(name)
   );

@@ -118,6 +118,11 @@ export function urlValue(ctx: ScanContext, node: ts.Expression): ExporterUrl {
       visit(e.whenFalse, depth + 1);
       return;
     }
+    const initializer = t.isIdentifier(e) ? constInitializer(ctx, e) : undefined;
+    if (depth < 8 && initializer) {
+      visit(initializer, depth + 1);
+      return;
+    }
     const op = t.isBinaryExpression(e) ? e.operatorToken.kind : undefined;
     if (depth < 8 && t.isBinaryExpression(e) && (op === t.SyntaxKind.BarBarToken || op === t.SyntaxKind.QuestionQuestionToken)) {
       visit(e.left, depth + 1);
@@ -128,4 +133,12 @@ export function urlValue(ctx: ScanContext, node: ts.Expression): ExporterUrl {
   };
   visit(node, 0);
   return alternatives.length === 0 ? { kind: "dynamic", node } : { kind: "static", alternatives, partlyDynamic, node };
+}
+
+/** `const url = process.env.X ?? "https://…"`: the initialiser a `const` name stands for, whose alternatives are the name's. */
+function constInitializer(ctx: ScanContext, name: ts.Identifier): ts.Expression | undefined {
+  const t = ctx.ts;
+  const decl = resolvedSymbol(ctx, name)?.valueDeclaration;
+  if (!decl || !t.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  return t.getCombinedNodeFlags(decl) & t.NodeFlags.Const ? decl.initializer : undefined;
 }

@@ -7,6 +7,7 @@
  * (dynamically: `check` without `--src` never pays for it) and one Program built per tsconfig.
  */
 import { readFileSync } from "node:fs";
+import type ts from "typescript";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import type { Finding } from "../../contracts/finding.js";
@@ -114,6 +115,9 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
         const sf = program.getSourceFile(file);
         const scanned = analyzed.get(file);
         if (!sf || !scanned) continue;
+        // Code the parser could not make sense of may hide emission sites: named, never skipped.
+        const unparsed = unparsedAt(tsm, program, sf);
+        if (unparsed) unseen.push({ path: file, why: unparsed });
         const { service } = scanned;
         const ref = fileRef(file);
         const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
@@ -182,4 +186,12 @@ function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Why a file was not parsed in full (its first syntax error's position and message), or undefined. */
+function unparsedAt(tsm: TS, program: ts.Program, sf: ts.SourceFile): string | undefined {
+  const [first] = program.getSyntacticDiagnostics(sf);
+  if (!first) return undefined;
+  const at = first.start === undefined ? "" : (({ line, character }) => ` at line ${line + 1}, column ${character + 1}`)(sf.getLineAndCharacterOfPosition(first.start));
+  return `could not be parsed (syntax error${at}: ${tsm.flattenDiagnosticMessageText(first.messageText, " ").slice(0, 120)})`;
 }

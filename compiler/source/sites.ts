@@ -151,11 +151,14 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     "recordException",
     {
       on: "span",
-      // API 1.x takes (exception, time): no attributes. A later API taking attributes second is read too.
+      // API 1.x takes (exception, time): the SDK adds an `exception` event with the exception.*
+      // attributes it reads off the exception. A later API taking attributes second is read too.
       sites: (ctx, call, receiver) => {
-        const attrs = call.arguments[1];
-        if (!attrs || !ctx.ts.isObjectLiteralExpression(skipOuter(ctx, attrs))) return [];
-        return attributesSite(ctx, { kind: "event", span: staticName(ctx, receiver), event: "exception" }, attrs, "span.recordException");
+        const where: Where = { kind: "event", span: staticName(ctx, receiver), event: "exception" };
+        const [exception, attrs] = call.arguments;
+        const added: SiteOf[] = exception ? [{ where, keys: exceptionKeys(ctx, exception), api: "span.recordException" }] : [];
+        if (!attrs || !ctx.ts.isObjectLiteralExpression(skipOuter(ctx, attrs))) return added;
+        return [...added, ...attributesSite(ctx, where, attrs, "span.recordException")];
       },
     },
   ],
@@ -335,4 +338,22 @@ function isLiteral(ctx: ScanContext, expr: ts.Expression): boolean {
   const t = ctx.ts;
   const e = skipOuter(ctx, expr);
   return t.isStringLiteralLike(e) || t.isTemplateExpression(e) || t.isNumericLiteral(e);
+}
+
+/**
+ * The keys the SDK's `recordException` sets: a string exception is its message; anything else
+ * may carry a code or name (exception.type), a message and a stack (exception.stacktrace).
+ */
+function exceptionKeys(ctx: ScanContext, exception: ts.Expression): KeyUse[] {
+  const keys = isStringTyped(ctx, exception) ? ["exception.message"] : ["exception.type", "exception.message", "exception.stacktrace"];
+  return keys.map((key) => ({ key, text: key, node: exception }));
+}
+
+function isStringTyped(ctx: ScanContext, e: ts.Expression): boolean {
+  try {
+    const type = ctx.checker.getTypeAtLocation(e);
+    return (type.flags & ctx.ts.TypeFlags.StringLike) !== 0;
+  } catch {
+    return false;
+  }
 }

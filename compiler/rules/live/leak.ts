@@ -11,7 +11,9 @@ export const rule = {
       "and `build` use) is not `keep` must arrive in its redacted form — `hmac-sha256:<hex>` for `hash`, the constant " +
       "for `replace`, `*`s for `mask`, at most N characters for `truncate`, and not at all for `drop` — and no string " +
       "anywhere (attribute values, span and event names, status messages, log bodies, scope names) may contain a match " +
-      "of a detector of a class that may not go raw to NAME.",
+      "of a detector of a class that may not go raw to NAME. Telemetry from a `service.name` no contract declares was " +
+      "redacted by nothing of cordon's and has no known origin: its strings are vetted with the detectors of every class " +
+      "that may not go raw to NAME from some origin (subject `<service.name>/span:<name>/<key>`).",
     why:
       "This is the end-to-end proof that the redaction pipeline works: a service that bypasses the generated exporters, " +
       "a hand-edited module, a Collector without the generated processors or an outdated build all let raw values reach " +

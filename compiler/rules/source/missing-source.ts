@@ -12,7 +12,7 @@ export const rule = {
       "no existing path and, read as a glob, matches no TypeScript or JavaScript file. An entry that names an existing " +
       "path is that path, whatever characters it holds (Next.js folders such as `app/[slug]` included); glob syntax " +
       "applies only otherwise. What under an entry could not be seen is reported the same way, by path and reason: a " +
-      "folder or file that cannot be read (permissions, an I/O error), a link out of the project (the folder that holds " +
+      "folder or file that cannot be read (permissions, an I/O error), a source file with a syntax error, a link out of the project (the folder that holds " +
       "the contracts folder), a dangling link, a link loop, a FIFO, socket or device named like a source file. Links to " +
       "files and folders inside the project are followed.",
     why:
