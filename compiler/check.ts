@@ -22,6 +22,8 @@ export interface CheckOptions {
   readonly extraSources?: ReadonlyMap<string, string>;
   /** The resources of `check --iac`'s files. */
   readonly iac?: IacInventory;
+  /** Whether the services' source was scanned (`--src`), so that source rules ran. */
+  readonly scannedSource?: boolean;
 }
 
 /** Everything a check computed, for callers (report, diff) that want more than findings. */
@@ -48,7 +50,7 @@ export function analyse(set: ContractSet, options: CheckOptions): Analysis {
   };
 
   const findings = disambiguate([...modelRules.flatMap((rule) => rule.check(context)), ...(options.extraFindings ?? [])]);
-  const { waiverOf, usage } = matchWaivers(set, findings, options.asOf);
+  const { waiverOf, usage } = matchWaivers(set, findings, options.asOf, (rule) => ranIn(rule, context.ruleIds, options));
   const reported: ReportedFinding[] = findings.map((finding, i) => report(finding, waiverOf[i]));
   for (const rule of waiverRules) reported.push(...rule.check(context, usage).map((finding) => report(finding)));
 
@@ -70,6 +72,17 @@ export function analyse(set: ContractSet, options: CheckOptions): Analysis {
 
 export function checkContractSet(set: ContractSet, options: CheckOptions): CheckResult {
   return analyse(set, options).result;
+}
+
+/**
+ * Whether a run evaluated `rule`: a rule id cordon does not know counts as evaluated, so that a
+ * misspelt waiver is still reported (`waiver/unused`, with a "did you mean").
+ */
+function ranIn(rule: string, known: ReadonlySet<string> | undefined, options: CheckOptions): boolean {
+  if (known && !known.has(rule)) return true;
+  if (rule.startsWith("source/")) return options.scannedSource === true;
+  if (rule.startsWith("iac/")) return options.iac !== undefined;
+  return !rule.startsWith("live/");
 }
 
 /** The result of a run that stopped at the contracts (they could not be read or validated). */

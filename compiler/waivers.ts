@@ -27,8 +27,13 @@ export interface WaiverMatch {
   readonly usage: readonly WaiverUsage[];
 }
 
-export function matchWaivers(set: ContractSet, findings: readonly Finding[], asOf: string): WaiverMatch {
-  const usage = set.waivers.map((waiver) => ({ waiver, expired: isExpired(waiver, asOf), matched: 0 }));
+export function matchWaivers(
+  set: ContractSet,
+  findings: readonly Finding[],
+  asOf: string,
+  evaluated: (rule: string) => boolean = () => true,
+): WaiverMatch {
+  const usage = set.waivers.map((waiver) => ({ waiver, expired: isExpired(waiver, asOf), matched: 0, evaluated: evaluated(waiver.rule) }));
   const byKey = new Map<string, (typeof usage)[number]>();
   for (const use of usage) {
     if (use.expired) continue;

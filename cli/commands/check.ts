@@ -80,6 +80,7 @@ export async function checkAt(
   return checkContractSet(set, {
     asOf: options.asOf,
     ...(iac ? { iac } : {}),
+    scannedSource: Boolean(options.src),
     extraFindings,
     extraSources: await withSourcesOf(extraFindings, contractTexts),
   });

@@ -90,7 +90,7 @@ export async function reportAt(
   const iac = options.iac
     ? await (await import("../../compiler/iac/read.js")).readIac(options.iac.map((file) => resolve(cwd, file)))
     : undefined;
-  const analysis = analyse(set, { asOf, extraFindings, ...(iac ? { iac } : {}) });
+  const analysis = analyse(set, { asOf, extraFindings, scannedSource: Boolean(options.src), ...(iac ? { iac } : {}) });
   const git = await gitRun;
   const report = buildReport(set, analysis, {
     version: VERSION,

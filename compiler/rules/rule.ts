@@ -33,6 +33,11 @@ export interface WaiverUsage {
   /** Not matching anything because it has expired. */
   readonly expired: boolean;
   readonly matched: number;
+  /**
+   * Whether this run evaluated the waiver's rule at all: `check` without `--src` runs no source
+   * rule, without `--iac` no `iac/*` rule, and never a `live/*` rule (`live-check` does).
+   */
+  readonly evaluated: boolean;
 }
 
 /** A rule over the waivers themselves, judged after every other rule ran. */

@@ -254,6 +254,22 @@ describe("SPEC §3.5 waivers", () => {
     expect(checkJson(project({ "waiver.yaml": waiver("tier/dependency-inversion", "checkout -> recommendations", "2026-12-31") }), ["--as-of", "2026-11-20", "--strict"]).code).toBe(1);
   });
 
+  it("a waiver of a rule the run did not evaluate is not unused: source rules without --src, iac/* without --iac, live/* in check", () => {
+    const waivers = [
+      waiver("live/misclassified", "checkout/span:checkout.place_order/user.email", "2026-12-31"),
+      waiver("source/undeclared-field", "checkout/span:checkout.place_order/user.phone", "2026-12-31"),
+      waiver("iac/store-region", "checkout/store:orders", "2026-12-31"),
+    ].join("---\n");
+    const run = checkJson(project({ "waiver.yaml": waivers }), ["--as-of", "2026-11-20", "--strict"]);
+    expect(run.findings.map((f) => f.rule)).toEqual([]);
+    expect(run.code).toBe(0);
+    // With --src the source rules ran, so their waiver that matched nothing is unused; the others still are not.
+    const scanned = checkJson(project({ "waiver.yaml": waivers }), ["--as-of", "2026-11-20", "--src"]);
+    expect(scanned.findings.filter((f) => f.rule === "waiver/unused").map((f) => f.subject)).toEqual([
+      "waiver:source/undeclared-field checkout/span:checkout.place_order/user.phone",
+    ]);
+  });
+
   it("an unused waiver says why when it can never match: a misspelt rule (did you mean), a rule no waiver covers", () => {
     const run = checkJson(
       project({

@@ -9,7 +9,7 @@ export const rule: WaiverRule = {
   docs: {
     summary: "A waiver matches no finding.",
     what:
-      "A Waiver (not expired) whose `rule` and `subject` match no finding of the run. Either the problem was fixed, or the subject is misspelt and the finding it was meant for still fails.",
+      "A Waiver (not expired) whose `rule` and `subject` match no finding of a run that evaluated that rule (`check` runs source rules only with `--src`, `iac/*` rules only with `--iac`, and `live/*` rules never: `live-check` does). Either the problem was fixed, or the subject is misspelt and the finding it was meant for still fails.",
     why:
       "Stale waivers pile up and hide what was really approved; a misspelt one looks like an approval that does not apply.",
     fix:
@@ -22,7 +22,7 @@ export const rule: WaiverRule = {
   },
   check(context, usage) {
     return usage
-      .filter((use) => !use.expired && use.matched === 0)
+      .filter((use) => !use.expired && use.evaluated && use.matched === 0)
       .map(({ waiver }) => {
         const subject = `waiver:${waiver.rule} ${waiver.subject}`;
         const unmatched = `the waiver of ${waiver.rule} for "${waiver.subject}" matches no finding`;
