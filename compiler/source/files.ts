@@ -131,17 +131,25 @@ export function serviceSources(services: Iterable<Service>, projectRoot: string)
   }));
 }
 
-/** The service whose `source:` contains the file (the most specific entry wins). */
-export function ownerOf(file: string, sources: readonly ServiceSources[]): Service | undefined {
-  let best: { service: Service; score: number } | undefined;
+/**
+ * The services whose `source:` contains the file: the most specific entry wins, and services
+ * whose entries hold it equally specifically (a shared folder both list) each own it, so the
+ * file is checked against every one of them, not only the first.
+ */
+export function ownersOf(file: string, sources: readonly ServiceSources[]): Service[] {
+  let owners: Service[] = [];
+  let best = -1;
   for (const { service, entries } of sources) {
     for (const entry of entries) {
       if (!entryContains(entry, file)) continue;
       const score = specificity(entry);
-      if (!best || score > best.score) best = { service, score };
+      if (score > best) {
+        best = score;
+        owners = [service];
+      } else if (score === best && !owners.includes(service)) owners.push(service);
     }
   }
-  return best?.service;
+  return owners;
 }
 
 /** The files of every `source:` entry, listed once, with what under each could not be seen. */

@@ -15,7 +15,7 @@ import type { ContractSet, Service } from "../../contracts/model.js";
 import { analyzeFile } from "./analyze.js";
 import { createContext } from "./context.js";
 import { configSites, isConfigFile, readConfig } from "./config.js";
-import { isScannable, listEntries, missingSources, ownerOf, serviceSources, unseenSources, type ServiceSources, type SourceEntry } from "./files.js";
+import { isScannable, listEntries, missingSources, ownersOf, serviceSources, unseenSources, type ServiceSources, type SourceEntry } from "./files.js";
 import {
   byLocation,
   configFindings,
@@ -51,7 +51,8 @@ export interface ScanOptions {
 
 /** A file the scanner analyses, with the service it is checked against. */
 interface Scanned {
-  readonly service: Service;
+  /** Every service the file belongs to (SPEC §3.4: checked against each). */
+  readonly services: readonly Service[];
   readonly text: string;
 }
 
@@ -80,7 +81,8 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
   const plain = new Set<string>();
 
   for (const file of [...new Set(listed)].sort()) {
-    const service = ownerOf(file, sources);
+    const services = ownersOf(file, sources);
+    const [service] = services;
     if (!service) continue;
     const text = readText(file);
     if (text === undefined) {
@@ -96,7 +98,7 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
       const target = resolveRelative(file, spec);
       if (target && !generated.has(target)) generated.set(target, service);
     }
-    if (mayEmit(text)) analyzed.set(file, { service, text });
+    if (mayEmit(text)) analyzed.set(file, { services, text });
   }
 
   if (analyzed.size > 0) {
@@ -118,25 +120,26 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
         // Code the parser could not make sense of may hide emission sites: named, never skipped.
         const unparsed = unparsedAt(tsm, program, sf);
         if (unparsed) unseen.push({ path: file, why: unparsed });
-        const { service } = scanned;
         const ref = fileRef(file);
-        const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
         const { emissions, exporters, sdks } = analyzeFile(ctx, sf);
-        for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
-        for (const x of exporters) findings.push(...exporterFindings(set, service, x, ref));
-        for (const x of sdks) findings.push(sdkFinding(service, x, ref));
-        for (const target of resolvedImports(ctx, sf)) if (!generated.has(target)) generated.set(target, service);
+        for (const service of scanned.services) {
+          const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
+          for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
+          for (const x of exporters) findings.push(...exporterFindings(set, service, x, ref));
+          for (const x of sdks) findings.push(sdkFinding(service, x, ref));
+        }
+        for (const target of resolvedImports(ctx, sf)) if (!generated.has(target)) generated.set(target, scanned.services[0]!);
       }
     }
   }
 
   // Exporters started by configuration: scripts, Dockerfiles, Procfiles, compose files, manifests.
   for (const file of [...new Set(listedAll.filter((f) => isConfigFile(basename(f))))].sort()) {
-    const service = ownerOf(file, sources);
-    if (!service) continue;
+    const services = ownersOf(file, sources);
+    if (services.length === 0) continue;
     const read = readConfig(file);
     if ("why" in read) unseen.push({ path: file, why: read.why });
-    else findings.push(...configFindings(set, service, configSites(read.text), fileRef(file), read.text));
+    else for (const service of services) findings.push(...configFindings(set, service, configSites(read.text), fileRef(file), read.text));
   }
 
   // What could not be seen is named, never skipped (SPEC §3.4); paths of no service are a note.
@@ -169,11 +172,11 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
 
 /** Add the other files of the services being scanned (those the pre-filter keeps) as Program roots. */
 function addServiceContext(sources: readonly ServiceSources[], listed: ReadonlyMap<SourceEntry, Listing>, analyzed: ReadonlyMap<string, Scanned>, texts: Map<string, string>): void {
-  const services = new Set([...analyzed.values()].map((s) => s.service));
+  const services = new Set([...analyzed.values()].flatMap((s) => s.services));
   for (const { service, entries } of sources) {
     if (!services.has(service)) continue;
     for (const file of entries.flatMap((entry) => listed.get(entry)?.files ?? []).filter(isScannable)) {
-      if (texts.has(file) || ownerOf(file, sources) !== service) continue;
+      if (texts.has(file) || !ownersOf(file, sources).includes(service)) continue;
       const text = readText(file);
       if (text !== undefined && !generatedStamp(text) && mayEmit(text)) texts.set(file, text);
     }

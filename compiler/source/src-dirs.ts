@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { SourceUsageError } from "./errors.js";
-import { entryListing, isScannable, ownerOf, sourceEntry, type ServiceSources } from "./files.js";
+import { entryListing, isScannable, ownersOf, sourceEntry, type ServiceSources } from "./files.js";
 import type { Listing, Unseen } from "./walk.js";
 
 export function srcDirFiles(
@@ -29,7 +29,7 @@ export function srcDirFiles(
     unseen.push(...listing.unseen);
     out.push(...listing.files);
     const files = listing.files.filter(isScannable);
-    const orphans = files.filter((f) => ownerOf(f, sources) === undefined);
+    const orphans = files.filter((f) => ownersOf(f, sources).length === 0);
     if (files.length === 0) {
       note(`--src ${shown}: no TypeScript or JavaScript files there, nothing scanned`);
     } else if (orphans.length > 0) {

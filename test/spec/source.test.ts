@@ -179,3 +179,34 @@ describe("auto-instrumentation started by configuration (SPEC §3.4)", () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe("a file two services' source: hold alike is checked against each (SPEC §3.4)", () => {
+  // `shared/` is listed by both services, equally specifically: the file belongs to both. Checked
+  // against the first service only, payments' undeclared order.id passed unseen.
+  const serviceNamed = (name: string, declared: string) =>
+    service("")
+      .replace("name: checkout", `name: ${name}`)
+      .replace("source: [src]", `source: [${name}, shared]`)
+      .replace("order.id: { class: internal, type: string }", `${declared}: { class: internal, type: string }`);
+  const source = `import { trace } from "@opentelemetry/api";
+export function place(): void {
+  trace.getTracer("shared").startSpan("checkout.place_order", { attributes: { "order.id": "o-1" } }).end();
+}
+`;
+
+  it("reports the key for the service that does not declare it, not only for the first owner", () => {
+    const dir = writeFiles(
+      {
+        "contracts/all.yaml": [BASE, serviceNamed("checkout", "order.id"), serviceNamed("payments", "payment.id")].join("---\n"),
+        "checkout/main.ts": "export {};\n",
+        "payments/main.ts": "export {};\n",
+        "shared/place.ts": source,
+      },
+      "cordon-spec-src-shared-",
+    );
+    const run = cordon(["check", "--contracts", "contracts", "--src", "--format", "json"], { cwd: dir });
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["source/undeclared-field payments/span:checkout.place_order/order.id @ shared/place.ts"]);
+    expect(run.code).toBe(1);
+  });
+});
