@@ -119,7 +119,7 @@ export class SpanPass {
       let bits = this.fieldBits[f]!;
       if (bits < 0) bits = this.fieldBits[f] = this.bitsOf(keepers);
       // (no keeping sink has a detector: nothing to ask)
-      if (bits !== 0) verdict = set.verdict(s, bits) & bits;
+      if (bits !== 0) verdict = set.once(s, bits) & bits;
     }
     this.misses[f] = n;
     if (writes(n)) {
@@ -153,7 +153,7 @@ export class SpanPass {
         return NOT_STRINGS;
       }
       if (!this.shared) verdict = UNSHARED;
-      else if (set !== undefined && bits !== 0 && e.length >= set.shortest) verdict |= set.verdict(e, bits) & bits;
+      else if (set !== undefined && bits !== 0 && e.length >= set.shortest) verdict |= set.once(e, bits) & bits;
     }
     if (verdict !== UNSHARED && backOff(this.misses, f)) {
       this.lastElements[f] = elements.slice();

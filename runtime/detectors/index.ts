@@ -79,16 +79,17 @@ export function compileDetector(kind: DetectorKind): CompiledDetector {
   let mayMatch: (s: string) => boolean;
   if (literal !== undefined) mayMatch = (s) => s.length > PATTERN_SCAN_LIMIT || (s.length >= shortest && containsLiteral(s, literal));
   else mayMatch = shortest > 1 ? (s) => s.length > PATTERN_SCAN_LIMIT || s.length >= shortest : () => true;
+  // the built-ins' property order (one shape: the detector loops' property reads stay monomorphic)
   return {
     label: `pattern:${kind.pattern}`,
     fact: 0,
     mayMatch,
-    shortest,
     scan: (value) => {
       if (value.length > PATTERN_SCAN_LIMIT) return true; // fail closed: see PATTERN_SCAN_LIMIT
       regex.lastIndex = 0;
       return regex.test(value);
     },
+    shortest,
   };
 }
 

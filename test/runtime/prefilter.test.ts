@@ -119,4 +119,17 @@ describe.each([
       for (const need of [1 + (i % 63), 1 + ((i * 7) % 63), 63]) expect(set.verdict(s, need) & need, `${i} ${need}`).toBe(exact(s) & need);
     }
   });
+
+  it("answers `once` (the all-sinks pass's one question per string) exactly too, its memo shared with `verdict`'s, new and recurring", () => {
+    const set = new DetectionCache(kinds).setFor(kinds);
+    const values = fc.sample(fc.oneof(text, fc.constantFrom("cus_ab12", "a", "")), { numRuns: 12_000, seed: 15 });
+    for (let i = 0; i < values.length; i++) {
+      const base = i < 8_000 ? values[i]! : values[i % 50]!;
+      const s = i % 10 === 0 ? `${base} ${"x".repeat(300)} ${base}` : base;
+      const need = 1 + ((i * 5) % 63);
+      expect(set.once(s, need) & need, `${JSON.stringify(s)} need ${need}`).toBe(exact(s) & need);
+      // a sink's own path asking about it afterwards (and about another string) is not misled
+      if (i % 3 === 0) expect(set.verdict(s, 63) & 63, `${JSON.stringify(s)} after once`).toBe(exact(s) & 63);
+    }
+  });
 });

@@ -30,7 +30,7 @@ function twoSinks(eu: DetectorSpec[], us: DetectorSpec[], hasher: Hasher = creat
 describe("the all-sinks pass's per-field step", () => {
   it("asks the detectors about a new kept string once for every sink, and each sink keeps it and counts it", () => {
     const { r0, r1, P } = twoSinks([PAN], [PAN, CUSTOMER]);
-    const verdict = vi.spyOn(DetectorSet.prototype, "verdict");
+    const verdict = vi.spyOn(DetectorSet.prototype, "once");
     const d = P.text("ord_12345", 0, -1);
     expect(verdict).toHaveBeenCalledTimes(1);
     verdict.mockRestore();
@@ -42,7 +42,7 @@ describe("the all-sinks pass's per-field step", () => {
 
   it("asks only for the detectors of the sinks that keep the field (a sink that hashes it needs no scan)", () => {
     const { r0, r1, P } = twoSinks([PAN], [PAN, CUSTOMER]);
-    const verdict = vi.spyOn(DetectorSet.prototype, "verdict");
+    const verdict = vi.spyOn(DetectorSet.prototype, "once");
     // kept at eu only (keepers: bit 0): the customer pattern, vendor-only, is not asked for
     expect(P.text("cus_123456", 0, 1)).toBe(0);
     expect(verdict.mock.calls[0]![1]).toBe(r0.ownBits);
@@ -106,7 +106,7 @@ describe("the all-sinks pass's per-field step", () => {
   it("while a field backs off, asks the detectors again for a value that recurs at most one back-off long (compared on few turns, not never)", () => {
     const { P } = twoSinks([PAN], [PAN]);
     for (let i = 0; i < 100; i++) P.text(`ord_${i}`, 0, -1);
-    const verdict = vi.spyOn(DetectorSet.prototype, "verdict");
+    const verdict = vi.spyOn(DetectorSet.prototype, "once");
     try {
       for (let i = 0; i < 40; i++) P.text("ord_again", 0, -1);
       // cached on the first turn it is written (within 8), met on the next: then answered from the cache
