@@ -10,8 +10,8 @@
  *     if (m !== undefined && v0 === m[0] && v1 === m[1] && …) return M!.repeat(0, a, R, out);
  *     const r0 = R[0]!, r1 = R[1]!, P = r0.pass(R);
  *     let n = 0, w = 0, x0_0, x1_0, …, d;
- *     if (v0 != null) { n++; if (typeof v0 === "string") { d = P.text(v0, 0, 1); x0_0 = d === 0 ? (r0.count(0), v0) : r0.keepIfClean(v0, d, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
- *     if (v1 != null) { n++; if ((d = P.strings(v1, 1, -1)) !== -2) { x0_1 = d === 0 ? (r0.count(1), v1) : r0.keepArrayIfClean(v1, d, 1); … } else { … } }
+ *     if (v0 != null) { n++; if (typeof v0 === "string") { d = P.text(v0, 0, 1); x0_0 = r0.keepIfClean(v0, d, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
+ *     if (v1 != null) { n++; if ((d = P.strings(v1, 1, -1)) !== -2) { x0_1 = r0.keepArrayIfClean(v1, d, 1); … } else { … } }
  *     …
  *     if (r0.keysBeyond(a, n)) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
@@ -23,12 +23,8 @@
  * keeps ONCE for every sink that keeps it (`d`, its verdict; the last argument says which sinks
  * keep it: bit k for sink k, -1 for all), and each keeping sink applies its own action to that
  * verdict: a value none of its detectors fires on goes with a count, the others take the sink's
- * full path (which counts the hits and redacts). The common verdict, 0 (no detector of any
- * keeping sink fires), is settled inline — a count and the value — not by a call per sink that
- * the optimising compiler, its inlining budget spent on the long function, left uninlined
- * (~230 instructions per new shop checkout span, bench/runtime-instructions.mjs: 64,869 →
- * 64,640). Other actions (hash, mask, …) are each sink's own call, as before. The `string[]`
- * verdict is also the field's type check.
+ * full path (which counts the hits and redacts). Other actions (hash, mask, …) are each sink's
+ * own call, as before. The `string[]` verdict is also the field's type check.
  *
  * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
  * those of the span it remembered gets what that span got, counted as a pass counts it, without
@@ -147,7 +143,7 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
         const kind = sites[i]!.action.kind;
         const action =
           shared && kind === "keep"
-            ? `d === 0 ? (${bump(names[k]!, slot).slice(0, -1)}, ${v}) : ${names[k]}.${type === "string" ? "keepIfClean" : "keepArrayIfClean"}(${v}, d, ${num(slot)})`
+            ? `${names[k]}.${type === "string" ? "keepIfClean" : "keepArrayIfClean"}(${v}, d, ${num(slot)})`
             : hashedOnce && kind === "hash"
               ? `${names[k]}.hashed(${v}, h, ${num(slot)})`
               : actionCall(sites[i]!, slot, names[k]!, v);
