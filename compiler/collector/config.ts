@@ -5,7 +5,7 @@
  *
  * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
- *   otlp ──> G/in: filter/G → transform/G [→ redaction/hmac → transform/hmac.staged] ──> forward/G
+ *   otlp ──> G/in: filter/G → transform/G [→ redaction/hmac [→ transform/hmac.staged]] ──> forward/G
  *        ──> G/S: [filter/G.S →] [transform/G.S →] [redaction/hmac → transform/hmac →] batch → otlp_http/S
  *
  * Sinks whose stage (filter and statements) is the same for every service form a class: the
@@ -266,8 +266,10 @@ function sharedStage(
   const groups = sharedGroups(views, signal, digests, hits);
   if (groups.length === 0) return [];
   processors[`transform/${id}`] = transformOf(signal, groups);
-  if (!stagesDigests(groups)) return [`transform/${id}`];
+  const { hashes, finishes } = stagesDigests(groups);
+  if (!hashes) return [`transform/${id}`];
   processors[HMAC_PROCESSOR] = hmacProcessor();
+  if (!finishes) return [`transform/${id}`, HMAC_PROCESSOR];
   processors[STAGED_FINISH] = stagedFinishTransform();
   return [`transform/${id}`, HMAC_PROCESSOR, STAGED_FINISH];
 }
