@@ -451,6 +451,9 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
     }
   }
 
+  // one redaction processor for every pipeline that hashes: it ignores every declared key (./hmac.ts)
+  if (processors[HMAC_PROCESSOR]) processors[HMAC_PROCESSOR] = hmacProcessor([...bySink.values()].flatMap((signals) => [...signals.values()].flat()).flatMap((view) => view.fields));
+
   const listen = options.listen ?? { grpc: "0.0.0.0:4317", http: "0.0.0.0:4318" };
   return {
     receivers: { otlp: { protocols: { grpc: { endpoint: listen.grpc }, http: { endpoint: listen.http } } } },

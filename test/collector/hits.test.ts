@@ -110,6 +110,8 @@ describe("detector hits to hash: hashed once, before the copies", () => {
       const config = gatewayConfig(set, "eu-west-1", { bucketServices });
       // the span's five e-mail values by a copy of the map, finished before the copies
       expect(config.processors["transform/hmac.staged"], String(bucketServices)).toBeDefined();
+      // only strings to hash: the processor renders no other value; it skips every declared key by name
+      expect(config.processors["redaction/hmac"]).toMatchObject({ redact_all_types: false, ignored_keys: ["count", "deploy.note", "email", ...EMAILS, "note", "ref", "service.name"] });
       for (const signal of ["traces", "logs", "metrics"] as const) {
         const { hashings } = follow(config, signal, "svc");
         expect(hashings, signal).toEqual([bucketServices ? expect.stringMatching(new RegExp(`^${signal}/bucket\\.[01]$`)) : `${signal}/in`]);

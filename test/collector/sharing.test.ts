@@ -89,6 +89,8 @@ describe("sinks that redact alike share one stage; a value is hashed once", () =
     for (const service of SERVICES) expect(follow(config, "traces", service).sinks).toEqual([...sinksOf(service)].sort());
     // svc-0..2's personal values are hashed before the copies, in the shared stage
     expect(config.service.pipelines["traces/in"]!.processors).toEqual(["filter/traces", "transform/traces", "redaction/hmac", "transform/hmac.staged"]);
+    // `count`, an int to hash: the processor hashes its text (the runtime's String(7))
+    expect(config.processors["redaction/hmac"]).toMatchObject({ redact_all_types: true });
     // the services whose values the class stages for its own hashing (a key rename to `cordon.hmac/…`)
     const staging = (id: string) =>
       ((config.processors[id] as TransformConfig).trace_statements ?? [])
