@@ -124,9 +124,13 @@ const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
 function groupOf(service: string, place: Place, statements: string[]): StatementGroup | undefined {
   if (statements.length === 0) return undefined;
   const condition = isService(place.context, service);
-  // the place's own scope first: OTTL stops an `and` at its first false term, and a span's or
-  // metric's name is read directly, where `service.name` is looked up among the resource's attributes
-  return { context: place.context, conditions: [place.scope === undefined ? condition : `${place.scope} and ${condition}`], statements };
+  if (place.scope === undefined) return { context: place.context, conditions: [condition], statements };
+  // the term most records fail first: OTTL stops an `and` at its first false term. A place's own
+  // name (a span's or metric's name is read directly, where `service.name` is looked up among the
+  // resource's attributes) — but not "none of the service's names", which holds for nearly every
+  // record of the other services: that place tests the service first
+  const serviceFirst = place.scope.startsWith("not (");
+  return { context: place.context, conditions: [serviceFirst ? `${condition} and ${place.scope}` : `${place.scope} and ${condition}`], statements };
 }
 
 /**
