@@ -15,6 +15,8 @@
  *   BENCH_VS=dir       also measure the gateway another build generates (dir: its tsc output, e.g.
  *                      `git stash && npx tsc -p tsconfig.json --outDir dist-vs && git stash pop`, then
  *                      BENCH_VS=dist-vs), in the same runs: prints this / that per run
+ *   BENCH_EDIT=file.mjs  also measure this gateway as the module's default export rewrites it (a hand
+ *                      edit to try before writing it in the compiler), in the same runs: prints edited / this
  *   BENCH_FLOOR=1      also measure the floor: the baseline plus the one thing no configuration
  *                      can avoid, one HMAC of each value some sink hashes (the redaction processor
  *                      on the received records, before the copies), in the same runs
@@ -30,7 +32,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Socket, createServer as netServer } from "node:net";
 import { stringify } from "yaml";
@@ -267,7 +269,9 @@ async function bench(label, contracts) {
   const generatedMs = Date.now() - started;
   // BENCH_VS: the gateway another build generates, measured in the same runs
   const vs = process.env.BENCH_VS ? await import(pathToFileURL(join(REPO, process.env.BENCH_VS, "compiler", "collector", "index.js")).href) : undefined;
-  const vsConfig = vs && withSinks(vs.gatewayConfig(set, region, { bucketServices }), sink.url);
+  // BENCH_EDIT: this gateway as a hand edit rewrites it, measured in the same runs
+  const edit = process.env.BENCH_EDIT ? (await import(pathToFileURL(resolve(process.env.BENCH_EDIT)).href)).default : undefined;
+  const vsConfig = vs ? withSinks(vs.gatewayConfig(set, region, { bucketServices }), sink.url) : edit ? edit(structuredClone(config)) : undefined;
   const vsRatios = [];
   const accepted = new Set(acceptedServices(set, region).map((s) => s.name));
   const bodies = requestBodies(set, accepted);
@@ -281,7 +285,10 @@ async function bench(label, contracts) {
     const b = await measure(baselineOf(config), bodies);
     const g = await measure(variant(structuredClone(config)), bodies);
     size = g.size;
-    if (vsConfig) vsRatios.push(g.perCore / (await measure(variant(structuredClone(vsConfig)), bodies)).perCore);
+    if (vsConfig) {
+      const v = (await measure(variant(structuredClone(vsConfig)), bodies)).perCore;
+      vsRatios.push(vs ? g.perCore / v : v / g.perCore);
+    }
     baseline.push(b.perCore);
     gateway.push(g.perCore);
     ratios.push(g.perCore / b.perCore);
@@ -300,7 +307,7 @@ async function bench(label, contracts) {
   console.log(`  gateway / baseline: min ${r.min.toFixed(2)}  median ${r.median.toFixed(2)}  max ${r.max.toFixed(2)}  (target ≥ 0.50: ${r.median >= 0.5 ? "met" : "NOT met"})`);
   if (vsRatios.length > 0) {
     const v = stats(vsRatios);
-    console.log(`  gateway / ${process.env.BENCH_VS}'s gateway: min ${v.min.toFixed(2)}  median ${v.median.toFixed(2)}  max ${v.max.toFixed(2)}`);
+    console.log(`  ${vs ? `gateway / ${process.env.BENCH_VS}'s gateway` : `${process.env.BENCH_EDIT}'s edit / gateway`}: min ${v.min.toFixed(2)}  median ${v.median.toFixed(2)}  max ${v.max.toFixed(2)}`);
   }
   if (floor.length > 0) {
     const f = stats(floorRatios);

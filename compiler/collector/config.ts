@@ -5,7 +5,7 @@
  *
  * Shape, for each signal G (traces, logs, metrics) and each sink S an accepted service sends G to:
  *
- *   otlp ──> G/in: filter/G → transform/G [→ redaction/hmac → transform/hmac.staged] ──> forward/G
+ *   otlp ──> G/in: filter/G → transform/G [→ redaction/hmac [→ transform/hmac.staged]] ──> forward/G
  *        ──> G/S: [filter/G.S →] [transform/G.S →] [redaction/hmac → transform/hmac →] batch → otlp_http/S
  *
  * Sinks whose stage (filter and statements) is the same for every service form a class: the
@@ -124,9 +124,13 @@ const FREE_TEXT: Partial<Record<OttlContext | "scope", FreeText[]>> = {
 function groupOf(service: string, place: Place, statements: string[]): StatementGroup | undefined {
   if (statements.length === 0) return undefined;
   const condition = isService(place.context, service);
-  // the place's own scope first: OTTL stops an `and` at its first false term, and a span's or
-  // metric's name is read directly, where `service.name` is looked up among the resource's attributes
-  return { context: place.context, conditions: [place.scope === undefined ? condition : `${place.scope} and ${condition}`], statements };
+  if (place.scope === undefined) return { context: place.context, conditions: [condition], statements };
+  // the term most records fail first: OTTL stops an `and` at its first false term. A place's own
+  // name (a span's or metric's name is read directly, where `service.name` is looked up among the
+  // resource's attributes) — but not "none of the service's names", which holds for nearly every
+  // record of the other services: that place tests the service first
+  const serviceFirst = place.scope.startsWith("not (");
+  return { context: place.context, conditions: [serviceFirst ? `${condition} and ${place.scope}` : `${place.scope} and ${condition}`], statements };
 }
 
 /**
@@ -266,8 +270,10 @@ function sharedStage(
   const groups = sharedGroups(views, signal, digests, hits);
   if (groups.length === 0) return [];
   processors[`transform/${id}`] = transformOf(signal, groups);
-  if (!stagesDigests(groups)) return [`transform/${id}`];
+  const { hashes, finishes } = stagesDigests(groups);
+  if (!hashes) return [`transform/${id}`];
   processors[HMAC_PROCESSOR] = hmacProcessor();
+  if (!finishes) return [`transform/${id}`, HMAC_PROCESSOR];
   processors[STAGED_FINISH] = stagedFinishTransform();
   return [`transform/${id}`, HMAC_PROCESSOR, STAGED_FINISH];
 }
@@ -448,6 +454,9 @@ export function gatewayConfig(set: ContractSet, region: string, options: Gateway
       pipelines[`${signal}/${sinkName}`] = { receivers: [`forward/${signal}.${sinkName}`], processors: ["batch"], exporters: [`otlp_http/${sinkName}`] };
     }
   }
+
+  // one redaction processor for every pipeline that hashes: it ignores every declared key (./hmac.ts)
+  if (processors[HMAC_PROCESSOR]) processors[HMAC_PROCESSOR] = hmacProcessor([...bySink.values()].flatMap((signals) => [...signals.values()].flat()).flatMap((view) => view.fields));
 
   const listen = options.listen ?? { grpc: "0.0.0.0:4317", http: "0.0.0.0:4318" };
   return {

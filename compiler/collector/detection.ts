@@ -21,6 +21,23 @@ import { SCAN_END, SCAN_LOCAL, SCAN_MARK, SCAN_SLOT } from "./scan.js";
 const GATE = `set(${SCAN_MARK}, true) where `;
 const WAITS = `${SCAN_SLOT} == true`;
 
+/** Does the statement do nothing unless the record is marked (`… where <mark> != nil and …`, no `or` outside brackets)? */
+function requiresMark(statement: string): boolean {
+  const at = statement.indexOf(` where ${SCAN_MARK} != nil`);
+  if (at < 0) return false;
+  const rest = statement.slice(at + ` where ${SCAN_MARK} != nil`.length);
+  if (rest !== "" && !rest.startsWith(" and ")) return false;
+  // string literals out of the way (they may hold brackets and `or`), then the top level for an `or`
+  let depth = 0;
+  const bare = rest.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  for (let i = 0; i < bare.length; i++) {
+    if (bare[i] === "(") depth++;
+    else if (bare[i] === ")") depth--;
+    else if (depth === 0 && bare.startsWith(" or ", i)) return false;
+  }
+  return true;
+}
+
 /**
  * `groups` (one transform's, in order) with the scan-waiting statements of each moved to a detection group per context.
  *
@@ -48,11 +65,19 @@ export function detached(groups: readonly StatementGroup[]): StatementGroup[] {
       else statements.push(statement);
     }
     const conditions = group.conditions ?? [];
-    if (conditions.length > 0 && statements.length === 1 && statements[0] === `set(${SCAN_MARK}, ${id}) where ${HAS_HITS}`) {
-      // the transform processor runs a group when any of its conditions holds
-      markOnly.set(id, conditions.length === 1 ? conditions[0]! : conditions.map((c) => `(${c})`).join(" or "));
+    // the transform processor runs a group when any of its conditions holds
+    const condition = conditions.length === 1 ? conditions[0]! : conditions.map((c) => `(${c})`).join(" or ");
+    const readsMark = statements[0] === `set(${SCAN_MARK}, ${id}) where ${HAS_HITS}`;
+    if (conditions.length > 0 && readsMark && statements.length === 1) {
+      markOnly.set(id, condition);
       onMark.add(group.context);
       return undefined;
+    }
+    if (conditions.length > 0 && readsMark && statements.slice(1).every(requiresMark)) {
+      // every statement needs the shared stage's mark (the first sets the place's own from it;
+      // the others — a name it scans — test that): a record without it pays one lookup here,
+      // where the place's condition (a merged "any other name" place tests every service) may cost many
+      return { ...group, conditions: [`${HAS_HITS} and (${condition})`], statements };
     }
     return { ...group, statements };
   });

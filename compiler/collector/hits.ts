@@ -9,9 +9,10 @@
  *    records only (./detection.ts), a copy of each value one of them matches under
  *    `cordon.hmac.hit/<key>` (the raw value stays), and the map marked with `cordon.hmac.hit`;
  *    resources in a group of their own (once per resource: no scan needed);
- * 2. redaction/hmac and transform/hmac.staged hash and prefix them with the declared digests;
- * 3. each sink (./statements.ts) takes the digest where its own detector of action `hash` hits
- *    the value, and removes every staged hit digest and the mark: by the `keep_keys` its place
+ * 2. redaction/hmac hashes them with the declared values;
+ * 3. each sink (./statements.ts) takes the digest, prefixed with `hmac-sha256:`, where its own
+ *    detector of action `hash` hits the value (hits are rare: a map copy in
+ *    transform/hmac.staged for every marked record would cost more), and removes every staged hit digest and the mark: by the `keep_keys` its place
  *    runs anyway, or in its detection group (the mark makes its scan say "maybe"), or — where
  *    the place does neither — in one statement under the mark.
  *
@@ -21,7 +22,7 @@
  */
 import type { SinkDetector, SinkView } from "../flows.js";
 import { anyOf, detectorPattern, joinable } from "./detectors.js";
-import { HIT_FLAG, HIT_PREFIX, HMAC_STAGE_FLAG, entry, ottlString } from "./ottl.js";
+import { HIT_FLAG, HIT_PREFIX, entry, ottlString } from "./ottl.js";
 import { placesOf, type Place } from "./places.js";
 import { SCAN_END, SCAN_SLOT, scanStatements } from "./scan.js";
 
@@ -142,8 +143,6 @@ export function hitStageStatements(place: Place, plan: HitPlan): string[] {
   // the mark: every record the scan marked (each class's scan reads it), else those holding a digest
   if (scan) statements.push(`set(${entry(ATTRIBUTES, HIT_FLAG)}, true) where ${SCAN_SLOT} == true`);
   else if (plan.keys.length > 0) statements.push(`set(${entry(ATTRIBUTES, HIT_FLAG)}, true) where ${plan.keys.length > 1 ? `(${any})` : any}`);
-  // marks the map for transform/hmac.staged (./digests.ts)
-  if (plan.keys.length > 0) statements.push(`set(${entry(ATTRIBUTES, HMAC_STAGE_FLAG)}, true) where ${guard}${plan.keys.length > 1 ? `(${any})` : any}`);
   if (scan) statements.push(SCAN_END);
   return statements;
 }

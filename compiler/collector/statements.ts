@@ -16,7 +16,7 @@ import { STRICTNESS, type AttributeType, type RedactionAction } from "../../cont
 import type { SinkDetector } from "../flows.js";
 import { expressible, hash, mask, replace, textAction, truncate } from "./actions.js";
 import { anyOf, detectorPattern, isBuiltIn, joinable } from "./detectors.js";
-import { takeStatements } from "./digests.js";
+import { prefixed, takeStatements } from "./digests.js";
 import { DROP_HITS, HAS_HITS, hitDigest, hitKeys, sharedScanCovers, type HitPlan } from "./hits.js";
 import { HIT_FLAG, HIT_PREFIX, HMAC_STAGE_FLAG, HMAC_STAGE_PREFIX, and, entry, ottlString, ottlStringList, regexEscape, where } from "./ottl.js";
 import type { FieldAt, Place } from "./places.js";
@@ -96,7 +96,8 @@ function matchAction(action: RedactionAction, key: string, target: string, when:
       if (!digested) return hash(ATTRIBUTES, key, target, when);
       return [
         where(`delete_key(${ATTRIBUTES}, ${ottlString(key)})`, and(when, `${hitDigest(key)} == nil`)),
-        where(`set(${target}, ${hitDigest(key)})`, when),
+        // a missing digest would leave the bare prefix: the value is gone then (above)
+        where(`set(${target}, ${prefixed(hitDigest(key))})`, and(when, `${hitDigest(key)} != nil`)),
       ];
     case "mask":
       return expressible(action) ? mask(target, action.keepLast, when) : drop;

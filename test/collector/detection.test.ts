@@ -74,6 +74,40 @@ describe("per-value detector statements, out of the places' groups", () => {
     expect(shared[0]!.statements.filter((s) => s.startsWith(`set(${MARK}, `))).toHaveLength(1);
   });
 
+  it("a place whose every statement needs the shared stage's mark tests the mark before its own condition", () => {
+    const gate = `set(${MARK}, true) where ${HIT} != nil`;
+    const reads = (name: string, ...rest: string[]): StatementGroup => ({ context: "span", conditions: [`name == "${name}"`, `name == "${name}2"`], statements: [gate, SCAN_LOCAL, ...rest, SCAN_END] });
+    const names = `set(name, "redacted") where ${MARK} != nil and IsString(name) and IsMatch(name, "x")`;
+    const out = detached([
+      reads("a", names),
+      // a statement that runs without the mark (an `or` outside brackets does not need it)
+      reads("b", names, `set(name, "r") where ${MARK} != nil and IsMatch(name, "y") or IsMatch(name, "z")`),
+      reads("c", names, 'keep_keys(attributes, ["k"])'),
+    ]);
+    // (the fourth, the detection group: nothing waits for the scan here)
+    expect(out.slice(0, 3).map((g) => g.conditions)).toEqual([
+      [`${HIT} != nil and ((name == "a") or (name == "a2"))`],
+      ['name == "b"', 'name == "b2"'],
+      ['name == "c"', 'name == "c2"'],
+    ]);
+    expect(out[0]!.statements).toEqual([`set(${MARK}, 1) where ${HIT} != nil`, names]);
+  });
+
+  it("examples/shop: at each sink, a span group that only reads the shared stage's mark costs a span without it one lookup", async () => {
+    const config = await shopGateway();
+    let groups = 0;
+    for (const [id, all] of transforms(config).filter(([id]) => /^transform\/traces\./.test(id))) {
+      for (const group of all.filter((g) => g.statements[0]?.endsWith(`where ${HIT} != nil`) && !isDetection(g))) {
+        expect(group.conditions, `${id}: ${group.statements.join("; ")}`).toHaveLength(1);
+        if (group.statements.slice(1).every((s) => s.includes(` where ${MARK} != nil and `))) {
+          expect(group.conditions![0]!.startsWith(`${HIT} != nil and (`), id).toBe(true);
+          groups++;
+        }
+      }
+    }
+    expect(groups).toBe(4); // the "any other span" and "any other event" places at eu-collector and vendor-apm
+  });
+
   it("numbers each scanning group, moves what waits into its context's detection group, placed after the context's last group", () => {
     const place = (context: StatementGroup["context"], name: string): StatementGroup => ({
       context,

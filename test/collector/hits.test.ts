@@ -26,6 +26,13 @@ import { HASH_KEY, exportingTo, skipWithoutCollector, startCollectorOnFreePorts 
 
 const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update(v).digest("hex")}`;
 
+/**
+ * More e-mail fields on the span: with \`email\`, five values the shared stage stages for both
+ * sinks, more than it stages field by field (compiler/collector/digests.ts): the span's place is
+ * staged by copying the map, and transform/hmac.staged prefixes those digests — not the hits'.
+ */
+const EMAILS = ["email2", "email3", "email4", "email5"];
+
 let dir: string;
 let set: ContractSet;
 
@@ -76,7 +83,7 @@ default: deny
         ref: { class: public, type: string }
         count: { class: public, type: int }
         email: { class: contact, type: string }
-      events:
+${EMAILS.map((k) => `        ${k}: { class: contact, type: string }\n`).join("")}      events:
         - name: ev
           attributes:
             note: { class: public, type: string }
@@ -101,6 +108,10 @@ describe("detector hits to hash: hashed once, before the copies", () => {
   it("the shared stage of each signal hashes; no sink's pipeline runs a redaction processor of its own", () => {
     for (const bucketServices of [undefined, 1]) {
       const config = gatewayConfig(set, "eu-west-1", { bucketServices });
+      // the span's five e-mail values by a copy of the map, finished before the copies
+      expect(config.processors["transform/hmac.staged"], String(bucketServices)).toBeDefined();
+      // only strings to hash: the processor renders no other value; it skips every declared key by name
+      expect(config.processors["redaction/hmac"]).toMatchObject({ redact_all_types: false, ignored_keys: ["count", "deploy.note", "email", ...EMAILS, "note", "ref", "service.name"] });
       for (const signal of ["traces", "logs", "metrics"] as const) {
         const { hashings } = follow(config, signal, "svc");
         expect(hashings, signal).toEqual([bucketServices ? expect.stringMatching(new RegExp(`^${signal}/bucket\\.[01]$`)) : `${signal}/in`]);
@@ -160,7 +171,14 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink takes its o
                 spans: [
                   span(
                     0,
-                    [str("note", "ask cus_AbC123 or bob@example.org"), str("ref", "card-1234 of cus_AbC123"), { key: "count", value: { intValue: "3" } }, str("email", "alice@example.com"), str("cordon.hmac.hit/note", "posing")],
+                    [
+                      str("note", "ask cus_AbC123 or bob@example.org"),
+                      str("ref", "card-1234 of cus_AbC123"),
+                      { key: "count", value: { intValue: "3" } },
+                      str("email", "alice@example.com"),
+                      ...EMAILS.map((k) => str(k, `${k}@example.com`)),
+                      str("cordon.hmac.hit/note", "posing"),
+                    ],
                     [{ name: "ev", timeUnixNano: "1700000000000000000", attributes: [str("note", "mail bob@example.org")] }],
                   ),
                 ],
@@ -209,7 +227,8 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink takes its o
           const spans = spansOf(at(sink));
           const first = spans.find((s) => s.attributes.count === 3)!;
           // `ref` holds a card: dropped (stricter than the hash its customer id asks for)
-          expect({ ...first.attributes }, sink).toEqual({ note: hmac("ask cus_AbC123 or bob@example.org"), count: 3, email: hmac("alice@example.com") });
+          const emails = Object.fromEntries(EMAILS.map((k) => [k, hmac(`${k}@example.com`)]));
+          expect({ ...first.attributes }, sink).toEqual({ note: hmac("ask cus_AbC123 or bob@example.org"), count: 3, email: hmac("alice@example.com"), ...emails });
           expect(first.events.map((e) => ({ ...e.attributes })), sink).toEqual([{ note: hmac("mail bob@example.org") }]);
           expect({ ...first.resource }, sink).toEqual({ "service.name": "svc", "deploy.note": hmac("owner dave@example.com") });
           const second = spans.find((s) => s.attributes.count === undefined)!;

@@ -10,7 +10,9 @@
  * `personal` hashed and `internal` dropped. svc-3 does not send to us-c, so us-c's stage
  * (filtered) differs from us-a's and us-b's (alike): svc-0..2's personal values, which two
  * classes hash, are hashed in the shared stage — and so, since it hashes anyway, are svc-3's,
- * which only the us-a/us-b class hashes.
+ * which only the us-a/us-b class hashes. svc-0 has five personal fields, more than a place
+ * stages field by field (compiler/collector/digests.ts `FIELD_BY_FIELD`): its values are staged
+ * by copying the map and finished by transform/hmac.staged, the others' field by field.
  */
 import { createHmac } from "node:crypto";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
@@ -28,6 +30,8 @@ const hmac = (v: string) => `hmac-sha256:${createHmac("sha256", HASH_KEY).update
 const SERVICES = ["svc-0", "svc-1", "svc-2", "svc-3"];
 const EU_SINKS = ["eu-a", "eu-b"];
 const US_SINKS = ["us-a", "us-b", "us-c"];
+/** svc-0's personal fields beyond email and count: five staged keys, more than FIELD_BY_FIELD. */
+const EXTRA = (i: number) => (i === 0 ? ["app.s0.p1", "app.s0.p2", "app.s0.p3"] : []);
 const sinksOf = (service: string) => (service === "svc-3" ? ["eu-a", "eu-b", "us-a", "us-b"] : [...EU_SINKS, ...US_SINKS]);
 
 let dir: string;
@@ -56,7 +60,7 @@ async function organisation(): Promise<ContractSet> {
         app.s${i}.email: { class: personal, type: string }
         app.s${i}.count: { class: personal, type: int }
         app.s${i}.note: { class: internal, type: string }
-`),
+${EXTRA(i).map((k) => `        ${k}: { class: personal, type: string }\n`).join("")}`),
     );
   }
   return loadValid(dir);
@@ -85,6 +89,8 @@ describe("sinks that redact alike share one stage; a value is hashed once", () =
     for (const service of SERVICES) expect(follow(config, "traces", service).sinks).toEqual([...sinksOf(service)].sort());
     // svc-0..2's personal values are hashed before the copies, in the shared stage
     expect(config.service.pipelines["traces/in"]!.processors).toEqual(["filter/traces", "transform/traces", "redaction/hmac", "transform/hmac.staged"]);
+    // `count`, an int to hash: the processor hashes its text (the runtime's String(7))
+    expect(config.processors["redaction/hmac"]).toMatchObject({ redact_all_types: true });
     // the services whose values the class stages for its own hashing (a key rename to `cordon.hmac/…`)
     const staging = (id: string) =>
       ((config.processors[id] as TransformConfig).trace_statements ?? [])
@@ -97,10 +103,15 @@ describe("sinks that redact alike share one stage; a value is hashed once", () =
     expect(staging("transform/traces.us-c")).toBe("");
     expect(config.service.pipelines["traces/alike.us-a"]!.processors).not.toContain("redaction/hmac");
     expect(staging("transform/traces.us-a")).toBe("");
-    const shared = ((config.processors["transform/traces"] as TransformConfig).trace_statements ?? []).filter((g) =>
-      g.statements.some((statement) => statement.startsWith('replace_all_patterns(cache["cordon.stage"], "key", "^", "cordon.hmac/")')),
-    );
-    for (const service of SERVICES) expect(shared.flatMap((g) => g.conditions ?? []).join("\n")).toContain(`"${service}"`);
+    // svc-0's five values by a copy of the map (finished by transform/hmac.staged), the others' field by field
+    const groups = (config.processors["transform/traces"] as TransformConfig).trace_statements ?? [];
+    const of = (service: string) => groups.filter((g) => (g.conditions ?? []).join("\n").includes(`"${service}"`)).flatMap((g) => g.statements);
+    expect(of("svc-0")).toContain('replace_all_patterns(cache["cordon.stage"], "key", "^", "cordon.hmac/")');
+    for (const [i, service] of SERVICES.entries()) {
+      if (i === 0) continue;
+      expect(of(service).some((s) => s.startsWith("replace_all_patterns(cache")), service).toBe(false);
+      expect(of(service), service).toContain(`set(attributes["cordon.hmac/app.s${i}.email"], attributes["app.s${i}.email"]) where attributes["app.s${i}.email"] != nil`);
+    }
   });
 
   it("one service per bucket: each bucket's US sinks are alike (one class), and every record meets the hashing processor in one pipeline", () => {
@@ -133,6 +144,7 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink still gets 
       { key: `app.s${i}.email`, value: { stringValue: `user${i}@example.com` } },
       { key: `app.s${i}.count`, value: { intValue: String(7 + i) } },
       { key: `app.s${i}.note`, value: { stringValue: `note ${i}` } },
+      ...EXTRA(i).map((key) => ({ key, value: { stringValue: `${key} of user${i}` } })),
       { key: "x.undeclared", value: { stringValue: "u" } },
       { key: "cordon.hmac/app.s0.email", value: { stringValue: "posing as a staged value" } },
     ],
@@ -157,9 +169,10 @@ describe.skipIf(skipWithoutCollector)("the real Collector: each sink still gets 
             const got = arrived().filter((a) => a.sink === sink && a.span.name === `${name}.handle`);
             expect(got, `${name} at ${sink}`).toHaveLength(1);
             const attributes = got[0]!.span.attributes;
+            const extra = (value: (raw: string) => string) => Object.fromEntries(EXTRA(i).map((key) => [key, value(`${key} of user${i}`)]));
             const expected = EU_SINKS.includes(sink)
-              ? { [`app.s${i}.email`]: `user${i}@example.com`, [`app.s${i}.count`]: 7 + i, [`app.s${i}.note`]: `note ${i}` }
-              : { [`app.s${i}.email`]: hmac(`user${i}@example.com`), [`app.s${i}.count`]: hmac(String(7 + i)) };
+              ? { [`app.s${i}.email`]: `user${i}@example.com`, [`app.s${i}.count`]: 7 + i, [`app.s${i}.note`]: `note ${i}`, ...extra((raw) => raw) }
+              : { [`app.s${i}.email`]: hmac(`user${i}@example.com`), [`app.s${i}.count`]: hmac(String(7 + i)), ...extra(hmac) };
             expect(attributes, `${name} at ${sink}`).toEqual(expected);
           }
         }
