@@ -4,6 +4,7 @@
  */
 import { cordon, type CliRun } from "../helpers/cli.js";
 import { writeFiles } from "../helpers/contract-files.js";
+import type { JsonFinding } from "../../compiler/format/json.js";
 
 export const BASE: Readonly<Record<string, string>> = {
   "classes.yaml": `apiVersion: cordon/v1
@@ -60,17 +61,7 @@ telemetry:
 `,
 };
 
-export interface JsonFinding {
-  readonly id: string;
-  readonly rule: string;
-  readonly severity: "error" | "warning";
-  readonly waived: boolean;
-  readonly subject: string;
-  readonly message: string;
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly column: number | null;
-}
+export type { JsonFinding } from "../../compiler/format/json.js";
 
 export interface JsonRun extends CliRun {
   readonly summary: { errors: number; warnings: number; waived: number };
@@ -102,3 +93,29 @@ export function checkJson(cwd: string, args: readonly string[] = []): JsonRun {
     ruleSubjects: parsed.findings.map((f) => `${f.rule} ${f.subject}`).sort(),
   };
 }
+
+/** One EU region that allows everything, one internal class, one tier and one sink: the set §3.4 and §6 tests add a service to. */
+export const EU_ALLOW = `apiVersion: cordon/v1
+kind: DataClasses
+classes:
+  - { name: internal, level: 1 }
+---
+apiVersion: cordon/v1
+kind: Residency
+regions:
+  eu-west-1: { jurisdiction: EU }
+rules: []
+default: allow
+---
+apiVersion: cordon/v1
+kind: Tiers
+tiers:
+  - { name: tier-2, rto: 48h, rpo: 48h }
+---
+apiVersion: cordon/v1
+kind: Sink
+name: eu-collector
+region: eu-west-1
+endpoint: https://otel.eu.example:4318
+signals: [traces, logs, metrics]
+`;

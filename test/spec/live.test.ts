@@ -6,33 +6,11 @@ import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cordon } from "../helpers/cli.js";
+import { EU_ALLOW } from "./base-set.js";
 import { writeFiles } from "../helpers/contract-files.js";
 import { post, startLiveCheck } from "../live/support.js";
 
-const CONTRACTS = `apiVersion: cordon/v1
-kind: DataClasses
-classes:
-  - { name: internal, level: 1 }
----
-apiVersion: cordon/v1
-kind: Residency
-regions:
-  eu-west-1: { jurisdiction: EU }
-rules: []
-default: allow
----
-apiVersion: cordon/v1
-kind: Tiers
-tiers:
-  - { name: tier-2, rto: 48h, rpo: 48h }
----
-apiVersion: cordon/v1
-kind: Sink
-name: eu-collector
-region: eu-west-1
-endpoint: https://otel.eu.example:4318
-signals: [traces, logs, metrics]
----
+const CONTRACTS = `${EU_ALLOW}---
 apiVersion: cordon/v1
 kind: Service
 name: checkout

@@ -5,31 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { cordon } from "../helpers/cli.js";
 import { writeFiles } from "../helpers/contract-files.js";
+import { EU_ALLOW } from "./base-set.js";
 
-const BASE = `apiVersion: cordon/v1
-kind: DataClasses
-classes:
-  - { name: internal, level: 1 }
----
-apiVersion: cordon/v1
-kind: Residency
-regions:
-  eu-west-1: { jurisdiction: EU }
-rules: []
-default: allow
----
-apiVersion: cordon/v1
-kind: Tiers
-tiers:
-  - { name: tier-2, rto: 48h, rpo: 48h }
----
-apiVersion: cordon/v1
-kind: Sink
-name: eu-collector
-region: eu-west-1
-endpoint: https://otel.eu.example:4318
-signals: [traces, logs, metrics]
-`;
+const BASE = EU_ALLOW;
 
 /** A service `checkout` with one span; `events` is the YAML of that span's `events:` list (or ""). */
 function service(events: string): string {
