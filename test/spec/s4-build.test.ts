@@ -1,0 +1,211 @@
+/**
+ * SPEC §4 black-box: `cordon build --target ts|collector` run as a user would (the built CLI on a
+ * contract folder), and the generated module imported and started with the real OpenTelemetry SDK.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { cordon, REPO } from "../helpers/cli.js";
+import { project } from "./base-set.js";
+
+/** BASE plus a US vendor sink (traces only, with a path) that checkout also sends to. */
+const VENDOR = `apiVersion: cordon/v1
+kind: Sink
+name: vendor-apm
+region: us-east-1
+endpoint: https://otlp.us.vendor.example:4318/vendor
+signals: [traces]
+`;
+const CHECKOUT = `apiVersion: cordon/v1
+kind: Service
+name: checkout
+owner: team
+tier: tier-2
+region: eu-west-1
+deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
+telemetry:
+  sinks: [eu-collector, vendor-apm]
+  spans:
+    - name: checkout.place_order
+      attributes:
+        user.email: { class: personal, type: string }
+        order.id: { class: internal, type: string }
+`;
+
+/** An output folder inside the repository, so the generated module resolves `@cordon/runtime` and `@opentelemetry/*`. */
+function outDir(): string {
+  const base = join(REPO, ".cordon-tmp");
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, "s4-"));
+}
+
+interface Generated {
+  createTelemetry(options: Record<string, unknown>): {
+    spanProcessors: unknown[];
+    logRecordProcessors: unknown[];
+    metricReaders: unknown[];
+    shutdown(): Promise<void>;
+  };
+}
+
+async function buildCheckout(files: Record<string, string | null> = {}): Promise<Generated> {
+  const cwd = project({ "vendor.yaml": VENDOR, "checkout.yaml": CHECKOUT, ...files });
+  const out = outDir();
+  const run = cordon(["build", "--out", out], { cwd });
+  expect(run.code, run.stderr).toBe(0);
+  return (await import(pathToFileURL(join(out, "checkout.ts")).href)) as Generated;
+}
+
+const traces = (sink: string, url: string) => ({ hashKey: "k", exporters: { traces: { [sink]: new OTLPTraceExporter({ url }) } } });
+
+describe("§4 createTelemetry: the region lock", () => {
+  it("accepts an exporter whose endpoint has the sink's scheme, host, port and a path under the sink's", async () => {
+    const mod = await buildCheckout();
+    for (const [sink, url] of [
+      ["eu-collector", "https://otel.eu.example:4318/v1/traces"],
+      ["eu-collector", "https://otel.eu.example:4318"],
+      ["vendor-apm", "https://otlp.us.vendor.example:4318/vendor/v1/traces"],
+      ["vendor-apm", "https://otlp.us.vendor.example:4318/vendor"],
+    ] as const) {
+      const telemetry = mod.createTelemetry(traces(sink, url));
+      expect(telemetry.spanProcessors.length, `${sink} ${url}`).toBeGreaterThan(0);
+      await telemetry.shutdown();
+    }
+  });
+
+  it("refuses a different scheme, host, port or path, naming the sink, the declared endpoint and the one found", async () => {
+    const mod = await buildCheckout();
+    for (const url of [
+      "http://otel.eu.example:4318/v1/traces",
+      "https://otel.us.example:4318/v1/traces",
+      "https://otel.eu.example:4319/v1/traces",
+    ]) {
+      expect(() => mod.createTelemetry(traces("eu-collector", url)), url).toThrow(
+        new RegExp(`(?=[\\s\\S]*eu-collector)(?=[\\s\\S]*https://otel\\.eu\\.example:4318)(?=[\\s\\S]*${url.replace(/[.:/]/g, "\\$&")})`),
+      );
+    }
+    expect(() => mod.createTelemetry(traces("vendor-apm", "https://otlp.us.vendor.example:4318/v1/traces"))).toThrow(/vendor-apm/);
+  });
+
+  it("checks log and metric exporters too", async () => {
+    const mod = await buildCheckout();
+    expect(() => mod.createTelemetry({ hashKey: "k", exporters: { logs: { "eu-collector": new OTLPLogExporter({ url: "https://otel.us.example:4318/v1/logs" }) } } })).toThrow(
+      /eu-collector[\s\S]*otel\.us\.example|otel\.us\.example[\s\S]*eu-collector/,
+    );
+    expect(() =>
+      mod.createTelemetry({ hashKey: "k", exporters: { metrics: { "eu-collector": new OTLPMetricExporter({ url: "https://otel.us.example:4318/v1/metrics" }) } } }),
+    ).toThrow(/eu-collector[\s\S]*otel\.us\.example|otel\.us\.example[\s\S]*eu-collector/);
+    const ok = mod.createTelemetry({
+      hashKey: "k",
+      exporters: {
+        logs: { "eu-collector": new OTLPLogExporter({ url: "https://otel.eu.example:4318/v1/logs" }) },
+        metrics: { "eu-collector": new OTLPMetricExporter({ url: "https://otel.eu.example:4318/v1/metrics" }) },
+      },
+    });
+    expect(ok.logRecordProcessors.length).toBeGreaterThan(0);
+    expect(ok.metricReaders.length).toBeGreaterThan(0);
+    await ok.shutdown();
+  });
+
+  it("refuses an exporter for a sink the service does not declare", async () => {
+    const mod = await buildCheckout({ "other.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: other\nregion: eu-west-1\nendpoint: https://other.eu.example:4318\nsignals: [traces]\n" });
+    expect(() => mod.createTelemetry(traces("other", "https://other.eu.example:4318/v1/traces"))).toThrow(/other/);
+    expect(() => mod.createTelemetry(traces("nowhere", "https://otel.eu.example:4318/v1/traces"))).toThrow(/nowhere/);
+  });
+
+  it("refuses an exporter whose endpoint cannot be read unless assertRegion vouches for it", async () => {
+    const mod = await buildCheckout();
+    const exporters = { traces: { "eu-collector": new InMemorySpanExporter() } };
+    expect(() => mod.createTelemetry({ hashKey: "k", exporters })).toThrow(/eu-collector/);
+    const telemetry = mod.createTelemetry({ hashKey: "k", exporters, assertRegion: { "eu-collector": "eu-west-1" } });
+    expect(telemetry.spanProcessors.length).toBeGreaterThan(0);
+    await telemetry.shutdown();
+  });
+});
+
+describe("§4 createTelemetry: the hot path", () => {
+  it("never throws into the application, even when an exporter throws; each sink gets its redacted form", async () => {
+    const mod = await buildCheckout();
+    const eu = new InMemorySpanExporter();
+    const throwing: SpanExporter = {
+      export() {
+        throw new Error("boom");
+      },
+      shutdown() {
+        throw new Error("boom");
+      },
+    };
+    const telemetry = mod.createTelemetry({
+      hashKey: "k",
+      exporters: { traces: { "eu-collector": eu, "vendor-apm": throwing } },
+      assertRegion: { "eu-collector": "eu-west-1", "vendor-apm": "us-east-1" },
+    });
+    const provider = new NodeTracerProvider({ spanProcessors: telemetry.spanProcessors as never });
+    const tracer = provider.getTracer("t");
+    expect(() => {
+      const span = tracer.startSpan("checkout.place_order", { attributes: { "user.email": "a@b.example", "order.id": "o-1", extra: "x" } });
+      span.setAttribute("user.email", 42 as never);
+      span.end();
+    }).not.toThrow();
+    await expect(provider.forceFlush()).resolves.toBeUndefined();
+    const spans: ReadableSpan[] = eu.getFinishedSpans();
+    expect(spans).toHaveLength(1);
+    expect(spans[0]!.attributes.extra).toBeUndefined();
+    await expect(provider.shutdown()).resolves.toBeUndefined();
+  });
+});
+
+describe("§4 cordon build --target collector", () => {
+  const usable = `apiVersion: cordon/v1
+kind: Service
+name: open
+owner: team
+tier: tier-2
+region: us-east-1
+deployment: { regions: [us-east-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [us-east-1] } }
+telemetry:
+  sinks: [vendor-apm]
+  spans:
+    - name: open.op
+      attributes:
+        order.id: { class: internal, type: string }
+`;
+
+  it("writes <out>/<region>/otelcol.yaml for each region that can serve a service, and <out>/builder-config.yaml", () => {
+    const cwd = project({ "vendor.yaml": VENDOR, "checkout.yaml": CHECKOUT, "open.yaml": usable });
+    const out = outDir();
+    const run = cordon(["build", "--target", "collector", "--out", out], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["builder-config.yaml", "eu-west-1", "us-east-1"]);
+    expect(existsSync(join(out, "eu-west-1", "otelcol.yaml"))).toBe(true);
+    expect(existsSync(join(out, "us-east-1", "otelcol.yaml"))).toBe(true);
+    expect(readFileSync(join(out, "builder-config.yaml"), "utf8")).toMatch(/otlpreceiver|otlp/);
+  });
+
+  it("--region R writes only R's gateway; an undeclared region is a usage error (exit 2)", () => {
+    const cwd = project({ "vendor.yaml": VENDOR, "checkout.yaml": CHECKOUT, "open.yaml": usable });
+    const out = outDir();
+    const run = cordon(["build", "--target", "collector", "--region", "us-east-1", "--out", out], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["builder-config.yaml", "us-east-1"]);
+    expect(cordon(["build", "--target", "collector", "--region", "mars-1", "--out", outDir()], { cwd }).code).toBe(2);
+  });
+});
+
+describe("§4 cordon build: exit codes", () => {
+  it("exits 2 on a contract that cannot be parsed, an unknown target or flag, and writes nothing", () => {
+    const cwd = project({ "bad.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: x\nendpoint: [\n" });
+    const out = join(outDir(), "o");
+    expect(cordon(["build", "--out", out], { cwd }).code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    const good = project();
+    expect(cordon(["build", "--target", "java", "--out", out], { cwd: good }).code).toBe(2);
+    expect(cordon(["build", "--nope"], { cwd: good }).code).toBe(2);
+  });
+});
