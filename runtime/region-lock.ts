@@ -41,10 +41,13 @@ export function lockExporter(input: LockInput): SinkPlan {
   const { service, signal, sinkName, exporter, sinks, assertRegion } = input;
   const sink = sinks.get(sinkName);
   if (!sink) {
-    const declared = [...sinks.keys()];
+    // The service declares no endpoint for this name, so name the ones it does declare and
+    // where this exporter would send (SPEC §4: the sink, the declared endpoint, the one found).
+    const declared = [...sinks].map(([name, plan]) => `${name} at ${plan.endpoint}`);
     throw new Error(
       `cordon: a ${signal} exporter was given for sink "${sinkName}", which service "${service}" does not declare ` +
-        `(its sinks: ${declared.length ? declared.join(", ") : "none"}). Telemetry may only go to the contract's sinks.`,
+        `(its sinks: ${declared.length ? declared.join(", ") : "none"}); the exporter sends to ` +
+        `${readExporterEndpoint(exporter) ?? "an endpoint that cannot be read (unreadable)"}. Telemetry may only go to the contract's sinks.`,
     );
   }
   if (!sink.signals.includes(signal)) {

@@ -71,7 +71,7 @@ describe("createTelemetry refuses to start", () => {
 
   it("when an exporter is given for a sink the service does not declare", () => {
     expect(() => mod().createTelemetry({ ...KEY, exporters: { traces: { "us-backup": new OTLPTraceExporter({ url: `${EU}/v1/traces` }) } } })).toThrow(
-      /sink "us-backup", which service "checkout" does not declare.*eu-collector, vendor-apm/s,
+      /sink "us-backup", which service "checkout" does not declare.*eu-collector at http:\/\/127\.0\.0\.1:4318, vendor-apm at http:\/\/localhost:4318\/vendor.*sends to http:\/\/127\.0\.0\.1:4318\/v1\/traces/s,
     );
     expect(() => mod().createTelemetry({ ...KEY, exporters: { traces: { __proto__: new InMemorySpanExporter() } } })).not.toThrow();
   });

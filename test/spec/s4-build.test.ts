@@ -115,8 +115,14 @@ describe("§4 createTelemetry: the region lock", () => {
 
   it("refuses an exporter for a sink the service does not declare", async () => {
     const mod = await buildCheckout({ "other.yaml": "apiVersion: cordon/v1\nkind: Sink\nname: other\nregion: eu-west-1\nendpoint: https://other.eu.example:4318\nsignals: [traces]\n" });
-    expect(() => mod.createTelemetry(traces("other", "https://other.eu.example:4318/v1/traces"))).toThrow(/other/);
-    expect(() => mod.createTelemetry(traces("nowhere", "https://otel.eu.example:4318/v1/traces"))).toThrow(/nowhere/);
+    // Named: the sink, the endpoints the service does declare, and the one found (SPEC §4).
+    const declaredAndFound = (sink: string, found: string) =>
+      new RegExp(`(?=[\\s\\S]*"${sink}")(?=[\\s\\S]*https://otel\\.eu\\.example:4318)(?=[\\s\\S]*https://otlp\\.us\\.vendor\\.example:4318/vendor)(?=[\\s\\S]*${found.replace(/[.:/]/g, "\\$&")})`);
+    const other = "https://other.eu.example:4318/v1/traces";
+    expect(() => mod.createTelemetry(traces("other", other))).toThrow(declaredAndFound("other", other));
+    const nowhere = "https://otel.eu.example:4318/v1/traces";
+    expect(() => mod.createTelemetry(traces("nowhere", nowhere))).toThrow(declaredAndFound("nowhere", nowhere));
+    expect(() => mod.createTelemetry({ hashKey: "k", exporters: { traces: { nowhere: new InMemorySpanExporter() } } })).toThrow(/"nowhere"[\s\S]*unreadable/);
   });
 
   it("refuses an exporter whose endpoint cannot be read unless assertRegion vouches for it", async () => {
