@@ -11,6 +11,9 @@ import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { LoggerProvider, type LogRecordExporter } from "@opentelemetry/sdk-logs";
+import { MeterProvider, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
+import { createHmac } from "node:crypto";
 import { cordon, REPO } from "../helpers/cli.js";
 import { project } from "./base-set.js";
 
@@ -164,6 +167,86 @@ describe("§4 createTelemetry: the hot path", () => {
     expect(spans).toHaveLength(1);
     expect(spans[0]!.attributes.extra).toBeUndefined();
     await expect(provider.shutdown()).resolves.toBeUndefined();
+  });
+
+
+  it("log and metric exporters that throw never reach the application either", async () => {
+    const service = CHECKOUT.replace(
+      "  spans:",
+      `  logs:
+    attributes:
+      user.email: { class: personal, type: string }
+  metrics:
+    - name: checkout.orders
+      instrument: counter
+      attributes:
+        user.email: { class: personal, type: string }
+  spans:`,
+    );
+    const mod = await buildCheckout({ "checkout.yaml": service });
+    const calls = { logs: 0, metrics: 0 };
+    const throwingLogs: LogRecordExporter = {
+      export() {
+        calls.logs++;
+        throw new Error("boom");
+      },
+      forceFlush() {
+        throw new Error("boom");
+      },
+      shutdown() {
+        throw new Error("boom");
+      },
+    };
+    const throwingMetrics: PushMetricExporter = {
+      export() {
+        calls.metrics++;
+        throw new Error("boom");
+      },
+      forceFlush() {
+        throw new Error("boom");
+      },
+      shutdown() {
+        throw new Error("boom");
+      },
+    };
+    const telemetry = mod.createTelemetry({
+      hashKey: "k",
+      exporters: { logs: { "eu-collector": throwingLogs }, metrics: { "eu-collector": throwingMetrics } },
+      assertRegion: { "eu-collector": "eu-west-1" },
+    });
+    const loggers = new LoggerProvider({ processors: telemetry.logRecordProcessors as never });
+    const meters = new MeterProvider({ readers: telemetry.metricReaders as never });
+    expect(() => {
+      loggers.getLogger("t").emit({ body: "hello a@b.example", attributes: { "user.email": "a@b.example", other: { nested: 1 } as never } });
+      meters.getMeter("t").createCounter("checkout.orders").add(1, { "user.email": "a@b.example" });
+    }).not.toThrow();
+    await expect(loggers.forceFlush()).resolves.toBeUndefined();
+    await expect(meters.forceFlush()).resolves.toBeUndefined();
+    expect(calls.logs).toBeGreaterThan(0); // the records reached the throwing exporters
+    expect(calls.metrics).toBeGreaterThan(0);
+    await expect(loggers.shutdown()).resolves.toBeUndefined();
+    await expect(meters.shutdown()).resolves.toBeUndefined();
+  });
+});
+
+describe("§4 createTelemetry: per-sink redaction", () => {
+  it("each sink's exporter gets the form its residency allows: raw in the EU, hmac-sha256:<hex> with the key in the US", async () => {
+    const mod = await buildCheckout();
+    const eu = new InMemorySpanExporter();
+    const us = new InMemorySpanExporter();
+    const telemetry = mod.createTelemetry({
+      hashKey: "secret",
+      exporters: { traces: { "eu-collector": eu, "vendor-apm": us } },
+      assertRegion: { "eu-collector": "eu-west-1", "vendor-apm": "us-east-1" },
+    });
+    const provider = new NodeTracerProvider({ spanProcessors: telemetry.spanProcessors as never });
+    provider.getTracer("t").startSpan("checkout.place_order", { attributes: { "user.email": "a@b.example", "order.id": "o-1" } }).end();
+    await provider.forceFlush();
+    expect({ ...eu.getFinishedSpans()[0]!.attributes }).toEqual({ "user.email": "a@b.example", "order.id": "o-1" });
+    const hmac = `hmac-sha256:${createHmac("sha256", "secret").update("a@b.example").digest("hex")}`;
+    // order.id is internal, which default: deny keeps in the EU: dropped at the US sink.
+    expect({ ...us.getFinishedSpans()[0]!.attributes }).toEqual({ "user.email": hmac });
+    await provider.shutdown();
   });
 });
 
