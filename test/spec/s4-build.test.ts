@@ -131,7 +131,8 @@ describe("§4 createTelemetry: the region lock", () => {
   it("refuses an exporter whose endpoint cannot be read unless assertRegion vouches for it", async () => {
     const mod = await buildCheckout();
     const exporters = { traces: { "eu-collector": new InMemorySpanExporter() } };
-    expect(() => mod.createTelemetry({ hashKey: "k", exporters })).toThrow(/eu-collector/);
+    expect(() => mod.createTelemetry({ hashKey: "k", exporters })).toThrow(/"eu-collector"[\s\S]*https:\/\/otel\.eu\.example:4318[\s\S]*unreadable/);
+    expect(() => mod.createTelemetry({ hashKey: "k", exporters, assertRegion: { "eu-collector": "us-east-1" } })).toThrow(/eu-collector[\s\S]*us-east-1/);
     const telemetry = mod.createTelemetry({ hashKey: "k", exporters, assertRegion: { "eu-collector": "eu-west-1" } });
     expect(telemetry.spanProcessors.length).toBeGreaterThan(0);
     await telemetry.shutdown();
