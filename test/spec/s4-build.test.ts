@@ -15,7 +15,7 @@ import { LoggerProvider, type LogRecordExporter } from "@opentelemetry/sdk-logs"
 import { MeterProvider, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
 import { createHmac } from "node:crypto";
 import { cordon, REPO } from "../helpers/cli.js";
-import { project } from "./base-set.js";
+import { checkJson, project } from "./base-set.js";
 
 /** BASE plus a US vendor sink (traces only, with a path) that checkout also sends to. */
 const VENDOR = `apiVersion: cordon/v1
@@ -66,6 +66,33 @@ async function buildCheckout(files: Record<string, string | null> = {}): Promise
 }
 
 const traces = (sink: string, url: string) => ({ hashKey: "k", exporters: { traces: { [sink]: new OTLPTraceExporter({ url }) } } });
+
+describe("§4 cordon build --target ts", () => {
+  it("writes one module per service into generated/ by default, stamped with the contract digest, importing only the runtime and @opentelemetry/*", () => {
+    const service = (name: string) => `apiVersion: cordon/v1
+kind: Service
+name: ${name}
+owner: team
+tier: tier-2
+region: eu-west-1
+deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
+`;
+    const cwd = project({ "order-api.yaml": service("order-api") });
+    const run = cordon(["build"], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(join(cwd, "generated")).sort()).toEqual(["checkout.ts", "order-api.ts"]);
+    const digest = checkJson(cwd).stdout.match(/"contractsDigest": "(sha256:[0-9a-f]{64})"/)?.[1];
+    expect(digest).toBeDefined();
+    for (const file of ["checkout.ts", "order-api.ts"]) {
+      const text = readFileSync(join(cwd, "generated", file), "utf8");
+      expect(text).toContain(digest!);
+      const imports = [...text.matchAll(/\bfrom\s+"([^"]+)"/g)].map((m) => m[1]!);
+      expect(imports.length).toBeGreaterThan(0);
+      for (const from of imports) expect(from, file).toMatch(/^(@cordon\/runtime|cordon\/runtime|@opentelemetry\/[a-z-]+)$/);
+      expect(text).toMatch(/export function createTelemetry\(/);
+    }
+  });
+});
 
 describe("§4 createTelemetry: the region lock", () => {
   it("accepts an exporter whose endpoint has the sink's scheme, host, port and a path under the sink's", async () => {
