@@ -164,7 +164,10 @@ class SinkWriter {
 
   /** `function name(<params>: string, a, r) { switch (<on>) { case "…": …; default: … } }` */
   dispatcher(name: string, params: readonly string[], on: string, cases: readonly (readonly [string, string[]])[], fallback: string, note: readonly string[] = []): string {
-    const signature = `${name}(${params.map((p) => `${p}: string, `).join("")}a: Attributes, r: SinkContext): Attributes`;
+    // Without cases the names are never read: `_`-prefixed, so a service compiling under
+    // noUnusedParameters still compiles the module (every case switches on `on`, an event case on `e`).
+    const named = cases.length === 0 ? params.map((p) => `_${p}`) : params;
+    const signature = `${name}(${named.map((p) => `${p}: string, `).join("")}a: Attributes, r: SinkContext): Attributes`;
     this.declare(signature, [...note, ...(cases.length === 0 ? [fallback] : switchLines(on, cases, fallback))]);
     return name;
   }

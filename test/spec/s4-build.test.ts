@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "n
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import ts from "typescript";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
@@ -92,6 +93,40 @@ deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mod
       expect(text).toMatch(/export function createTelemetry\(/);
     }
   });
+});
+
+describe("§4 generated modules compile in a strict user project", () => {
+  it("under strict, noUnusedLocals and noUnusedParameters (a service with sinks, one without, one with an all-sinks span function)", () => {
+    const bare = `apiVersion: cordon/v1
+kind: Service
+name: bare
+owner: team
+tier: tier-2
+region: eu-west-1
+deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
+`;
+    const cwd = project({ "vendor.yaml": VENDOR, "checkout.yaml": CHECKOUT, "bare.yaml": bare });
+    const out = outDir();
+    expect(cordon(["build", "--out", out], { cwd }).code).toBe(0);
+    const program = ts.createProgram([join(out, "checkout.ts"), join(out, "bare.ts")], {
+      strict: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      exactOptionalPropertyTypes: true,
+      noImplicitReturns: true,
+      noPropertyAccessFromIndexSignature: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ["node"],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
 
 describe("§4 createTelemetry: the region lock", () => {
