@@ -5,9 +5,11 @@
  * `generated/`). `collector`: the OpenTelemetry Collector configuration of each regional
  * gateway, `<out>/<region>/otelcol.yaml` (only R's with `--region R`), and the Collector Builder
  * manifest `<out>/builder-config.yaml`, written by compiler/collector/ (loaded only when asked for). Exit 0 on success; 2 when the contracts
- * cannot be read or validated, or on a usage error (an output folder inside the contracts).
+ * cannot be read or validated, or on a usage error (an output folder inside the contracts, or
+ * an --out that is a file).
  * Nothing is ever written into the contracts folder.
  */
+import { statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { ContractSet } from "../../contracts/model.js";
@@ -63,6 +65,15 @@ async function buildCollector(set: ContractSet, outDir: string, cwd: string, reg
   }
 }
 
+/** The output folder may exist (as a folder) or not yet; a file or other entry there is a usage error. */
+function isFolderOrAbsent(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return true; // missing (or unreadable: mkdir then reports it)
+  }
+}
+
 export async function run(options: BuildFlags): Promise<number> {
   const cwd = process.cwd();
   const root = resolve(cwd, options.contracts ?? "contracts");
@@ -81,6 +92,10 @@ export async function run(options: BuildFlags): Promise<number> {
       `cordon build: --out ${shown(cwd, outDir)} is inside the contracts folder ${shown(cwd, root)}; ` +
         `generated code never goes there (use e.g. --out generated)\n`,
     );
+    return EXIT_USAGE;
+  }
+  if (!isFolderOrAbsent(outDir)) {
+    process.stderr.write(`cordon build: --out ${shown(cwd, outDir)} is not a folder; pass a folder (it is created if missing)\n`);
     return EXIT_USAGE;
   }
   const loaded = await loadContractSet(root);

@@ -2,7 +2,7 @@
  * SPEC §4 black-box: `cordon build --target ts|collector` run as a user would (the built CLI on a
  * contract folder), and the generated module imported and started with the real OpenTelemetry SDK.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -359,5 +359,16 @@ describe("§4 cordon build: exit codes", () => {
     const good = project();
     expect(cordon(["build", "--target", "java", "--out", out], { cwd: good }).code).toBe(2);
     expect(cordon(["build", "--nope"], { cwd: good }).code).toBe(2);
+  });
+
+  it("exits 2 with a clear message, not an internal error, when --out is a file", () => {
+    const cwd = project();
+    writeFileSync(join(cwd, "afile"), "");
+    for (const target of ["ts", "collector"]) {
+      const run = cordon(["build", "--target", target, "--out", "afile"], { cwd });
+      expect(run.code, target).toBe(2);
+      expect(run.stderr, target).toMatch(/cordon build: --out afile is not a folder/);
+      expect(run.stderr, target).not.toMatch(/internal error/);
+    }
   });
 });
