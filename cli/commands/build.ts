@@ -9,8 +9,7 @@
  * an --out that is a file).
  * Nothing is ever written into the contracts folder.
  */
-import { statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { ContractSet } from "../../contracts/model.js";
 import { loadContractSet } from "../../contracts/load.js";
@@ -66,9 +65,9 @@ async function buildCollector(set: ContractSet, outDir: string, cwd: string, reg
 }
 
 /** The output folder may exist (as a folder) or not yet; a file or other entry there is a usage error. */
-function isFolderOrAbsent(path: string): boolean {
+async function isFolderOrAbsent(path: string): Promise<boolean> {
   try {
-    return statSync(path).isDirectory();
+    return (await stat(path)).isDirectory();
   } catch {
     return true; // missing (or unreadable: mkdir then reports it)
   }
@@ -94,7 +93,7 @@ export async function run(options: BuildFlags): Promise<number> {
     );
     return EXIT_USAGE;
   }
-  if (!isFolderOrAbsent(outDir)) {
+  if (!(await isFolderOrAbsent(outDir))) {
     process.stderr.write(`cordon build: --out ${shown(cwd, outDir)} is not a folder; pass a folder (it is created if missing)\n`);
     return EXIT_USAGE;
   }
