@@ -6,6 +6,18 @@ import { cordon, type CliRun } from "../helpers/cli.js";
 import { writeFiles } from "../helpers/contract-files.js";
 import type { JsonFinding } from "../../compiler/format/json.js";
 
+/** The first lines of the Service document `checkout` every §1–§5 test writes, up to its home region. */
+export const CHECKOUT_HEAD = `apiVersion: cordon/v1
+kind: Service
+name: checkout
+owner: team
+tier: tier-2
+region: eu-west-1
+`;
+/** checkout's deployment: one EU region, backups there. */
+export const EU_DEPLOYMENT = `deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
+`;
+
 export const BASE: Readonly<Record<string, string>> = {
   "classes.yaml": `apiVersion: cordon/v1
 kind: DataClasses
@@ -45,14 +57,7 @@ region: eu-west-1
 endpoint: https://otel.eu.example:4318
 signals: [traces, logs, metrics]
 `,
-  "checkout.yaml": `apiVersion: cordon/v1
-kind: Service
-name: checkout
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
-telemetry:
+  "checkout.yaml": `${CHECKOUT_HEAD}${EU_DEPLOYMENT}telemetry:
   sinks: [eu-collector]
   spans:
     - name: checkout.place_order

@@ -5,18 +5,11 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cordon } from "../helpers/cli.js";
-import { checkJson, project } from "./base-set.js";
+import { CHECKOUT_HEAD, checkJson, EU_DEPLOYMENT, project } from "./base-set.js";
 
 /** The base set with checkout's home outside the EU rules: one residency/store error. */
 const STORE_IN_US = {
-  "checkout.yaml": `apiVersion: cordon/v1
-kind: Service
-name: checkout
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
-stores:
+  "checkout.yaml": `${CHECKOUT_HEAD}${EU_DEPLOYMENT}stores:
   - name: orders-db
     kind: database
     regions: [us-east-1]

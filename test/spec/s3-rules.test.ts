@@ -3,7 +3,7 @@
  * exactly where the SPEC says, with the subject CONTRIBUTING.md documents, and nowhere else.
  */
 import { describe, expect, it } from "vitest";
-import { BASE, checkJson, project } from "./base-set.js";
+import { BASE, CHECKOUT_HEAD, checkJson, project } from "./base-set.js";
 
 const CLASSES = `apiVersion: cordon/v1
 kind: DataClasses
@@ -126,13 +126,7 @@ describe("SPEC §3.2 residency", () => {
       project({
         "classes.yaml": CLASSES,
         "residency.yaml": RESIDENCY,
-        "checkout.yaml": `apiVersion: cordon/v1
-kind: Service
-name: checkout
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment:
+        "checkout.yaml": `${CHECKOUT_HEAD}deployment:
   regions: [eu-west-1, us-east-1]
   strategy: warm-standby
   replication: { mode: sync }
@@ -214,6 +208,8 @@ tiers:
   });
 
   it("without --as-of the day is today", () => {
+    // The default is today's date, so the drills are dated from the clock; 10 and 120 days sit far
+    // from the 90-day drill_every, so a run that crosses midnight cannot change the outcome.
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
     const files = {
       "tiers.yaml": TIERS,

@@ -16,7 +16,7 @@ import { LoggerProvider, type LogRecordExporter } from "@opentelemetry/sdk-logs"
 import { MeterProvider, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
 import { createHmac } from "node:crypto";
 import { cordon, REPO } from "../helpers/cli.js";
-import { checkJson, project } from "./base-set.js";
+import { CHECKOUT_HEAD, checkJson, EU_DEPLOYMENT, project } from "./base-set.js";
 
 /** BASE plus a US vendor sink (traces only, with a path) that checkout also sends to. */
 const VENDOR = `apiVersion: cordon/v1
@@ -26,14 +26,7 @@ region: us-east-1
 endpoint: https://otlp.us.vendor.example:4318/vendor
 signals: [traces]
 `;
-const CHECKOUT = `apiVersion: cordon/v1
-kind: Service
-name: checkout
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: backup-restore, replication: { mode: none }, backup: { interval: 1h, regions: [eu-west-1] } }
-telemetry:
+const CHECKOUT = `${CHECKOUT_HEAD}${EU_DEPLOYMENT}telemetry:
   sinks: [eu-collector, vendor-apm]
   spans:
     - name: checkout.place_order
