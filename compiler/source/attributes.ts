@@ -145,7 +145,10 @@ export function attributeKeys(ctx: ScanContext, expr: ts.Expression, walk: Walk 
     const fromVariable = variableKeys(ctx, e, next);
     if (fromVariable) return fromVariable;
     const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
-    if (decl && t.isParameter(decl)) return followed(ctx, e, argumentsOf(ctx, decl), next);
+    // A parameter (or a name destructured from one): what every caller passes, plus what the
+    // function adds to it before this use (`attrs[K] = v`, `Object.assign(attrs, …)`).
+    const received = decl && t.isParameter(decl) ? argumentsOf(ctx, decl) : decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;
+    if (received) return [...followed(ctx, e, received, next), ...addedKeys(ctx, e, decl!, next)];
   }
   if (t.isCallExpression(e)) {
     if (isObjectAssign(t, e)) return e.arguments.flatMap((a) => attributeKeys(ctx, a, next));
@@ -221,24 +224,44 @@ function objectLiteralKeys(ctx: ScanContext, obj: ts.ObjectLiteralExpression, wa
  */
 function variableKeys(ctx: ScanContext, id: ts.Identifier, walk: Walk): KeyUse[] | undefined {
   const t = ctx.ts;
-  const symbol = resolvedSymbol(ctx, id);
-  const decl = symbol?.valueDeclaration;
-  if (!symbol || !decl || !t.isVariableDeclaration(decl) || !t.isIdentifier(decl.name)) return undefined;
+  const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
+  if (!decl || !t.isVariableDeclaration(decl) || !t.isIdentifier(decl.name)) return undefined;
   if (t.isVariableDeclarationList(decl.parent) && (t.isForOfStatement(decl.parent.parent) || t.isForInStatement(decl.parent.parent))) {
     return undefined;
   }
   const keys: KeyUse[] = decl.initializer ? attributeKeys(ctx, decl.initializer, walk) : [];
+  return [...keys, ...addedKeys(ctx, id, decl, walk)];
+}
+
+/** Assignment operators that put a value in their left side: `=`, `??=`, `||=`, `&&=`. */
+function isStoring(t: ScanContext["ts"], kind: ts.SyntaxKind): boolean {
+  const k = t.SyntaxKind;
+  return kind === k.EqualsToken || kind === k.QuestionQuestionEqualsToken || kind === k.BarBarEqualsToken || kind === k.AmpersandAmpersandEqualsToken;
+}
+
+/**
+ * The keys put into the object `id` names (a variable, a parameter, a destructured name) in its
+ * declaring function before this use: `attrs[K] = v`, `attrs.x ??= v`, `attrs = …`,
+ * `Object.assign(attrs, …)`. An assignment already being followed is not followed again (`attrs
+ * = { ...attrs, k: v }`, `attrs = Object.assign(attrs, more)`).
+ */
+function addedKeys(ctx: ScanContext, id: ts.Identifier, decl: ts.Declaration, walk: Walk): KeyUse[] {
+  const t = ctx.ts;
+  const symbol = resolvedSymbol(ctx, id);
+  if (!symbol) return [];
+  const keys: KeyUse[] = [];
   const scope = enclosingScope(t, decl);
   const usedAt = id.getStart();
+  const declName = (decl as ts.NamedDeclaration).name;
   const visit = (node: ts.Node): void => {
     if (node.pos >= usedAt) return;
-    if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+    if (t.isBinaryExpression(node) && isStoring(t, node.operatorToken.kind) && !walk.onPath.has(node)) {
       const target = skipOuter(ctx, node.left);
       if ((t.isElementAccessExpression(target) || t.isPropertyAccessExpression(target)) && refersTo(ctx, target.expression, symbol)) {
         if (t.isPropertyAccessExpression(target)) keys.push({ key: target.name.text, text: target.name.text, node: target.name });
         else keys.push(...keyUses(ctx, target.argumentExpression, walk));
-      } else if (t.isIdentifier(target) && target !== decl.name && resolvedSymbol(ctx, target) === symbol) {
-        keys.push(...attributeKeys(ctx, node.right, walk));
+      } else if (t.isIdentifier(target) && target !== declName && resolvedSymbol(ctx, target) === symbol) {
+        keys.push(...attributeKeys(ctx, node.right, deeper(walk, node)));
       }
     }
     if (t.isCallExpression(node) && isObjectAssign(t, node)) {
@@ -264,14 +287,17 @@ function enclosingScope(t: ScanContext["ts"], node: ts.Node): ts.Node {
 
 /**
  * `holder.name`: the values `name` has in every object `holder` may be (object literals reached
- * through variables, returns, parameters and conditionals), and `holder.name = v` assignments.
+ * through variables, returns, parameters and conditionals).
  */
 function propertyValues(ctx: ScanContext, holder: ts.Expression, name: string, walk: Walk): Step {
   const objects = objectsOf(ctx, holder, walk);
-  if (isReason(objects)) return objects;
+  return isReason(objects) ? objects : propertyOf(ctx, objects.values, name, walk);
+}
+
+function propertyOf(ctx: ScanContext, objects: readonly ts.Expression[], name: string, walk: Walk): Step {
+  const t = ctx.ts;
   const values: ts.Expression[] = [];
-  for (const obj of objects.values) {
-    const t = ctx.ts;
+  for (const obj of objects) {
     if (!t.isObjectLiteralExpression(obj)) continue;
     for (const prop of obj.properties) {
       if (t.isSpreadAssignment(prop)) {
@@ -288,6 +314,52 @@ function propertyValues(ctx: ScanContext, holder: ts.Expression, name: string, w
   return { values };
 }
 
+/**
+ * A name destructured from an object, `{ attributes }` of a parameter (every caller's argument)
+ * or of a variable (its initialiser): that property of every object it may be, and its default.
+ * Undefined for what is not such a name (array patterns, rest elements, computed names).
+ */
+function bindingValues(ctx: ScanContext, el: ts.BindingElement, walk: Walk): Step | undefined {
+  const t = ctx.ts;
+  const pattern = el.parent;
+  const prop = el.propertyName ?? el.name;
+  if (!t.isObjectBindingPattern(pattern) || el.dotDotDotToken || !(t.isIdentifier(prop) || t.isStringLiteralLike(prop))) return undefined;
+  const holder = pattern.parent;
+  let objects: Step;
+  if (t.isParameter(holder)) {
+    const args = argumentsOf(ctx, holder);
+    objects = isReason(args) ? args : objectsOfAll(ctx, args.values, walk);
+  } else if (t.isVariableDeclaration(holder) && holder.initializer) {
+    objects = objectsOf(ctx, holder.initializer, walk);
+  } else return undefined;
+  if (isReason(objects)) return { reason: `\`${prop.text}\` is destructured from an object cordon cannot read: ${objects.reason}` };
+  const values = propertyOf(ctx, objects.values, prop.text, walk);
+  if (isReason(values) || !el.initializer) return values;
+  return { values: [...values.values, el.initializer] };
+}
+
+/**
+ * The keys of `holder.name` where an API reads an options object (`startSpan(name, options)`
+ * with `options` a parameter or a call's result): the property in every object `holder` may be;
+ * none when every such object visibly lacks it.
+ */
+export function optionKeys(ctx: ScanContext, holder: ts.Expression, name: string): KeyUse[] {
+  const step = propertyValues(ctx, holder, name, START);
+  if (isReason(step)) return [{ key: undefined, text: `${shortText(holder)}.${name}`, node: holder, reason: step.reason }];
+  const walk = deeper(START, holder);
+  return step.values.flatMap((v) => attributeKeys(ctx, v, walk));
+}
+
+function objectsOfAll(ctx: ScanContext, exprs: readonly ts.Expression[], walk: Walk): Step {
+  const values: ts.Expression[] = [];
+  for (const x of exprs) {
+    const s = objectsOf(ctx, x, walk);
+    if (isReason(s)) return s;
+    values.push(...s.values);
+  }
+  return { values };
+}
+
 /** The object literals a value may be. */
 function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
   const t = ctx.ts;
@@ -295,15 +367,7 @@ function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
   if (walk.depth > LIMITS.depth) return { reason: `cordon followed \`${shortText(e)}\` ${LIMITS.depth} steps without reaching the object` };
   if (walk.onPath.has(e)) return { values: [] };
   const next = deeper(walk, e);
-  const all = (exprs: readonly ts.Expression[]): Step => {
-    const values: ts.Expression[] = [];
-    for (const x of exprs) {
-      const s = objectsOf(ctx, x, next);
-      if (isReason(s)) return s;
-      values.push(...s.values);
-    }
-    return { values };
-  };
+  const all = (exprs: readonly ts.Expression[]): Step => objectsOfAll(ctx, exprs, next);
   if (t.isObjectLiteralExpression(e)) return { values: [e] };
   if (t.isConditionalExpression(e)) return all([e.whenTrue, e.whenFalse]);
   if (t.isBinaryExpression(e) && isDefaulting(t, e.operatorToken.kind)) return all([e.left, e.right]);
@@ -314,6 +378,8 @@ function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
       const step = argumentsOf(ctx, decl);
       return isReason(step) ? step : all(step.values);
     }
+    const bound = decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;
+    if (bound) return isReason(bound) ? bound : all(bound.values);
   }
   if (t.isCallExpression(e)) {
     const step = returnedValues(ctx, e);

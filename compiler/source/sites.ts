@@ -3,7 +3,7 @@
  * signal (and, when statically known, the span, event or instrument) the keys travel on.
  */
 import type ts from "typescript";
-import { attributeKeys, keyUses, shortText, type KeyUse } from "./attributes.js";
+import { attributeKeys, keyUses, optionKeys, type KeyUse } from "./attributes.js";
 import {
   calleeName,
   generatedCallee,
@@ -217,7 +217,7 @@ function spanWhere(ctx: ScanContext, receiver: ts.Expression): Where {
 
 function attributesSite(ctx: ScanContext, where: Where, attrs: Property, api: string): SiteOf[] {
   if (attrs === undefined) return [];
-  const keys = isUnreadable(attrs) ? [attrs.unreadable] : attributeKeys(ctx, attrs);
+  const keys = isRead(attrs) ? attrs.read : attributeKeys(ctx, attrs);
   return keys.length > 0 ? [{ where, keys, api }] : [];
 }
 
@@ -267,19 +267,20 @@ function generatedHelper(ctx: ScanContext, helper: string, call: ts.CallExpressi
   }
 }
 
-/** An attributes argument, a marker that the object holding it cannot be read, or nothing. */
-type Property = ts.Expression | Unreadable | undefined;
-interface Unreadable {
-  readonly unreadable: KeyUse;
+/** An attributes argument, the keys read out of an options object that is not a literal, or nothing. */
+type Property = ts.Expression | Read | undefined;
+interface Read {
+  readonly read: readonly KeyUse[];
 }
 
-function isUnreadable(p: ts.Expression | Unreadable): p is Unreadable {
-  return "unreadable" in p;
+function isRead(p: ts.Expression | Read): p is Read {
+  return "read" in p;
 }
 
 /**
  * `options.attributes` of an options object: the expression when it is there, undefined when the
- * object visibly has none, and an unreadable marker when the object itself cannot be read.
+ * object visibly has none, and otherwise the keys followed through what the object may be (a
+ * parameter's arguments, a function's returns), or a dynamic key saying why it cannot be read.
  */
 function optionProperty(ctx: ScanContext, options: ts.Expression | undefined, key: string): Property {
   if (!options) return undefined;
@@ -290,7 +291,7 @@ function optionProperty(ctx: ScanContext, options: ts.Expression | undefined, ke
   if (obj) return undefined;
   const e = skipOuter(ctx, options);
   if (e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === "undefined")) return undefined;
-  return { unreadable: { key: undefined, text: `${shortText(e)}.${key}`, node: e } };
+  return { read: optionKeys(ctx, e, key) };
 }
 
 function propertyExpression(ctx: ScanContext, options: ts.Expression | undefined, key: string): ts.Expression | undefined {

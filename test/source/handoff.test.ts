@@ -1,0 +1,67 @@
+/**
+ * SPEC §3.4: keys followed where one function hands an attribute object to another, patterns
+ * found in real instrumentation (opentelemetry-js-contrib kafkajs, opentelemetry-js http) that
+ * `check --src` passed without reporting. The fixture (test/fixtures/source/handoff) declares no
+ * attribute, so every key the code can emit must come back, each where it is written:
+ * - an options object that is a parameter (`startSpan(name, options)`): every caller's `attributes`;
+ * - a destructured parameter (`({ attributes }: Options)`): that property of every caller's argument;
+ * - a destructured variable (`const { hook } = options`) merged with `Object.assign`;
+ * - keys put into a parameter before it is passed on (`p[K] = v`, `p = Object.assign(p, …)`), and `??=`;
+ * - a function imported by name (`import { f }` is not a use that hides f's callers).
+ * Scanned inside the repository and from a copy with no node_modules: the same findings.
+ */
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../contracts/finding.js";
+import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
+
+const FIELD = "source/undeclared-field";
+const DYNAMIC = "source/dynamic-key";
+const attrs = "services/relay/src/attrs.ts";
+const relay = "services/relay/src/relay.ts";
+
+const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
+  rule,
+  file,
+  line,
+  column,
+  subject: `relay/${subject} @ ${file}`,
+});
+
+const EXPECTED: Seen[] = [
+  // requestAttributes(): the literal and the assignment, reaching startSpan through start(options).
+  at(FIELD, attrs, 6, 36, "span:relay.send/relay.method"),
+  at(FIELD, attrs, 7, 37, "span:relay.send/relay.synthetic"),
+  // responseMetricAttributes(): `=` and `??=`, merged into finish()'s parameter by Object.assign.
+  at(FIELD, attrs, 15, 33, "metric:relay.duration/relay.status"),
+  at(FIELD, attrs, 16, 7, "metric:relay.duration/relay.error"),
+  // The hook attributes: `const { hook } = options`, options being what send() passes.
+  at(FIELD, relay, 14, 93, "span:relay.send/relay.hooked"),
+  // startConsumer({ topic, attributes }): the caller's `attributes` property.
+  at(FIELD, relay, 19, 54, "span:relay.consume/relay.batch.size"),
+  at(FIELD, relay, 29, 82, "span:relay.consume/relay.topic"),
+  // finish(): a key assigned into the parameter before observe() records it.
+  at(FIELD, relay, 35, 33, "metric:relay.duration/relay.error.type"),
+  // finish()'s one caller.
+  at(FIELD, relay, 44, 22, "metric:relay.duration/relay.method"),
+  // orphan(): no caller, so no static answer.
+  at(DYNAMIC, relay, 48, 63, "span:relay.orphan/...attributes"),
+];
+
+function message(findings: readonly Finding[], subject: string): string {
+  return findings.find((f) => f.subject.startsWith(`relay/${subject} @`))?.message ?? "";
+}
+
+describe("attribute objects handed from one function to another (handoff fixture)", () => {
+  it("reports every key where it is written, and says why the one it cannot resolve is dynamic", async () => {
+    const { seen, findings } = await scanFixture("handoff");
+    expect(seen).toEqual(EXPECTED);
+    expect(message(findings, "span:relay.orphan/...attributes")).toContain(
+      "`attributes` is destructured from an object cordon cannot read: a parameter is a parameter of `orphan` typed `ConsumeOptions`, and no call of `orphan` was found in the program",
+    );
+  });
+
+  it("without node_modules: the same findings", async () => {
+    const { seen } = await scanFixture("handoff", {}, isolatedCopy("handoff"));
+    expect(seen).toEqual(EXPECTED);
+  });
+});
