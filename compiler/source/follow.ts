@@ -9,7 +9,7 @@
  */
 import type ts from "typescript";
 import { calleeName, isOwnCode, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
-import { functionName, referencesOf } from "./references.js";
+import { functionName, isModuleBinding, referencesOf } from "./references.js";
 
 export const LIMITS = {
   /** Steps from the emission site to the key. */
@@ -208,7 +208,7 @@ export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration): S
   for (const ref of refs) {
     // `import { f }` / `export { f }` name the function without calling or passing it: the
     // calls are found where it is used (an `export function f` is not a use either).
-    if (isModuleBinding(t, ref)) continue;
+    if (isModuleBinding(ctx, ref)) continue;
     const site = t.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
     const call = site.parent;
     if (!t.isCallExpression(call) || call.expression !== site) {
@@ -220,11 +220,6 @@ export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration): S
   }
   if (refs.length === 0) return { reason: `${pname} is a parameter of ${where}${typed}, and no call of ${where} was found in the program` };
   return { values };
-}
-
-function isModuleBinding(t: ScanContext["ts"], ref: ts.Identifier): boolean {
-  const p = ref.parent;
-  return t.isImportSpecifier(p) || t.isExportSpecifier(p) || t.isImportClause(p) || t.isNamespaceImport(p) || t.isImportEqualsDeclaration(p);
 }
 
 const ARRAY_LOOPS: ReadonlySet<string> = new Set(["forEach", "map", "flatMap", "filter", "some", "every", "reduce"]);

@@ -9,7 +9,7 @@
 import type ts from "typescript";
 import { calleeName, generatedCallee, isFromGenerated, isOtelDeclaration, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
 import { argumentsOf, isReason } from "./follow.js";
-import { functionName, referencesOf } from "./references.js";
+import { functionName, isModuleBinding, referencesOf } from "./references.js";
 import { evaluateString } from "./values.js";
 
 export type OtelKind = "span" | "tracer" | "meter" | "logger" | "instrument" | "observation";
@@ -193,15 +193,38 @@ export function staticName(ctx: ScanContext, receiver: ts.Expression, depth = 0)
   const symbol = resolvedSymbol(ctx, nameNode);
   const decl = symbol?.valueDeclaration;
   if (!decl) return undefined;
-  if (t.isParameter(decl)) return parameterName(ctx, decl, depth);
+  if (t.isParameter(decl)) return renamed(ctx, decl, parameterName(ctx, decl, depth));
   if (t.isVariableDeclaration(decl) && decl.initializer && t.getCombinedNodeFlags(decl) & t.NodeFlags.Const) {
-    return staticName(ctx, decl.initializer, depth + 1);
+    return renamed(ctx, decl, staticName(ctx, decl.initializer, depth + 1));
   }
   if (t.isPropertyDeclaration(decl)) {
     const names = new Set(memberAssignments(ctx, decl).map((i) => staticName(ctx, i, depth + 1)));
-    return names.size === 1 ? [...names][0] : undefined;
+    return renamed(ctx, decl, names.size === 1 ? [...names][0] : undefined);
   }
   return undefined;
+}
+
+/**
+ * The name a span is exported under when the variable, property or parameter holding it is
+ * renamed (`span.updateName(n)`, as HTTP and GraphQL instrumentations do once the route or
+ * operation is known): the started name only if every rename gives that same name; otherwise
+ * not known statically, so the keys are checked against every span rather than one whose name
+ * the exported span no longer has.
+ */
+export function renamed(ctx: ScanContext, holder: ts.Declaration, started: string | undefined): string | undefined {
+  const t = ctx.ts;
+  const name = (holder as ts.NamedDeclaration).name;
+  if (started === undefined || !name || !t.isIdentifier(name) || !holder.getSourceFile().text.includes("updateName")) return started;
+  for (const ref of referencesOf(ctx, name, new Set())) {
+    const site = t.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
+    const access = site.parent;
+    if (!t.isPropertyAccessExpression(access) || access.expression !== site || access.name.text !== "updateName") continue;
+    const call = access.parent;
+    if (!t.isCallExpression(call) || call.expression !== access) continue;
+    const to = call.arguments[0];
+    if (!to || evaluateString(ctx, to) !== started) return undefined;
+  }
+  return started;
 }
 
 /**
@@ -231,6 +254,7 @@ function callersAgree(ctx: ScanContext, param: ts.ParameterDeclaration, depth: n
   if (!fnName || index < 0 || param.dotDotDotToken) return undefined;
   const names = new Set<string | undefined>();
   for (const ref of referencesOf(ctx, fnName, new Set())) {
+    if (isModuleBinding(ctx, ref)) continue;
     const site = t.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
     const parent = site.parent;
     if (!t.isCallExpression(parent)) return undefined;

@@ -72,6 +72,16 @@ function isExported(ctx: ScanContext, symbol: ts.Symbol, home: ts.SourceFile): b
   });
 }
 
+/**
+ * `import { f }`, `export { f }`, `import f`: a reference that names a value for the module
+ * system without calling or passing it (an `export function f` is not a use either).
+ */
+export function isModuleBinding(ctx: ScanContext, ref: ts.Identifier): boolean {
+  const t = ctx.ts;
+  const p = ref.parent;
+  return t.isImportSpecifier(p) || t.isExportSpecifier(p) || t.isImportClause(p) || t.isNamespaceImport(p) || t.isImportEqualsDeclaration(p);
+}
+
 /** The identifier a function is known by: its own name, or the variable holding it. */
 export function functionName(ctx: ScanContext, fn: ts.SignatureDeclaration): ts.Identifier | undefined {
   const t = ctx.ts;

@@ -14,7 +14,7 @@ import {
   skipOuter,
   type ScanContext,
 } from "./context.js";
-import { classify, observationOf, staticName, type OtelKind, type Receiver } from "./otel.js";
+import { classify, observationOf, renamed, staticName, type OtelKind, type Receiver } from "./otel.js";
 import { evaluateString } from "./values.js";
 
 export type Where =
@@ -234,13 +234,27 @@ function metricSites(ctx: ScanContext, call: ts.CallExpression, receiver: ts.Exp
 function startSpanSites(ctx: ScanContext, call: ts.CallExpression, api: string): SiteOf[] {
   const t = ctx.ts;
   const [name, second] = call.arguments;
-  const where: Where = { kind: "span", span: name ? evaluateString(ctx, name) : undefined };
+  const where: Where = { kind: "span", span: startedName(ctx, call, name) };
   const active = api === "tracer.startActiveSpan";
   if (!second || (active && call.arguments.length < 3) || t.isFunctionLike(skipOuter(ctx, second))) return [];
   return [
     ...attributesSite(ctx, where, optionProperty(ctx, second, "attributes"), api),
     ...linkSites(ctx, where, arrayElements(ctx, propertyExpression(ctx, second, "links")), `${api} links`),
   ];
+}
+
+/** The span's name as exported: the one it is started with, unless the variable holding it renames it. */
+function startedName(ctx: ScanContext, call: ts.CallExpression, name: ts.Expression | undefined): string | undefined {
+  const t = ctx.ts;
+  const started = name ? evaluateString(ctx, name) : undefined;
+  let up: ts.Node = call.parent;
+  while (t.isParenthesizedExpression(up) || t.isAsExpression(up) || t.isNonNullExpression(up) || t.isSatisfiesExpression(up)) up = up.parent;
+  if (t.isVariableDeclaration(up) || t.isPropertyDeclaration(up)) return renamed(ctx, up, started);
+  if (t.isBinaryExpression(up) && up.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+    const decl = t.isIdentifier(up.left) ? resolvedSymbol(ctx, up.left)?.valueDeclaration : undefined;
+    if (decl && t.isVariableDeclaration(decl)) return renamed(ctx, decl, started);
+  }
+  return started;
 }
 
 function linkSites(ctx: ScanContext, where: Where, links: readonly ts.Expression[], api: string): SiteOf[] {

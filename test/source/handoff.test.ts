@@ -7,7 +7,9 @@
  * - a destructured parameter (`({ attributes }: Options)`): that property of every caller's argument;
  * - a destructured variable (`const { hook } = options`) merged with `Object.assign`;
  * - keys put into a parameter before it is passed on (`p[K] = v`, `p = Object.assign(p, …)`), and `??=`;
- * - a function imported by name (`import { f }` is not a use that hides f's callers).
+ * - a span renamed by `updateName` is no longer the span it was started as;
+ * - a function imported by name (`import { f }` is not a use that hides f's callers, for the
+ *   attributes it is passed and for the span it is passed).
  * Scanned inside the repository and from a copy with no node_modules: the same findings.
  */
 import { describe, expect, it } from "vitest";
@@ -34,6 +36,8 @@ const EXPECTED: Seen[] = [
   // responseMetricAttributes(): `=` and `??=`, merged into finish()'s parameter by Object.assign.
   at(FIELD, attrs, 15, 33, "metric:relay.duration/relay.status"),
   at(FIELD, attrs, 16, 7, "metric:relay.duration/relay.error"),
+  // markRetried(span): its one caller (in relay.ts, which imports it by name) passes relay.retry.
+  at(FIELD, attrs, 22, 21, "span:relay.retry/relay.retried"),
   // The hook attributes: `const { hook } = options`, options being what send() passes.
   at(FIELD, relay, 14, 93, "span:relay.send/relay.hooked"),
   // startConsumer({ topic, attributes }): the caller's `attributes` property.
@@ -45,6 +49,10 @@ const EXPECTED: Seen[] = [
   at(FIELD, relay, 44, 22, "metric:relay.duration/relay.method"),
   // orphan(): no caller, so no static answer.
   at(DYNAMIC, relay, 48, 63, "span:relay.orphan/...attributes"),
+  // route(): `span.updateName(\`GET ${path}\`)` — no longer `relay.route`, so any span; `same` keeps its name.
+  at(FIELD, relay, 60, 82, "span:*/relay.path"),
+  at(FIELD, relay, 61, 21, "span:*/relay.matched"),
+  at(FIELD, relay, 64, 81, "span:relay.same/relay.kept"),
 ];
 
 function message(findings: readonly Finding[], subject: string): string {
