@@ -220,7 +220,8 @@ function objectLiteralKeys(ctx: ScanContext, obj: ts.ObjectLiteralExpression, wa
 /**
  * `const attrs = {…}; attrs[K] = v; attrs.x = v; Object.assign(attrs, {…}); KEYS.forEach(k => { attrs[k] = … })`:
  * the initialiser's keys (or those of every `attrs = …`) plus the keys added in the declaring
- * scope before the use.
+ * scope, before or after the use: the object may be read later (it was put in an options
+ * object, it is used again in a loop), and a key reported too many is better than one missed.
  */
 function variableKeys(ctx: ScanContext, id: ts.Identifier, walk: Walk): KeyUse[] | undefined {
   const t = ctx.ts;
@@ -241,7 +242,7 @@ function isStoring(t: ScanContext["ts"], kind: ts.SyntaxKind): boolean {
 
 /**
  * The keys put into the object `id` names (a variable, a parameter, a destructured name) in its
- * declaring function before this use: `attrs[K] = v`, `attrs.x ??= v`, `attrs = …`,
+ * declaring function: `attrs[K] = v`, `attrs.x ??= v`, `attrs = …`,
  * `Object.assign(attrs, …)`. An assignment already being followed is not followed again (`attrs
  * = { ...attrs, k: v }`, `attrs = Object.assign(attrs, more)`).
  */
@@ -251,10 +252,8 @@ function addedKeys(ctx: ScanContext, id: ts.Identifier, decl: ts.Declaration, wa
   if (!symbol) return [];
   const keys: KeyUse[] = [];
   const scope = enclosingScope(t, decl);
-  const usedAt = id.getStart();
   const declName = (decl as ts.NamedDeclaration).name;
   const visit = (node: ts.Node): void => {
-    if (node.pos >= usedAt) return;
     if (t.isBinaryExpression(node) && isStoring(t, node.operatorToken.kind) && !walk.onPath.has(node)) {
       const target = skipOuter(ctx, node.left);
       if ((t.isElementAccessExpression(target) || t.isPropertyAccessExpression(target)) && refersTo(ctx, target.expression, symbol)) {
@@ -291,7 +290,33 @@ function enclosingScope(t: ScanContext["ts"], node: ts.Node): ts.Node {
  */
 function propertyValues(ctx: ScanContext, holder: ts.Expression, name: string, walk: Walk): Step {
   const objects = objectsOf(ctx, holder, walk);
-  return isReason(objects) ? objects : propertyOf(ctx, objects.values, name, walk);
+  if (isReason(objects)) return objects;
+  const found = propertyOf(ctx, objects.values, name, walk);
+  return isReason(found) ? found : { values: [...found.values, ...assignedProperty(ctx, holder, name)] };
+}
+
+/** `holder.name = v` (or `holder["name"] ??= v`) in the scope declaring `holder`: the values given. */
+function assignedProperty(ctx: ScanContext, holder: ts.Expression, name: string): ts.Expression[] {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, holder);
+  const symbol = t.isIdentifier(e) ? resolvedSymbol(ctx, e) : undefined;
+  const decl = symbol?.valueDeclaration;
+  if (!symbol || !decl || !(t.isVariableDeclaration(decl) || t.isParameter(decl) || t.isBindingElement(decl))) return [];
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (t.isBinaryExpression(node) && isStoring(t, node.operatorToken.kind)) {
+      const target = skipOuter(ctx, node.left);
+      const pname = t.isPropertyAccessExpression(target)
+        ? target.name.text
+        : t.isElementAccessExpression(target)
+          ? evaluateStrings(ctx, target.argumentExpression)?.[0]
+          : undefined;
+      if (pname === name && refersTo(ctx, (target as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression, symbol)) values.push(node.right);
+    }
+    t.forEachChild(node, visit);
+  };
+  t.forEachChild(enclosingScope(t, decl), visit);
+  return values;
 }
 
 function propertyOf(ctx: ScanContext, objects: readonly ts.Expression[], name: string, walk: Walk): Step {

@@ -299,11 +299,10 @@ function isRead(p: ts.Expression | Read): p is Read {
 function optionProperty(ctx: ScanContext, options: ts.Expression | undefined, key: string): Property {
   if (!options) return undefined;
   const t = ctx.ts;
-  const found = propertyExpression(ctx, options, key);
-  if (found) return found;
-  const obj = objectLiteralOf(ctx, options);
-  if (obj) return undefined;
   const e = skipOuter(ctx, options);
+  // A literal written at the call has what it shows; one held in a variable may be given the
+  // property later (`options.attributes = …`), which optionKeys reads too.
+  if (t.isObjectLiteralExpression(e)) return propertyExpression(ctx, e, key);
   if (e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === "undefined")) return undefined;
   return { read: optionKeys(ctx, e, key) };
 }

@@ -7,6 +7,7 @@
  * - a destructured parameter (`({ attributes }: Options)`): that property of every caller's argument;
  * - a destructured variable (`const { hook } = options`) merged with `Object.assign`;
  * - keys put into a parameter before it is passed on (`p[K] = v`, `p = Object.assign(p, …)`), and `??=`;
+ * - keys put into an object after it went into an options object, and `options.attributes = …`;
  * - a span renamed by `updateName` is no longer the span it was started as;
  * - a function imported by name (`import { f }` is not a use that hides f's callers, for the
  *   attributes it is passed and for the span it is passed).
@@ -53,6 +54,9 @@ const EXPECTED: Seen[] = [
   at(FIELD, relay, 60, 82, "span:*/relay.path"),
   at(FIELD, relay, 61, 21, "span:*/relay.matched"),
   at(FIELD, relay, 64, 81, "span:relay.same/relay.kept"),
+  // late(): a key assigned after the object went into the options; `other.attributes = {…}`.
+  at(FIELD, relay, 74, 14, "span:relay.late/relay.late.id"),
+  at(FIELD, relay, 76, 24, "span:relay.late/relay.late.other"),
 ];
 
 function message(findings: readonly Finding[], subject: string): string {
