@@ -140,6 +140,8 @@ export function attributeKeys(ctx: ScanContext, expr: ts.Expression, walk: Walk 
   if (t.isBinaryExpression(e) && isDefaulting(t, e.operatorToken.kind)) {
     return [...attributeKeys(ctx, e.left, next), ...attributeKeys(ctx, e.right, next)];
   }
+  // `...(cond && { k: v })`: the object when the condition holds, nothing (a spread false) otherwise.
+  if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken) return attributeKeys(ctx, e.right, next);
   if (isNothing(ctx, e)) return [];
   if (t.isIdentifier(e)) {
     const fromVariable = variableKeys(ctx, e, next);
@@ -295,6 +297,21 @@ function propertyValues(ctx: ScanContext, holder: ts.Expression, name: string, w
   return isReason(found) ? found : { values: [...found.values, ...assignedProperty(ctx, holder, name)] };
 }
 
+/** `name = v` for a variable declared with `let`/`var`, in the scope declaring it. */
+function assignedValues(ctx: ScanContext, decl: ts.VariableDeclaration): ts.Expression[] {
+  const t = ctx.ts;
+  if (t.getCombinedNodeFlags(decl) & t.NodeFlags.Const) return [];
+  const symbol = resolvedSymbol(ctx, decl.name);
+  if (!symbol) return [];
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (t.isBinaryExpression(node) && isStoring(t, node.operatorToken.kind) && refersTo(ctx, node.left, symbol)) values.push(node.right);
+    t.forEachChild(node, visit);
+  };
+  t.forEachChild(enclosingScope(t, decl), visit);
+  return values;
+}
+
 /** `holder.name = v` (or `holder["name"] ??= v`) in the scope declaring `holder`: the values given. */
 function assignedProperty(ctx: ScanContext, holder: ts.Expression, name: string): ts.Expression[] {
   const t = ctx.ts;
@@ -398,7 +415,11 @@ function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
   if (t.isBinaryExpression(e) && isDefaulting(t, e.operatorToken.kind)) return all([e.left, e.right]);
   if (t.isIdentifier(e)) {
     const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
-    if (decl && t.isVariableDeclaration(decl) && decl.initializer) return all([decl.initializer]);
+    // `let info; try { info = start() } …`: the initialiser and every value assigned.
+    if (decl && t.isVariableDeclaration(decl) && t.isIdentifier(decl.name)) {
+      const given = [...(decl.initializer ? [decl.initializer] : []), ...assignedValues(ctx, decl)];
+      if (given.length > 0) return all(given);
+    }
     if (decl && t.isParameter(decl)) {
       const step = argumentsOf(ctx, decl);
       return isReason(step) ? step : all(step.values);

@@ -268,6 +268,47 @@ export function arrayElements(ctx: ScanContext, expr: ts.Expression, walk: Walk)
   return { reason: `${quoted(e)} is not a constant array` };
 }
 
+/**
+ * The elements an array-valued expression may hold (span links): what arrayElements reads, and
+ * through conditionals, defaults, parameters (every caller's argument) and the returns of calls.
+ */
+export function possibleElements(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
+  const t = ctx.ts;
+  const e = skipOuter(ctx, expr);
+  if (walk.depth > LIMITS.depth) return { reason: `cordon followed ${quoted(e)} ${LIMITS.depth} steps without reaching the array` };
+  if (walk.onPath.has(e)) return { values: [] };
+  const next = deeper(walk, e);
+  const all = (exprs: readonly ts.Expression[]): Step => {
+    const values: ts.Expression[] = [];
+    for (const x of exprs) {
+      const s = possibleElements(ctx, x, next);
+      if (isReason(s)) return s;
+      values.push(...s.values);
+    }
+    return { values };
+  };
+  if (t.isConditionalExpression(e)) return all([e.whenTrue, e.whenFalse]);
+  if (t.isBinaryExpression(e) && (e.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === t.SyntaxKind.BarBarToken)) {
+    return all([e.left, e.right]);
+  }
+  if (e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === "undefined")) return { values: [] };
+  if (t.isCallExpression(e)) {
+    const step = returnedValues(ctx, e);
+    return isReason(step) ? step : all(step.values);
+  }
+  if (t.isIdentifier(e)) {
+    const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
+    if (decl && t.isParameter(decl)) {
+      const step = argumentsOf(ctx, decl);
+      return isReason(step) ? step : all(step.values);
+    }
+    if (decl && t.isVariableDeclaration(decl) && decl.initializer && !t.isArrayLiteralExpression(skipOuter(ctx, decl.initializer))) {
+      if (!isReassigned(ctx, decl)) return all([decl.initializer]);
+    }
+  }
+  return arrayElements(ctx, e, walk);
+}
+
 /** Is a variable assigned again anywhere after its declaration? */
 function isReassigned(ctx: ScanContext, decl: ts.VariableDeclaration): boolean {
   const t = ctx.ts;

@@ -311,6 +311,11 @@ export function observationOf(ctx: ScanContext, receiver: ts.Expression): Observ
   const decl = t.isIdentifier(e) ? resolvedSymbol(ctx, e)?.valueDeclaration : undefined;
   const registrations = decl && t.isParameter(decl) ? registrationsOf(ctx, decl) : [];
   let batch = registrations.length > 0 && registrations.every((call) => calleeName(ctx, call.expression)?.text === "addBatchObservableCallback");
+  // `(result: BatchObservableResult) => …` says so even when @opentelemetry/api is not installed.
+  const annotated = decl && t.isParameter(decl) && decl.type && t.isTypeReferenceNode(decl.type) ? decl.type.typeName : undefined;
+  const written = annotated && (t.isIdentifier(annotated) ? annotated.text : annotated.right.text);
+  if (written === "BatchObservableResult") batch = true;
+  else if (written === "ObservableResult") batch = false;
   try {
     const type = ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(receiver));
     const name = (type.aliasSymbol ?? type.getSymbol())?.getName();

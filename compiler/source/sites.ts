@@ -3,7 +3,8 @@
  * signal (and, when statically known, the span, event or instrument) the keys travel on.
  */
 import type ts from "typescript";
-import { attributeKeys, keyUses, optionKeys, type KeyUse } from "./attributes.js";
+import { attributeKeys, keyUses, optionKeys, shortText, type KeyUse } from "./attributes.js";
+import { isReason, possibleElements, START, type Step } from "./follow.js";
 import {
   calleeName,
   generatedCallee,
@@ -166,14 +167,14 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     "addLink",
     {
       on: "span",
-      sites: (ctx, call, receiver) => linkSites(ctx, spanWhere(ctx, receiver), call.arguments[0] ? [call.arguments[0]] : [], "span.addLink"),
+      sites: (ctx, call, receiver) => linkSites(ctx, spanWhere(ctx, receiver), call.arguments[0] && { values: [call.arguments[0]] }, "span.addLink"),
     },
   ],
   [
     "addLinks",
     {
       on: "span",
-      sites: (ctx, call, receiver) => linkSites(ctx, spanWhere(ctx, receiver), arrayElements(ctx, call.arguments[0]), "span.addLinks"),
+      sites: (ctx, call, receiver) => linkSites(ctx, spanWhere(ctx, receiver), linksOf(ctx, call.arguments[0]), "span.addLinks"),
     },
   ],
   ["startSpan", { on: "tracer", sites: (ctx, call) => startSpanSites(ctx, call, "tracer.startSpan") }],
@@ -201,7 +202,8 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
       sites: (ctx, call, receiver) => {
         const observation = observationOf(ctx, receiver);
         const [first, second, third] = call.arguments;
-        if (observation.batch) {
+        // Only BatchObservableResult.observe takes three arguments (instrument, value, attributes).
+        if (observation.batch || third) {
           if (!first || !third) return [];
           return attributesSite(ctx, { kind: "metric", metric: staticName(ctx, first) }, third, "batchObservableResult.observe");
         }
@@ -239,7 +241,7 @@ function startSpanSites(ctx: ScanContext, call: ts.CallExpression, api: string):
   if (!second || (active && call.arguments.length < 3) || t.isFunctionLike(skipOuter(ctx, second))) return [];
   return [
     ...attributesSite(ctx, where, optionProperty(ctx, second, "attributes"), api),
-    ...linkSites(ctx, where, arrayElements(ctx, propertyExpression(ctx, second, "links")), `${api} links`),
+    ...linkSites(ctx, where, linksOf(ctx, propertyExpression(ctx, second, "links")), `${api} links`),
   ];
 }
 
@@ -257,8 +259,25 @@ function startedName(ctx: ScanContext, call: ts.CallExpression, name: ts.Express
   return started;
 }
 
-function linkSites(ctx: ScanContext, where: Where, links: readonly ts.Expression[], api: string): SiteOf[] {
-  return links.flatMap((link) => attributesSite(ctx, where, optionProperty(ctx, link, "attributes"), api));
+/** The links an array may hold: literal, or built (`links.push({…})`) and returned elsewhere. */
+function linksOf(ctx: ScanContext, links: ts.Expression | undefined): Links | undefined {
+  return links && { step: possibleElements(ctx, links, START), from: skipOuter(ctx, links) };
+}
+
+interface Links {
+  readonly step: Step;
+  readonly from?: ts.Expression;
+}
+
+function linkSites(ctx: ScanContext, where: Where, links: Links | { readonly values: readonly ts.Expression[] } | undefined, api: string): SiteOf[] {
+  if (!links) return [];
+  const step = "step" in links ? links.step : links;
+  if (isReason(step)) {
+    const node = (links as Links).from!;
+    const key: KeyUse = { key: undefined, text: `${shortText(node)}[].attributes`, node, reason: `the links cannot be read: ${step.reason}` };
+    return [{ where, keys: [key], api }];
+  }
+  return step.values.flatMap((link) => attributesSite(ctx, where, optionProperty(ctx, link, "attributes"), api));
 }
 
 /** Calls to the typed helpers of a generated module (CONTRIBUTING.md). */
@@ -329,11 +348,6 @@ function objectLiteralOf(ctx: ScanContext, expr: ts.Expression, depth = 0): ts.O
     if (decl && t.isVariableDeclaration(decl) && decl.initializer) return objectLiteralOf(ctx, decl.initializer, depth + 1);
   }
   return undefined;
-}
-
-function arrayElements(ctx: ScanContext, expr: ts.Expression | undefined): ts.Expression[] {
-  const e = expr && skipOuter(ctx, expr);
-  return e && ctx.ts.isArrayLiteralExpression(e) ? [...e.elements] : [];
 }
 
 /** addEvent's second argument is attributes or a start time: only the former counts. */

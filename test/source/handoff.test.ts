@@ -8,6 +8,8 @@
  * - a destructured variable (`const { hook } = options`) merged with `Object.assign`;
  * - keys put into a parameter before it is passed on (`p[K] = v`, `p = Object.assign(p, …)`), and `??=`;
  * - keys put into an object after it went into an options object, and `options.attributes = …`;
+ * - `batch.observe(instrument, value, attributes)` where the result is a method's parameter;
+ * - `...(cond && {…})`; a `let` assigned later, then destructured; links built by `push`;
  * - a span renamed by `updateName` is no longer the span it was started as;
  * - a function imported by name (`import { f }` is not a use that hides f's callers, for the
  *   attributes it is passed and for the span it is passed).
@@ -21,6 +23,7 @@ const FIELD = "source/undeclared-field";
 const DYNAMIC = "source/dynamic-key";
 const attrs = "services/relay/src/attrs.ts";
 const relay = "services/relay/src/relay.ts";
+const gauges = "services/relay/src/gauges.ts";
 
 const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
   rule,
@@ -39,6 +42,13 @@ const EXPECTED: Seen[] = [
   at(FIELD, attrs, 16, 7, "metric:relay.duration/relay.error"),
   // markRetried(span): its one caller (in relay.ts, which imports it by name) passes relay.retry.
   at(FIELD, attrs, 22, 21, "span:relay.retry/relay.retried"),
+  // observeDepth(result: BatchObservableResult, …): three arguments, the third the attributes.
+  at(FIELD, gauges, 13, 41, "metric:relay.queue.depth/relay.queue"),
+  // deliver(): `...(cond && {…})`, and `let started; started = begin(…)` destructured.
+  at(FIELD, gauges, 26, 61, "span:*/relay.batch.count"),
+  at(FIELD, gauges, 31, 28, "span:*/relay.batch.id"),
+  // linksOf(): links pushed into an array a function returns.
+  at(FIELD, gauges, 36, 71, "span:relay.deliver/relay.link.reason"),
   // The hook attributes: `const { hook } = options`, options being what send() passes.
   at(FIELD, relay, 14, 93, "span:relay.send/relay.hooked"),
   // startConsumer({ topic, attributes }): the caller's `attributes` property.
