@@ -187,7 +187,11 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
         // A LogRecord is an object; `emitter.emit("event", …)` (no types to tell) is not one.
         const [record] = call.arguments;
         if (!record || isLiteral(ctx, record)) return [];
-        return attributesSite(ctx, { kind: "log" }, optionProperty(ctx, record, "attributes"), "logger.emit");
+        const where: Where = { kind: "log" };
+        // The SDK turns a record's `exception` into exception.* attributes of the log record.
+        const exception = propertyExpression(ctx, record, "exception");
+        const thrown: SiteOf[] = exception ? [{ where, keys: exceptionKeys(ctx, exception), api: "logger.emit" }] : [];
+        return [...attributesSite(ctx, where, optionProperty(ctx, record, "attributes"), "logger.emit"), ...thrown];
       },
     },
   ],
@@ -369,8 +373,9 @@ function isLiteral(ctx: ScanContext, expr: ts.Expression): boolean {
 }
 
 /**
- * The keys the SDK's `recordException` sets: a string exception is its message; anything else
- * may carry a code or name (exception.type), a message and a stack (exception.stacktrace).
+ * The keys the SDK sets for `span.recordException(e)` and a log record's `exception`: a string
+ * exception is its message; anything else may carry a code or name (exception.type), a message
+ * and a stack (exception.stacktrace).
  */
 function exceptionKeys(ctx: ScanContext, exception: ts.Expression): KeyUse[] {
   const keys = isStringTyped(ctx, exception) ? ["exception.message"] : ["exception.type", "exception.message", "exception.stacktrace"];

@@ -8,6 +8,8 @@
  * - a destructured variable (`const { hook } = options`) merged with `Object.assign`;
  * - keys put into a parameter before it is passed on (`p[K] = v`, `p = Object.assign(p, …)`), and `??=`;
  * - keys put into an object after it went into an options object, and `options.attributes = …`;
+ * - a log record's `exception` (the SDK adds exception.* attributes: checked against the real
+ *   sdk-logs below);
  * - `batch.observe(instrument, value, attributes)` where the result is a method's parameter;
  * - `...(cond && {…})`; a `let` assigned later, then destructured; links built by `push`;
  * - a span renamed by `updateName` is no longer the span it was started as;
@@ -15,6 +17,7 @@
  *   attributes it is passed and for the span it is passed).
  * Scanned inside the repository and from a copy with no node_modules: the same findings.
  */
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../contracts/finding.js";
 import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
@@ -24,13 +27,14 @@ const DYNAMIC = "source/dynamic-key";
 const attrs = "services/relay/src/attrs.ts";
 const relay = "services/relay/src/relay.ts";
 const gauges = "services/relay/src/gauges.ts";
+const failures = "services/relay/src/failures.ts";
 
 const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
   rule,
   file,
   line,
   column,
-  subject: `relay/${subject} @ ${file}`,
+  subject: `relay/${subject.replace(/ #\d+$/, "")} @ ${file}${/ #\d+$/.exec(subject)?.[0] ?? ""}`,
 });
 
 const EXPECTED: Seen[] = [
@@ -42,6 +46,12 @@ const EXPECTED: Seen[] = [
   at(FIELD, attrs, 16, 7, "metric:relay.duration/relay.error"),
   // markRetried(span): its one caller (in relay.ts, which imports it by name) passes relay.retry.
   at(FIELD, attrs, 22, 21, "span:relay.retry/relay.retried"),
+  // logger.emit({ exception }): the exception.* attributes the SDK derives, as for recordException.
+  at(FIELD, failures, 5, 61, "log/exception.message"),
+  at(FIELD, failures, 5, 61, "log/exception.stacktrace"),
+  at(FIELD, failures, 5, 61, "log/exception.type"),
+  at(FIELD, failures, 5, 82, "log/relay.stage"),
+  at(FIELD, failures, 9, 61, "log/exception.message #2"),
   // observeDepth(result: BatchObservableResult, …): three arguments, the third the attributes.
   at(FIELD, gauges, 13, 41, "metric:relay.queue.depth/relay.queue"),
   // deliver(): `...(cond && {…})`, and `let started; started = begin(…)` destructured.
@@ -80,6 +90,25 @@ describe("attribute objects handed from one function to another (handoff fixture
     expect(message(findings, "span:relay.orphan/...attributes")).toContain(
       "`attributes` is destructured from an object cordon cannot read: a parameter is a parameter of `orphan` typed `ConsumeOptions`, and no call of `orphan` was found in the program",
     );
+  });
+
+  it("a log record's exception: the keys the real SDK sets, no more, no fewer", async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
+    const logger = provider.getLogger("relay");
+    // The records failures.ts writes (lines 5 and 9).
+    logger.emit({ body: "failed", exception: new Error("boom"), attributes: { "relay.stage": "send" } });
+    logger.emit({ body: "failed", exception: "boom" });
+    await provider.forceFlush();
+    const emitted = exporter.getFinishedLogRecords().map((r) => Object.keys(r.attributes).sort());
+    const { findings } = await scanFixture("handoff");
+    const reportedAt = (line: number) =>
+      findings
+        .filter((f) => f.location?.file.endsWith(failures) && f.location.line === line)
+        .map((f) => f.subject.split(" @")[0]!.split("/").pop())
+        .sort();
+    expect([reportedAt(5), reportedAt(9)]).toEqual(emitted);
+    await provider.shutdown();
   });
 
   it("without node_modules: the same findings", async () => {
