@@ -385,6 +385,11 @@ function bindingValues(ctx: ScanContext, el: ts.BindingElement, walk: Walk): Ste
  * with `options` a parameter or a call's result): the property in every object `holder` may be;
  * none when every such object visibly lacks it.
  */
+/** The values `holder.name` may have, where `holder` is an options object that is not a literal. */
+export function optionValues(ctx: ScanContext, holder: ts.Expression, name: string): Step {
+  return propertyValues(ctx, holder, name, START);
+}
+
 export function optionKeys(ctx: ScanContext, holder: ts.Expression, name: string): KeyUse[] {
   const step = propertyValues(ctx, holder, name, START);
   if (isReason(step)) return [{ key: undefined, text: `${shortText(holder)}.${name}`, node: holder, reason: step.reason }];

@@ -3,7 +3,7 @@
  * signal (and, when statically known, the span, event or instrument) the keys travel on.
  */
 import type ts from "typescript";
-import { attributeKeys, keyUses, optionKeys, shortText, type KeyUse } from "./attributes.js";
+import { attributeKeys, keyUses, optionKeys, optionValues, shortText, type KeyUse } from "./attributes.js";
 import { isReason, possibleElements, START, type Step } from "./follow.js";
 import {
   calleeName,
@@ -245,7 +245,7 @@ function startSpanSites(ctx: ScanContext, call: ts.CallExpression, api: string):
   if (!second || (active && call.arguments.length < 3) || t.isFunctionLike(skipOuter(ctx, second))) return [];
   return [
     ...attributesSite(ctx, where, optionProperty(ctx, second, "attributes"), api),
-    ...linkSites(ctx, where, linksOf(ctx, propertyExpression(ctx, second, "links")), `${api} links`),
+    ...linkSites(ctx, where, optionLinks(ctx, second), `${api} links`),
   ];
 }
 
@@ -271,6 +271,20 @@ function linksOf(ctx: ScanContext, links: ts.Expression | undefined): Links | un
 interface Links {
   readonly step: Step;
   readonly from?: ts.Expression;
+  /** How the links are named in a dynamic key: `links`, or `options.links` of an options object. */
+  readonly label?: string;
+}
+
+/** `options.links`: written in the literal, or followed like `options.attributes` when the options are not one. */
+function optionLinks(ctx: ScanContext, options: ts.Expression): Links | undefined {
+  const e = skipOuter(ctx, options);
+  if (ctx.ts.isObjectLiteralExpression(e)) return linksOf(ctx, propertyExpression(ctx, e, "links"));
+  const found = optionValues(ctx, e, "links");
+  const label = `${shortText(e)}.links`;
+  if (isReason(found)) return { step: found, from: e, label };
+  const step = found.values.map((v) => possibleElements(ctx, v, START));
+  const failed = step.find(isReason);
+  return { step: failed ?? { values: step.flatMap((s) => (isReason(s) ? [] : s.values)) }, from: e, label };
 }
 
 function linkSites(ctx: ScanContext, where: Where, links: Links | { readonly values: readonly ts.Expression[] } | undefined, api: string): SiteOf[] {
@@ -278,7 +292,8 @@ function linkSites(ctx: ScanContext, where: Where, links: Links | { readonly val
   const step = "step" in links ? links.step : links;
   if (isReason(step)) {
     const node = (links as Links).from!;
-    const key: KeyUse = { key: undefined, text: `${shortText(node)}[].attributes`, node, reason: `the links cannot be read: ${step.reason}` };
+    const label = (links as Links).label ?? shortText(node);
+    const key: KeyUse = { key: undefined, text: `${label}[].attributes`, node, reason: `the links cannot be read: ${step.reason}` };
     return [{ where, keys: [key], api }];
   }
   return step.values.flatMap((link) => attributesSite(ctx, where, optionProperty(ctx, link, "attributes"), api));

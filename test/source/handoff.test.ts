@@ -61,6 +61,8 @@ const EXPECTED: Seen[] = [
   at(FIELD, gauges, 36, 71, "span:relay.deliver/relay.link.reason"),
   // The hook attributes: `const { hook } = options`, options being what send() passes.
   at(FIELD, relay, 14, 93, "span:relay.send/relay.hooked"),
+  // …and its links, read through the same options parameter.
+  at(FIELD, relay, 14, 190, "span:relay.send/relay.link.of"),
   // startConsumer({ topic, attributes }): the caller's `attributes` property.
   at(FIELD, relay, 19, 54, "span:relay.consume/relay.batch.size"),
   at(FIELD, relay, 29, 82, "span:relay.consume/relay.topic"),
