@@ -3,7 +3,7 @@
  * memory traffic that instruction counts do not show (every byte allocated is written, scavenged
  * or promoted, and evicts cache lines). Build first (`npm run build`), then
  *
- *   node bench/runtime-alloc.mjs [new|recurring] [runtime/dist/index.js of another build] [--profile a|b|b0]
+ *   node bench/runtime-alloc.mjs [new|recurring] [runtime/dist/index.js of another build] [--gc | --profile a|b|b0]
  *
  * Tasks, as bench/runtime-instructions.mjs counts them: (a) the SDK alone (a batch processor with
  * a no-op exporter per sink, flushed every 100 spans), (b) with cordon (`createTelemetry` of the
@@ -17,6 +17,9 @@
  * (Buffers' backing stores) are shown beside them as `external`. Deterministic to a few bytes
  * per span; run twice, N1 and N2, and printed as (B2 − B1) / (N2 − N1) so that one-off
  * allocations (a feedback vector, a map transition) cancel out.
+ *
+ * --gc: the collections those spans cause with node's default heap, their pauses and the bytes
+ * they copy and promote, per span (below).
  *
  * --profile <task>: one child with V8's sampling heap profiler on through the measured spans (a
  * sample every 64 bytes on average, collected objects kept; collections allowed), then the
@@ -33,6 +36,7 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SPAN = "checkout.place_order";
 const WARM = 20_000;
 const COUNTS = [5_000, 25_000];
+const GC_SPANS = 100_000;
 const NODE_FLAGS = ["--predictable", "--min-semi-space-size=512", "--max-semi-space-size=512", "--expose-gc", "--hash-seed=1", "--random-seed=1"];
 
 if (process.argv[2] === "--child") await child(process.argv[3], Number(process.argv[4]), process.argv[5] === "new", process.argv[6]);
@@ -42,7 +46,10 @@ else {
   const profile = at < 0 ? undefined : args.splice(at, 2)[1];
   const mode = args[0] === "recurring" ? "recurring" : "new";
   const other = args[1] ? resolve(args[1]) : undefined;
+  const gcAt = args.indexOf("--gc");
+  if (gcAt >= 0) args.splice(gcAt, 1);
   if (profile) profileOf(profile, mode, other);
+  else if (gcAt >= 0) collections(args[0] === "recurring" ? "recurring" : "new", args[1] ? resolve(args[1]) : undefined);
   else parent(mode, other);
 }
 
@@ -72,6 +79,37 @@ function measure(runtime, n, mode, task) {
   return JSON.parse(line);
 }
 
+/**
+ * --gc: what the garbage costs the collector, per span, with node's default heap (as the timed
+ * bench runs): each task in a child under --trace-gc-nvp over GC_SPANS spans after the warm-up;
+ * the collections in that window (scavenges, and full mark-compacts), their main-thread pauses,
+ * and the bytes they copied within the young generation and promoted to the old one.
+ */
+function collections(mode, other) {
+  const tasks = other ? ["a", "b", "b0"] : ["a", "b"];
+  console.log(`${mode} values; collections over ${GC_SPANS} spans after ${WARM} of warm-up (node's default heap, --trace-gc-nvp); load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  for (const task of tasks) {
+    const child = spawnSync(process.execPath, ["--trace-gc-nvp", "--expose-gc", fileURLToPath(import.meta.url), "--child", runtimeOf(task, other), String(GC_SPANS), mode, task, "", "gc"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    if (child.status !== 0) throw new Error(`the ${task} child failed (${child.status}): ${child.stderr.slice(-2000)}`);
+    const lines = child.stdout.split("\n");
+    const window = lines.slice(lines.indexOf("cordon-gc-window-start") + 1, lines.indexOf("cordon-gc-window-end"));
+    const sum = { s: 0, ms: 0, pause: 0, msPause: 0, promoted: 0, survived: 0 };
+    for (const line of window) {
+      const field = (name) => Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
+      const kind = /\bgc=(\w+)/.exec(line)?.[1];
+      if (kind === undefined) continue;
+      if (kind === "s") sum.s++;
+      else sum.ms++;
+      sum.pause += field("pause");
+      if (kind !== "s") sum.msPause += field("pause");
+      sum.promoted += field("promoted");
+      sum.survived += field("new_space_survived");
+    }
+    const per = (x) => x / GC_SPANS;
+    console.log(`  ${task.padEnd(3)} scavenges ${sum.s} (${(1000 * per(sum.s)).toFixed(2)} per 1,000 spans), other collections ${sum.ms}; pauses ${(1000 * per(sum.pause)).toFixed(3)} µs/span (of which not scavenges ${(1000 * per(sum.msPause)).toFixed(3)}); copied in the young generation ${per(sum.survived).toFixed(1)} B/span, promoted ${per(sum.promoted).toFixed(1)} B/span`);
+  }
+}
+
 function profileOf(task, mode, other) {
   const dir = mkdtempSync(join(tmpdir(), "cordon-heapprof-"));
   try {
@@ -97,7 +135,7 @@ function profileOf(task, mode, other) {
 }
 
 async function child(runtimeIndex, n, fresh, task) {
-  const profileFile = process.argv[7];
+  const profileFile = process.argv[7] || undefined;
   const { getHeapStatistics } = await import("node:v8");
   const { PerformanceObserver } = await import("node:perf_hooks");
   const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
@@ -138,6 +176,13 @@ async function child(runtimeIndex, n, fresh, task) {
   };
   const warm = WARM / 100;
   for (let i = 0; i < warm; i++) await run(i);
+  if (process.argv[8] === "gc") {
+    // the window --gc reads: collections before it are the warm-up's
+    console.log("cordon-gc-window-start");
+    for (let i = warm; i < total / 100; i++) await run(i);
+    console.log("cordon-gc-window-end");
+    return;
+  }
   if (profileFile) {
     // V8's sampling heap profiler, collected objects kept in the samples: every allocation
     // of the measured spans, not only what survives them
