@@ -79,10 +79,19 @@ export class BoundedMemo<V> {
     return true;
   }
 
-  /** The remembered value of an admitted key (promoted to the young generation), or undefined. */
+  /**
+   * The remembered value of an admitted key (promoted to the young generation), or undefined.
+   * While sampling, only the young generation is probed: each probe of a new key into a table of
+   * thousands is a few cache misses (the bucket, the entry, the key's header), and a sampled key
+   * is almost always new — the old generation's probe was ~9 of the ~19 first-level data-cache
+   * misses per new checkout span that the sampled lookups cost (bench/runtime-instructions.mjs
+   * --cache). A recurring value is still found: the sample that misses inserts it into the young
+   * generation, where the next sample of it hits.
+   */
   find(key: string): V | undefined {
     let value = this.young.get(key);
     if (value === undefined) {
+      if (this.sampling) return undefined;
       value = this.old.get(key);
       if (value === undefined) return undefined;
       this.insert(key, value);
