@@ -34,8 +34,8 @@ export function redactForEachSink(redactor: AllSinksSpanRedactor, sinks: readonl
   return (spans) => {
     // Each sink's batch made at its final length and written by index (a span dropped for a
     // sink leaves it shorter: trimmed at the end), not grown by push: growing a 100-span batch
-    // from empty copies its backing store ~8 times, ~30 bytes per span and sink of garbage
-    // (bench/runtime-alloc.mjs).
+    // from empty copies its backing store ~8 times, garbage — with both of the shop's sinks,
+    // 25–35 bytes per new checkout span of the ~930 cordon allocates (bench/runtime-alloc.mjs).
     const n = spans.length;
     const batches: ReadableSpan[][] = [];
     const filled: number[] = [];
