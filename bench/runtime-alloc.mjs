@@ -18,6 +18,8 @@
  * per span; run twice, N1 and N2, and printed as (B2 − B1) / (N2 − N1) so that one-off
  * allocations (a feedback vector, a map transition) cancel out.
  *
+ * CORDON_BENCH_FLAT_INPUTS=1 makes every input string flat beforehand (below).
+ *
  * --gc: the collections those spans cause with node's default heap, their pauses and the bytes
  * they copy and promote, per span (below).
  *
@@ -160,7 +162,11 @@ async function child(runtimeIndex, n, fresh, task) {
   const total = WARM + n;
   // every span's attributes made beforehand (all-new: each span's its own; recurring: one object)
   const same = attributesOf(7);
-  const inputs = Array.from({ length: total / 100 }, () => Array.from({ length: 100 }, () => (fresh ? attributesOf(++counter) : same)));
+  // CORDON_BENCH_FLAT_INPUTS=1: every input string made flat beforehand (a value built by `+` or
+  // a template is a cons string, which the first read of its characters — a scan, a hash — flattens
+  // into a new string; the SDK alone never reads them, an exporter that serialises them does)
+  const flat = process.env.CORDON_BENCH_FLAT_INPUTS === "1" ? (attrs) => JSON.parse(JSON.stringify(attrs)) : (attrs) => attrs;
+  const inputs = Array.from({ length: total / 100 }, () => Array.from({ length: 100 }, () => flat(fresh ? attributesOf(++counter) : same)));
   const processors = task === "a" ? traceSinks.map(() => new BatchSpanProcessor(noop(), batch)) : telemetry.spanProcessors;
   const provider = new BasicTracerProvider({ spanProcessors: processors });
   const tracer = provider.getTracer("bench");
