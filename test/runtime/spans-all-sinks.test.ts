@@ -8,8 +8,10 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { BasicTracerProvider, InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { SpanCopier } from "../../runtime/copy-span.js";
 import { createTelemetryFromPlan, type ServicePlan, type SinkPlan } from "../../runtime/index.js";
+import type { SinkContext } from "../../runtime/sink-context.js";
 import { tracesSinkPlan } from "./traces-sink-plan.js";
 
 function sink(name: string): SinkPlan {
@@ -84,5 +86,41 @@ describe("createTelemetry and the all-sinks span function", () => {
     expect(telemetry.stats.sink("s")!.droppedOnError).toBe(1);
     expect(telemetry.stats.sink("t")!.droppedOnError).toBe(1);
     expect(telemetry.stats.sink("s")!.exported.spans).toBe(1);
+  });
+});
+
+describe("redactForEachSink's batches", () => {
+  it("leave out a span whose copy throws for one sink only there: no hole, the other sink's batch whole, the drop counted", async () => {
+    const { redactForEachSink } = await import("../../runtime/spans-all-sinks.js");
+    const tracer = new BasicTracerProvider({}).getTracer("t");
+    const spans = ["a", "bad", "c"].map((name) => {
+      const span = tracer.startSpan(name, { attributes: { ok: "yes" } });
+      span.end();
+      return span as unknown as ReadableSpan;
+    });
+    const dropped = [0, 0];
+    const contexts = [0, 1].map((i) => ({ countDroppedOnError: (n: number) => void (dropped[i]! += n) }) as unknown as SinkContext);
+    const copier = (i: number): SpanCopier => ({
+      copy: () => {
+        throw new Error("unreachable: every span is declared");
+      },
+      copyWith: (span, attributes) => {
+        if (i === 1 && span.name === "bad") throw new Error("copy failed");
+        return { ...span, name: `${span.name}@${i}`, attributes } as unknown as ReadableSpan;
+      },
+    });
+    const redactor = {
+      sinks: ["s", "t"],
+      span: (_name: string, a: Attributes, _contexts: readonly SinkContext[], out: Attributes[]) => {
+        out[0] = { ...a, sink: "s" };
+        out[1] = { ...a, sink: "t" };
+        return true;
+      },
+    };
+    const split = redactForEachSink(redactor, [0, 1].map((i) => ({ r: contexts[i]!, copier: copier(i), slots: [] })));
+    const batches = split(spans, 2);
+    expect(batches.map((b) => b.map((s) => s.name))).toEqual([["a@0", "bad@0", "c@0"], ["a@1", "c@1"]]);
+    expect(batches[1]!.every((s) => s !== undefined)).toBe(true);
+    expect(dropped).toEqual([0, 1]);
   });
 });
