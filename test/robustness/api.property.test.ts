@@ -28,7 +28,7 @@ import { DEFAULT_LIMITS } from "../../contracts/limits.js";
 import { parsePlainYaml } from "../../contracts/plain-yaml.js";
 import { parseYamlCarefully } from "../../contracts/yaml.js";
 import { hazardArb, makeBase, placeHazard, placePlanHazard, placeSourceHazard, planHazardArb, planIsJson, PROJECTS, SETS, sourceHazardArb, writeProject } from "./fixtures.js";
-import { applyMutations, mutationArb } from "./mutations.js";
+import { applyMutations, mutationArb, mutationsArb } from "./mutations.js";
 import { problemsOfResult, problemsOfText, unreadableFiles } from "./oracles.js";
 
 const AS_OF = "2026-12-01";
@@ -44,7 +44,7 @@ afterAll(cleanup);
 const projectArb = fc.nat({ max: PROJECTS.length - 1 });
 const caseArb = fc.record({
   project: projectArb,
-  mutations: fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
+  mutations: mutationsArb,
   hazards: fc.array(fc.tuple(hazardArb, fc.nat({ max: 1 })), { maxLength: 1 }),
   html: fc.nat({ max: 5 }).map((n) => n === 0),
 });
@@ -92,7 +92,7 @@ describe("robustness: every contract-reading command on mutated sets (in process
       }),
       { numRuns: runs(60), ...replay },
     );
-  });
+  }, 60_000 + runs(60) * 2_000);
 
   it("check --src and check --iac on mutated sets, hostile sources and broken plans: the same oracles", async () => {
     const shopPr = PROJECTS.findIndex((project) => project.name === "shop-pr");
@@ -125,7 +125,7 @@ describe("robustness: every contract-reading command on mutated sets (in process
       ),
       { numRuns: runs(12), ...replay },
     );
-  });
+  }, 60_000 + runs(12) * 5_000);
 
   it("the three YAML readers agree on every mutated file one of the fast ones accepts (as plain-yaml.test.ts promises)", () => {
     const careful = (text: string) =>
@@ -147,5 +147,5 @@ describe("robustness: every contract-reading command on mutated sets (in process
       }),
       { numRuns: runs(150), ...replay },
     );
-  });
+  }, 60_000 + runs(150) * 500);
 });

@@ -22,7 +22,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { hazardArb, makeBase, placeHazard, PROJECTS, SETS, writeProject } from "./fixtures.js";
-import { applyMutations, mutationArb } from "./mutations.js";
+import { applyMutations, mutationsArb } from "./mutations.js";
 import { problemsOfText, SECRET, unreadableFiles } from "./oracles.js";
 
 /** A hang detector per run, not a speed assertion. */
@@ -111,7 +111,7 @@ describe("robustness: the CLI on mutated sets (spawned)", () => {
     fc.assert(
       fc.property(
         fc.nat({ max: PROJECTS.length - 1 }),
-        fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
+        mutationsArb,
         fc.array(fc.tuple(hazardArb, fc.nat({ max: 1 })), { maxLength: 1 }),
         fc.constantFrom(...formats),
         fc.constantFrom("ts", "collector"),
@@ -156,7 +156,7 @@ describe("robustness: the CLI on mutated sets (spawned)", () => {
       ),
       { numRuns: runs(8), ...replay },
     );
-  });
+  }, 60_000 + runs(8) * 15_000);
 });
 
 /** A project with the shop set, sources and plan, and every odd thing the arguments below point at. */

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import fc from "fast-check";
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 
 /** A contract set in memory: relative path → bytes. */
 export type Files = Map<string, Buffer>;
@@ -54,6 +54,8 @@ export type Mutation =
   | { readonly op: "deep-nesting"; readonly file: number; readonly node: number; readonly depth: number }
   | { readonly op: "swap-values"; readonly file: number; readonly node: number; readonly other: number }
   | { readonly op: "upper-case-value"; readonly file: number; readonly node: number }
+  /** Swap two string scalars of one file: the YAML and mostly the schema stay valid, the meaning changes. */
+  | { readonly op: "swap-strings"; readonly file: number; readonly node: number; readonly other: number }
   /** Text edits. */
   | { readonly op: "truncate"; readonly file: number; readonly at: number }
   | { readonly op: "insert-bytes"; readonly file: number; readonly at: number; readonly bytes: readonly number[] }
@@ -99,6 +101,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant("deep-nesting" as const), file: fileIndex, node: nodeIndex, depth: fc.constantFrom(70, 5_000) }),
   fc.record({ op: fc.constant("swap-values" as const), file: fileIndex, node: nodeIndex, other: nodeIndex }),
   fc.record({ op: fc.constant("upper-case-value" as const), file: fileIndex, node: nodeIndex }),
+  fc.record({ op: fc.constant("swap-strings" as const), file: fileIndex, node: nodeIndex, other: nodeIndex }),
   fc.record({ op: fc.constant("truncate" as const), file: fileIndex, at: fc.nat({ max: 4000 }) }),
   fc.record({ op: fc.constant("insert-bytes" as const), file: fileIndex, at: fc.nat({ max: 4000 }), bytes: someBytes }),
   fc.record({ op: fc.constant("bom" as const), file: fileIndex }),
@@ -111,6 +114,21 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant("binary" as const), file: fileIndex, bytes: fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 64 }) }),
   fc.record({ op: fc.constant("copy-file" as const), file: fileIndex }),
   fc.record({ op: fc.constant("delete-file" as const), file: fileIndex }),
+);
+
+/** Edits that mostly keep a set readable, so the rules past the loader see hostile meaning too. */
+export const semanticMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant("swap-strings" as const), file: fileIndex, node: nodeIndex, other: nodeIndex }),
+  fc.record({ op: fc.constant("upper-case-value" as const), file: fileIndex, node: nodeIndex }),
+  fc.record({ op: fc.constant("crlf" as const), file: fileIndex }),
+  fc.record({ op: fc.constant("bom" as const), file: fileIndex }),
+  fc.record({ op: fc.constant("split-document" as const), file: fileIndex, line: fc.nat({ max: 200 }) }),
+);
+
+/** Half the cases any edits (mostly unreadable sets), half edits that mostly keep the set readable. */
+export const mutationsArb: fc.Arbitrary<Mutation[]> = fc.oneof(
+  fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
+  fc.array(semanticMutationArb, { minLength: 1, maxLength: 3 }),
 );
 
 /** Read a contracts folder into memory (sorted, so indices are stable). */
@@ -151,6 +169,7 @@ function mutate(bytes: Buffer, m: Mutation, name: string, files: Files): Buffer 
     case "deep-nesting":
     case "swap-values":
     case "upper-case-value":
+    case "swap-strings":
       return structured(bytes, m);
     case "truncate":
       return bytes.subarray(0, bytes.length === 0 ? 0 : m.at % bytes.length);
@@ -208,6 +227,14 @@ function structured(bytes: Buffer, m: Extract<Mutation, { node: number }>): Buff
   });
   const print = () => docs.map((doc) => doc.toString({ lineWidth: 0 })).join("");
   if (places.length === 0) return bytes;
+  if (m.op === "swap-strings") {
+    const strings = places.filter((p) => isScalar(p.node) && typeof p.node.value === "string").map((p) => p.node as Scalar);
+    if (strings.length < 2) return bytes;
+    const a = strings[m.node % strings.length]!;
+    const b = strings[m.other % strings.length]!;
+    [a.value, b.value] = [b.value, a.value];
+    return Buffer.from(print());
+  }
   const place = places[m.node % places.length]!;
   const set = (value: unknown) => {
     if (isMap(place.parent)) {
