@@ -159,6 +159,43 @@ describe("robustness: the CLI on mutated sets (spawned)", () => {
   }, 60_000 + runs(8) * 15_000);
 });
 
+describe("robustness: diff of mutated sets against their unmutated base (spawned, a git repository per run)", () => {
+  it("ends, exits 0 or 2 (2 when the work tree cannot be read), never crashes, never prints the secret", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: PROJECTS.length - 1 }),
+        mutationsArb,
+        fc.array(fc.tuple(hazardArb, fc.nat({ max: 1 })), { maxLength: 1 }),
+        fc.constantFrom("text", "json", "markdown"),
+        (p, mutations, hazards, format) => {
+          const project = PROJECTS[p]!;
+          const { dir, root } = writeProject(base, project, SETS[p]!);
+          const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+          git("init", "-q");
+          git("add", "-A");
+          git("commit", "-qm", "base");
+          const files = applyMutations(SETS[p]!, mutations);
+          execFileSync("rm", ["-rf", root]);
+          for (const [name, bytes] of files) {
+            mkdirSync(join(root, name, ".."), { recursive: true });
+            writeFileSync(join(root, name), bytes);
+          }
+          hazards.forEach(([hazard, index]) => placeHazard(root, outside, hazard, index));
+          const run = cordon(["diff", "--base", "HEAD", "--format", format, "--as-of", AS_OF], dir);
+          const problems = problemsOfRun(`diff --format ${format}`, run);
+          if (run.code === 1) problems.push("diff exit 1 without --fail-on-widening");
+          if ((unreadableFiles(files).length > 0 || hazards.length > 0) && run.code !== 2) problems.push(`diff exit ${run.code} on a work tree it could not read whole`);
+          const widening = cordon(["diff", "--base", "HEAD", "--fail-on-widening", "--as-of", AS_OF], dir);
+          problems.push(...problemsOfRun("diff --fail-on-widening", widening));
+          if (run.code === 2 && widening.code !== 2) problems.push(`diff --fail-on-widening exit ${widening.code}, diff ${run.code}`);
+          expect(problems, JSON.stringify({ project: project.name, mutations, hazards, format })).toEqual([]);
+        },
+      ),
+      { numRuns: runs(6), ...replay },
+    );
+  }, 60_000 + runs(6) * 10_000);
+});
+
 /** A project with the shop set, sources and plan, and every odd thing the arguments below point at. */
 function oddProject(): string {
   const { dir, root } = writeProject(base, PROJECTS[1]!, SETS[1]!, { sources: true, infra: true });
