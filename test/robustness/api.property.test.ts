@@ -86,6 +86,7 @@ describe("robustness: every contract-reading command on mutated sets (in process
           const report = await api.report({ contracts, cwd: dir, asOf: AS_OF, format, generatedAt: "2026-12-01T00:00:00.000Z" });
           if (report.exitCode !== checked.exitCode) problems.push(`report --format ${format} exit ${report.exitCode}, check ${checked.exitCode}`);
           problems.push(...problemsOfText(`report --format ${format}`, report.output ?? ""));
+          if (format === "html" && /<script>alert|<img src=x/.test(report.output ?? "")) problems.push("report --format html: markup from the contracts is not escaped");
           if (report.exitCode === 2 && report.output !== undefined) problems.push(`report --format ${format} rendered a set it could not read`);
         }
         expect(problems, JSON.stringify({ project: project.name, mutations, hazards })).toEqual([]);

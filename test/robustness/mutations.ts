@@ -44,6 +44,8 @@ const REPLACEMENTS = [
   "!!binary aGVsbG8=",
   "!custom-tag x",
   "*undefined_alias",
+  '"<script>alert(1)</script><img src=x onerror=alert(1)>"',
+  '"</code>|` [x](javascript:alert(1)) @everyone ${{ secrets.TOKEN }}"',
 ] as const;
 
 export type Mutation =
@@ -120,6 +122,8 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 export const semanticMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant("swap-strings" as const), file: fileIndex, node: nodeIndex, other: nodeIndex }),
   fc.record({ op: fc.constant("upper-case-value" as const), file: fileIndex, node: nodeIndex }),
+  // markup in a free-text value (owner, description, reason): reports must escape it
+  fc.record({ op: fc.constant("retype" as const), file: fileIndex, node: nodeIndex, to: fc.constant(REPLACEMENTS.length - 2) }),
   fc.record({ op: fc.constant("crlf" as const), file: fileIndex }),
   fc.record({ op: fc.constant("bom" as const), file: fileIndex }),
   fc.record({ op: fc.constant("split-document" as const), file: fileIndex, line: fc.nat({ max: 200 }) }),
