@@ -6,7 +6,8 @@
  * copied (duplicate names across files) or emptied — and file-tree hazards (links out of the
  * folder to a planted secret, to /dev/zero, loops, FIFOs; chmod 000 unless running as root,
  * which reads anyway). Every command that reads contracts runs on each: load (validate), check
- * in every format, check --src, check --iac, build (ts), report (md, json, html).
+ * in every format, check --src, check --iac, build (ts, and collector for every serving region),
+ * report (md, json, html).
  *
  * Oracles (tests/robustness/oracles.ts): no exception; the exit code agrees with the findings
  * (2 iff a contract/* error, 0 only without unwaived errors); a set the reference YAML parser
@@ -23,6 +24,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as api from "../../cli/api.js";
 import { checkAt } from "../../cli/commands/check.js";
 import { exitCodeOf } from "../../compiler/check.js";
+import { builderYaml, gatewayConfig, gatewayYaml, servingRegions, UnsupportedPatternError } from "../../compiler/collector/index.js";
 import { fastParse } from "../../contracts/fast-yaml.js";
 import { DEFAULT_LIMITS } from "../../contracts/limits.js";
 import { parsePlainYaml } from "../../contracts/plain-yaml.js";
@@ -81,6 +83,20 @@ describe("robustness: every contract-reading command on mutated sets (in process
         if (built.exitCode !== (loaded.set ? exitCodeOf(built.result, false) : 2)) problems.push(`build exit ${built.exitCode}`);
         if (loaded.set === undefined && built.modules.length > 0) problems.push("build wrote modules from a set it could not read");
         for (const module of built.modules) problems.push(...problemsOfText(`build ${module.fileName}`, module.text));
+        // build --target collector, in memory: every serving region's gateway and the builder manifest
+        if (loaded.set) {
+          try {
+            const set = loaded.set;
+            const configs = servingRegions(set).map((region) => {
+              problems.push(...problemsOfText(`build --target collector --region ${region}`, gatewayYaml(set, region)));
+              return gatewayConfig(set, region);
+            });
+            problems.push(...problemsOfText("build --target collector builder-config.yaml", builderYaml(configs)));
+          } catch (error) {
+            // the one refusal build turns into a message and exit 2 (cli/commands/build.ts)
+            if (!(error instanceof UnsupportedPatternError)) problems.push(`build --target collector threw ${String(error)}`);
+          }
+        }
 
         for (const format of html ? (["md", "json", "html"] as const) : (["md", "json"] as const)) {
           const report = await api.report({ contracts, cwd: dir, asOf: AS_OF, format, generatedAt: "2026-12-01T00:00:00.000Z" });
