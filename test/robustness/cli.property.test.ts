@@ -258,6 +258,11 @@ const ODD_ARGUMENTS: readonly { readonly args: readonly string[]; readonly exit?
   { args: ["init", "afile"], exit: 2 },
   { args: ["init", "afile/contracts"], exit: 2 },
   { args: ["init", "contracts"], exit: 2 },
+  // live-check: odd contracts, addresses and outputs (--max-time ends each run)
+  { args: ["live-check", "--contracts", "fifo", "--listen", "127.0.0.1:0", "--max-time", "0.3"], exit: 2 },
+  { args: ["live-check", "--listen", "127.0.0.1:99999", "--max-time", "0.3"], exit: 2 },
+  { args: ["live-check", "--listen", "127.0.0.1:0", "--max-time", "0.3", "--out", "folder"], exit: 2 },
+  { args: ["live-check", "--listen", "127.0.0.1:0", "--max-time", "0.3", "--out", "afile/live.json"], exit: 2 },
   // explain with odd ids
   { args: ["explain", ""], exit: 2 },
   { args: ["explain", "__proto__"], exit: 2 },
