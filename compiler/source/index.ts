@@ -196,8 +196,8 @@ function addServiceContext(sources: readonly ServiceSources[], listed: ReadonlyM
 
 /**
  * A group's Program and checker. When the compiler runs out of stack on some file, the files that
- * cannot even be parsed alone are left out (and named) and the rest is tried once more; when that
- * fails too, every file of the group is named as not scanned.
+ * cannot be parsed alone (else: checked in a Program of their own) are left out and named, and
+ * the rest is tried once more; when that fails too, every file of the group is named as not scanned.
  */
 function programOf(
   tsm: TS,
@@ -205,9 +205,9 @@ function programOf(
   texts: ReadonlyMap<string, string>,
   cache: Map<string, ts.SourceFile>,
 ): { program: ts.Program; ctx: ReturnType<typeof createContext>; tooDeep: string[] } | { program?: undefined; tooDeep: string[] } {
-  const attempt = (files: string[]) => {
+  const attempt = (files: string[], sourceCache = cache) => {
     try {
-      const program = createProgram(tsm, { ...group, files }, texts, cache);
+      const program = createProgram(tsm, { ...group, files }, texts, sourceCache);
       return { program, ctx: createContext(tsm, program) };
     } catch (error) {
       if (!outOfStack(error)) throw error;
@@ -216,17 +216,22 @@ function programOf(
   };
   const first = attempt(group.files);
   if (first) return { ...first, tooDeep: [] };
-  const tooDeep = group.files.filter((file) => {
+  const parsesAlone = (file: string) => {
     try {
       tsm.createSourceFile(file, texts.get(file) ?? "", tsm.ScriptTarget.Latest, true);
-      return false;
+      return true;
     } catch (error) {
       if (!outOfStack(error)) throw error;
-      return true;
+      return false;
     }
-  });
+  };
+  let tooDeep = group.files.filter((file) => !parsesAlone(file));
+  // Every file parses: the binder or checker overflowed (a call chain thousands long). Find the
+  // files that overflow in a Program of their own (only on this path: one Program per file).
+  // A fresh cache each: a SourceFile the binder gave up on half-way would pass a second time.
+  if (tooDeep.length === 0) tooDeep = group.files.filter((file) => attempt([file], new Map()) === undefined);
   const rest = group.files.filter((file) => !tooDeep.includes(file));
-  const second = tooDeep.length > 0 && rest.length > 0 ? attempt(rest) : undefined;
+  const second = tooDeep.length > 0 && rest.length > 0 ? attempt(rest, new Map()) : undefined;
   return second ? { ...second, tooDeep } : { tooDeep: group.files };
 }
 

@@ -24,6 +24,7 @@ const UNDECLARED = `${HEAD}span.setAttribute("user.phone", "1");\n`;
 const DEEP: Record<string, string> = {
   "nested objects (parser)": `${HEAD}span.setAttribute("user.email", ${"{a:".repeat(5000)}1${"}".repeat(5000)});\n`,
   "a long string sum (the scanner's walk)": `${HEAD}span.setAttribute("user.email", ${Array(5000).fill('"x"').join("+")});\n`,
+  "a long call chain (the binder)": `${HEAD}span${'.setAttribute("order.id", 1)'.repeat(5000)};\n`,
 };
 
 async function scan(deep: string) {
