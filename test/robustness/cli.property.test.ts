@@ -291,7 +291,7 @@ describe("robustness: odd arguments (spawned)", () => {
     }
     expect(problems).toEqual([]);
     expect(statSync(join(dir, "afile")).isFile()).toBe(true);
-  });
+  }, ODD_ARGUMENTS.length * HANG_GUARD_MS);
 
   it("diff: odd refs are a message and exit 2; a base holding links out of the folder never prints what they point at", () => {
     const repo = join(base, "diff-repo");
@@ -320,7 +320,7 @@ describe("robustness: odd arguments (spawned)", () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 24 * HANG_GUARD_MS);
 });
 
 
