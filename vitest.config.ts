@@ -13,6 +13,8 @@ const LONGEST_FIRST = [
   "test/runtime/oracle.test.ts",
   "test/runtime/property.test.ts",
   "test/contracts/hostile-folder.test.ts",
+  "test/robustness/cli.property.test.ts",
+  "test/robustness/api.property.test.ts",
   "test/codegen/generate.test.ts",
   "test/docs/commands.test.ts",
   "test/iac/cli.test.ts",

@@ -108,7 +108,7 @@ export function decodeAndParse(path: string, bytes: Uint8Array, limits: LoadLimi
       ],
     };
   }
-  const unprintable = unprintableIssues(path, text);
+  const unprintable = [...unprintableIssues(path, text), ...loneCarriageReturn(path, text)];
   if (unprintable.length === 0) {
     // Most contract files are plain block YAML: read in one pass (plain-yaml.ts).
     const plain = parsePlainYaml(text, limits);
@@ -154,6 +154,27 @@ function unprintableIssues(path: string, text: string): Issue[] {
     });
   }
   return issues;
+}
+
+/**
+ * A carriage return not followed by a line feed (classic Mac OS line ends). YAML 1.2 reads it as
+ * a line break and js-yaml does, but `yaml` (the careful path, and every position cordon prints)
+ * does not: a file of such lines that starts with a comment is one comment to it, and a Service
+ * in it vanished without a finding. One reading or a finding: it is refused, at the first one.
+ */
+function loneCarriageReturn(path: string, text: string): Issue[] {
+  const match = /\r(?!\n)/.exec(text);
+  if (!match) return [];
+  return [
+    {
+      rule: "contract/yaml",
+      file: path,
+      offset: match.index,
+      endOffset: match.index + 1,
+      message: "a carriage return without a line feed (old Mac OS line ends): lines must end with LF or CRLF",
+      hint: "save the file with LF (or CRLF) line ends",
+    },
+  ];
 }
 
 /** The YAML trees and line table of a text, parsed the same way every time (locate re-parses). */

@@ -5,8 +5,8 @@
  * `generated/`). `collector`: the OpenTelemetry Collector configuration of each regional
  * gateway, `<out>/<region>/otelcol.yaml` (only R's with `--region R`), and the Collector Builder
  * manifest `<out>/builder-config.yaml`, written by compiler/collector/ (loaded only when asked for). Exit 0 on success; 2 when the contracts
- * cannot be read or validated, or on a usage error (an output folder inside the contracts, or
- * an --out that is a file).
+ * cannot be read or validated, or on a usage error (an output folder inside the contracts, an
+ * --out that is a file, or a file or folder in the way of what build writes under it).
  * Nothing is ever written into the contracts folder.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
@@ -15,6 +15,7 @@ import type { ContractSet } from "../../contracts/model.js";
 import { loadContractSet } from "../../contracts/load.js";
 import { formatText } from "../../compiler/format/text.js";
 import { isInside, useColor } from "../shared/options.js";
+import { writeProblem } from "../shared/write-problem.js";
 import { VERSION } from "../version.js";
 import { toResult } from "./validate.js";
 
@@ -103,5 +104,13 @@ export async function run(options: BuildFlags): Promise<number> {
     process.stderr.write(formatText(result, { cwd, color: useColor(), waivers: false }));
     return EXIT_USAGE;
   }
-  return target === "ts" ? buildTs(loaded.set, outDir, cwd) : buildCollector(loaded.set, outDir, cwd, options.region);
+  try {
+    return target === "ts" ? await buildTs(loaded.set, outDir, cwd) : await buildCollector(loaded.set, outDir, cwd, options.region);
+  } catch (error) {
+    // e.g. <out>/<region> or <out>/<service>.ts taken by a file or folder: a usage error, not a crash
+    const problem = writeProblem(error, cwd);
+    if (problem === undefined) throw error;
+    process.stderr.write(`cordon build: ${problem}\n`);
+    return EXIT_USAGE;
+  }
 }

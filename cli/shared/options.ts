@@ -5,6 +5,7 @@ import type { Finding } from "../../contracts/finding.js";
 import { readRegularFile } from "../../contracts/read-file.js";
 import { isValidDate, today } from "../../compiler/dates.js";
 import { SourceUsageError } from "../../compiler/source/errors.js";
+import { writeProblem } from "./write-problem.js";
 
 export class UsageError extends Error {}
 
@@ -41,8 +42,13 @@ export async function emit(output: string, out: unknown, contractsRoot: string):
   if (isInside(target, contractsRoot)) {
     throw new UsageError(`--out ${out} is inside the contracts folder; cordon never writes there`);
   }
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, output);
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, output);
+  } catch (error) {
+    const problem = writeProblem(error);
+    throw problem === undefined ? error : new UsageError(problem);
+  }
 }
 
 /** Colour only on a TTY, and never with NO_COLOR; FORCE_COLOR forces it. */

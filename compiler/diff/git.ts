@@ -3,6 +3,7 @@
  * tree, the index or the refs is touched. Every call has a time limit and an output bound.
  */
 import { spawn } from "node:child_process";
+import { posix } from "node:path";
 
 export class GitError extends Error {}
 
@@ -94,6 +95,38 @@ function loaderReads(path: string): boolean {
 }
 
 /**
+ * The files that links under the folder name, as the loader follows them on disk (SPEC §1): a
+ * link to a regular file inside the folder is read under the link's name, unless the loader
+ * reads the target itself (each file once). Links out of the folder, to folders, to other links
+ * or to nothing are not read (on disk they are contract/yaml findings of the work tree).
+ * Without this the base of a set that links a file in was read without it: "everything new".
+ */
+async function linkedFiles(
+  top: string,
+  links: readonly { oid: string; path: string }[],
+  blobs: ReadonlyMap<string, { oid: string; size: number }>,
+): Promise<{ oid: string; path: string; size: number }[]> {
+  if (links.length === 0) return [];
+  const batch = await git(["cat-file", "--batch"], top, { input: links.map((l) => l.oid).join("\n") + "\n", maxBytes: links.length * (4096 + 128) });
+  if (batch.code !== 0) throw new GitError(`git cat-file failed: ${batch.stderr}`);
+  const out: { oid: string; path: string; size: number }[] = [];
+  let at = 0;
+  for (const link of links) {
+    const newline = batch.stdout.indexOf(0x0a, at);
+    const size = Number(batch.stdout.subarray(at, newline).toString("utf8").split(" ")[2]);
+    if (!Number.isSafeInteger(size)) throw new GitError(`git cat-file: unexpected output for ${link.path}`);
+    const target = batch.stdout.subarray(newline + 1, newline + 1 + size).toString("utf8");
+    at = newline + 1 + size + 1;
+    if (target.startsWith("/")) continue;
+    const resolved = posix.normalize(posix.join(posix.dirname(link.path), target));
+    if (resolved.startsWith("../") || resolved === "..") continue;
+    const blob = blobs.get(resolved);
+    if (blob && !loaderReads(resolved)) out.push({ oid: blob.oid, path: link.path, size: blob.size });
+  }
+  return out;
+}
+
+/**
  * The contract files under `folder` (relative to the top of the work tree, POSIX; "" for
  * the top itself) at `commit`, read with `git ls-tree` and `git cat-file --batch`.
  * Returns undefined when the folder does not exist at that commit.
@@ -105,19 +138,31 @@ export async function readFolderAt(top: string, commit: string, folder: string):
   if (listing.code !== 0) throw new GitError(`git ls-tree failed: ${listing.stderr}`);
   const prefix = folder === "" ? "" : `${folder}/`;
   const entries: { oid: string; path: string; size: number }[] = [];
+  /** Every regular file under the folder (read or not), by path relative to it: what links may name. */
+  const blobs = new Map<string, { oid: string; size: number }>();
+  const links: { oid: string; path: string }[] = [];
   let total = 0;
   for (const line of listing.stdout.toString("utf8").split("\u0000")) {
     const tab = line.indexOf("\t");
     if (tab < 0) continue;
     const [mode, type, oid, size] = line.slice(0, tab).split(/ +/);
     const fullPath = line.slice(tab + 1);
-    // Regular files only: a symlink's blob is its target's name, a submodule has no blob.
-    if (type !== "blob" || mode === "120000" || !oid || !fullPath.startsWith(prefix)) continue;
+    // A submodule has no blob; a symlink's blob is its target's name (followed below).
+    if (type !== "blob" || !oid || !fullPath.startsWith(prefix)) continue;
     const path = fullPath.slice(prefix.length);
+    if (mode === "120000") {
+      if (loaderReads(path)) links.push({ oid, path });
+      continue;
+    }
+    blobs.set(path, { oid, size: Number(size) });
     if (!loaderReads(path)) continue;
     const bytes = Number(size);
     total += bytes;
     entries.push({ oid, path, size: bytes });
+  }
+  for (const link of await linkedFiles(top, links, blobs)) {
+    total += link.size;
+    entries.push(link);
   }
   if (entries.length === 0) {
     const exists = await git(["cat-file", "-e", `${commit}:${folder === "" ? "" : folder}`], top);

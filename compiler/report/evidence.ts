@@ -3,9 +3,15 @@ import { execFile } from "node:child_process";
 
 function git(args: readonly string[], cwd: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile("git", args, { cwd, maxBuffer: 1024 * 1024, timeout: 10_000, windowsHide: true }, (error, stdout) => {
-      resolve(error ? undefined : stdout.trim());
-    });
+    try {
+      execFile("git", args, { cwd, maxBuffer: 1024 * 1024, timeout: 10_000, windowsHide: true }, (error, stdout) => {
+        resolve(error ? undefined : stdout.trim());
+      });
+    } catch {
+      // spawn throws at once when cwd is not a folder (--contracts naming a file or a FIFO): no
+      // evidence, and the loader reports the folder; left to reject, it crashed the process
+      resolve(undefined);
+    }
   });
 }
 

@@ -29,7 +29,8 @@ import {
 } from "./findings.js";
 import { relativeSpecifiers, resolvedImports, resolveRelative } from "./imports.js";
 import { generatedStamp, mayEmit } from "./prefilter.js";
-import { createProgram, groupByTsconfig, type TS } from "./program.js";
+import { createProgram, groupByTsconfig, type ProgramGroup, type TS } from "./program.js";
+import { outOfStack, TOO_DEEP } from "./stack.js";
 import { srcDirFiles } from "./src-dirs.js";
 import { walk, type Listing } from "./walk.js";
 
@@ -111,8 +112,10 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
     if (options.srcDirs !== undefined) addServiceContext(sources, entryListing, analyzed, texts);
     const cache = new Map();
     for (const group of groupByTsconfig([...texts.keys()], projectRoot)) {
-      const program = createProgram(tsm, group, texts, cache);
-      const ctx = createContext(tsm, program);
+      const built = programOf(tsm, group, texts, cache);
+      for (const file of built.tooDeep) if (analyzed.has(file)) unseen.push({ path: file, why: TOO_DEEP });
+      if (!built.program) continue;
+      const { program, ctx } = built;
       for (const file of group.files) {
         const sf = program.getSourceFile(file);
         const scanned = analyzed.get(file);
@@ -121,7 +124,15 @@ export async function scanSources(set: ContractSet, options: ScanOptions): Promi
         const unparsed = unparsedAt(tsm, program, sf);
         if (unparsed) unseen.push({ path: file, why: unparsed });
         const ref = fileRef(file);
-        const { emissions, exporters, sdks } = analyzeFile(ctx, sf);
+        let analysis: ReturnType<typeof analyzeFile>;
+        try {
+          analysis = analyzeFile(ctx, sf);
+        } catch (error) {
+          if (!outOfStack(error)) throw error;
+          unseen.push({ path: file, why: TOO_DEEP });
+          continue;
+        }
+        const { emissions, exporters, sdks } = analysis;
         for (const service of scanned.services) {
           const contractFile = relative(projectRoot, service.ref.file).split(sep).join("/");
           for (const e of emissions) findings.push(...emissionFindings(service, e, ref, contractFile));
@@ -181,6 +192,47 @@ function addServiceContext(sources: readonly ServiceSources[], listed: ReadonlyM
       if (text !== undefined && !generatedStamp(text) && mayEmit(text)) texts.set(file, text);
     }
   }
+}
+
+/**
+ * A group's Program and checker. When the compiler runs out of stack on some file, the files that
+ * cannot be parsed alone (else: checked in a Program of their own) are left out and named, and
+ * the rest is tried once more; when that fails too, every file of the group is named as not scanned.
+ */
+function programOf(
+  tsm: TS,
+  group: ProgramGroup,
+  texts: ReadonlyMap<string, string>,
+  cache: Map<string, ts.SourceFile>,
+): { program: ts.Program; ctx: ReturnType<typeof createContext>; tooDeep: string[] } | { program?: undefined; tooDeep: string[] } {
+  const attempt = (files: string[], sourceCache = cache) => {
+    try {
+      const program = createProgram(tsm, { ...group, files }, texts, sourceCache);
+      return { program, ctx: createContext(tsm, program) };
+    } catch (error) {
+      if (!outOfStack(error)) throw error;
+      return undefined;
+    }
+  };
+  const first = attempt(group.files);
+  if (first) return { ...first, tooDeep: [] };
+  const parsesAlone = (file: string) => {
+    try {
+      tsm.createSourceFile(file, texts.get(file) ?? "", tsm.ScriptTarget.Latest, true);
+      return true;
+    } catch (error) {
+      if (!outOfStack(error)) throw error;
+      return false;
+    }
+  };
+  let tooDeep = group.files.filter((file) => !parsesAlone(file));
+  // Every file parses: the binder or checker overflowed (a call chain thousands long). Find the
+  // files that overflow in a Program of their own (only on this path: one Program per file).
+  // A fresh cache each: a SourceFile the binder gave up on half-way would pass a second time.
+  if (tooDeep.length === 0) tooDeep = group.files.filter((file) => attempt([file], new Map()) === undefined);
+  const rest = group.files.filter((file) => !tooDeep.includes(file));
+  const second = tooDeep.length > 0 && rest.length > 0 ? attempt(rest, new Map()) : undefined;
+  return second ? { ...second, tooDeep } : { tooDeep: group.files };
 }
 
 function readText(file: string): string | undefined {
