@@ -8,7 +8,7 @@ import { loadContractSet } from "../../contracts/load.js";
 import { contractFailure, exitCodeOf } from "../../compiler/check.js";
 import { formatResult, type OutputFormat } from "../../compiler/format/index.js";
 import { DEFAULT_FINDING_LIMIT, runLiveCheck, toLiveJson } from "../../compiler/live/index.js";
-import { asOfDate, emit, isInside, usageProblem, useColor, UsageError, withSourcesOf } from "../shared/options.js";
+import { asOfDate, assertWritableOut, emit, usageProblem, useColor, UsageError, withSourcesOf } from "../shared/options.js";
 import { VERSION } from "../version.js";
 
 export interface LiveCheckFlags {
@@ -60,9 +60,7 @@ export async function run(options: LiveCheckFlags): Promise<number> {
     const strict = options.strict === true;
     const root = resolve(cwd, options.contracts ?? "contracts");
     // Refused before listening, not after a session's traffic has been received and lost.
-    if (typeof options.out === "string" && options.out !== "" && options.out !== "-" && isInside(resolve(options.out), root)) {
-      throw new UsageError(`--out ${options.out} is inside the contracts folder; cordon never writes there`);
-    }
+    await assertWritableOut(options.out, root);
 
     const loaded = await loadContractSet(root);
     if (!loaded.set || loaded.findings.some((f) => f.rule.startsWith("contract/") && f.severity === "error")) {

@@ -1,5 +1,5 @@
 /** Flag handling shared by the commands: dates, output files, colour. */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve, isAbsolute } from "node:path";
 import type { Finding } from "../../contracts/finding.js";
 import { readRegularFile } from "../../contracts/read-file.js";
@@ -48,6 +48,29 @@ export async function emit(output: string, out: unknown, contractsRoot: string):
   } catch (error) {
     const problem = writeProblem(error);
     throw problem === undefined ? error : new UsageError(problem);
+  }
+}
+
+/**
+ * Whether `--out` can be written, asked before a command that cannot redo its work (live-check
+ * has received a whole session's telemetry by the time it writes): a folder where the file
+ * goes, or a file where a folder of its path must be, is the usage error `emit` would give,
+ * given now. Permissions and a full disk still surface only at the write.
+ */
+export async function assertWritableOut(out: unknown, contractsRoot: string): Promise<void> {
+  if (typeof out !== "string" || out === "" || out === "-") return;
+  const target = resolve(out);
+  if (isInside(target, contractsRoot)) {
+    throw new UsageError(`--out ${out} is inside the contracts folder; cordon never writes there`);
+  }
+  const kind = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory();
+  if ((await kind(target)) === true) throw new UsageError(`cannot write ${out}: it is a folder (EISDIR); choose another --out`);
+  for (let folder = dirname(target); ; folder = dirname(folder)) {
+    const isFolder = await kind(folder);
+    if (isFolder === false) {
+      throw new UsageError(`cannot create the folder ${dirname(out)}: a part of the path is a file, not a folder (ENOTDIR); choose another --out`);
+    }
+    if (isFolder === true || dirname(folder) === folder) return;
   }
 }
 

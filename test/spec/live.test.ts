@@ -188,4 +188,15 @@ describe("live-check usage errors (SPEC §2: exit 2)", () => {
     expect(run.stderr).toContain("inside the contracts folder");
     expect(run.stderr).not.toContain("listening");
   });
+
+  it.each([
+    ["a folder", "out", "it is a folder"],
+    ["under a file", "notes.txt/live.json", "a part of the path is a file"],
+  ])("--out that cannot be written (%s) is refused before listening", (_what, out, reason) => {
+    const dir = writeFiles({ "contracts/all.yaml": CONTRACTS, "out/keep.txt": "x", "notes.txt": "x" }, "cordon-spec-live-");
+    const run = cordon(["live-check", "--contracts", "contracts", "--listen", "127.0.0.1:0", "--max-time", "5", "--out", out], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr).not.toContain("listening");
+  });
 });
