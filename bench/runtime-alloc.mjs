@@ -29,10 +29,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SPAN = "checkout.place_order";
@@ -141,23 +141,8 @@ async function child(runtimeIndex, n, fresh, task) {
   const { getHeapStatistics } = await import("node:v8");
   const { PerformanceObserver } = await import("node:perf_hooks");
   const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const { baselineCheckout, checkoutAttributes, shopCheckout } = await import("./lib/shop-checkout.mjs");
-  const ours = resolve(runtimeIndex) === join(REPO, "runtime/dist/index.js");
-  const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: pathToFileURL(join(REPO, "runtime/dist/index.js")).href, folder: "bench-alloc-" });
-  const text = ours ? js : await baselineCheckout(resolve(runtimeIndex), on);
-  await writeFile(join(work, "m.mjs"), text);
-  const mod = await import(pathToFileURL(join(work, "m.mjs")).href);
-  await rm(work, { recursive: true, force: true });
-  const traceSinks = service.telemetry.sinks.filter((s) => loaded.set.sinks.get(s)?.signals.includes("traces"));
-  const noop = () => ({ export: (_s, cb) => cb({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} });
-  const batch = { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 60_000 };
-  const telemetry = mod.createTelemetry({
-    hashKey: "bench-key",
-    exporters: { traces: Object.fromEntries(traceSinks.map((s) => [s, noop()])) },
-    assertRegion: Object.fromEntries(traceSinks.map((s) => [s, loaded.set.sinks.get(s).region])),
-    spanBatch: batch,
-  });
-  const attributesOf = checkoutAttributes(service.telemetry.spans.find((s) => s.name === SPAN).attributes);
+  const { checkoutTelemetry } = await import("./lib/shop-checkout.mjs");
+  const { traceSinks, noop, batch, telemetry, attributesOf } = await checkoutTelemetry(REPO, runtimeIndex, { folder: "bench-alloc-", span: SPAN });
   let counter = 0;
   const total = WARM + n;
   // every span's attributes made beforehand (all-new: each span's its own; recurring: one object)

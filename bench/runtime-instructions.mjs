@@ -35,7 +35,6 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { queryObjects } from "node:v8";
 import { dirname, join, resolve } from "node:path";
@@ -125,25 +124,10 @@ function count(runtime, n, mode, task, cache) {
 
 async function child(runtimeIndex, n, fresh, task) {
   const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const { baselineCheckout, checkoutAttributes, shopCheckout } = await import("./lib/shop-checkout.mjs");
+  const { checkoutTelemetry } = await import("./lib/shop-checkout.mjs");
   const { hashedKeysOf, oneShotHmac } = await import("./lib/hmac-floor.mjs");
   const { sinkView } = await import(pathToFileURL(join(REPO, "dist/compiler/flows.js")).href);
-  const ours = resolve(runtimeIndex) === join(REPO, "runtime/dist/index.js");
-  const { loaded, service, js, work, on } = await shopCheckout(REPO, { runtime: pathToFileURL(join(REPO, "runtime/dist/index.js")).href, folder: "bench-instr-" });
-  const text = ours ? js : await baselineCheckout(resolve(runtimeIndex), on);
-  await writeFile(join(work, "m.mjs"), text);
-  const mod = await import(pathToFileURL(join(work, "m.mjs")).href);
-  await rm(work, { recursive: true, force: true });
-  const traceSinks = service.telemetry.sinks.filter((s) => loaded.set.sinks.get(s)?.signals.includes("traces"));
-  const noop = () => ({ export: (_s, cb) => cb({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} });
-  const batch = { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 60_000 };
-  const telemetry = mod.createTelemetry({
-    hashKey: "bench-key",
-    exporters: { traces: Object.fromEntries(traceSinks.map((s) => [s, noop()])) },
-    assertRegion: Object.fromEntries(traceSinks.map((s) => [s, loaded.set.sinks.get(s).region])),
-    spanBatch: batch,
-  });
-  const attributesOf = checkoutAttributes(service.telemetry.spans.find((s) => s.name === SPAN).attributes);
+  const { loaded, service, traceSinks, noop, batch, telemetry, attributesOf } = await checkoutTelemetry(REPO, runtimeIndex, { folder: "bench-instr-", span: SPAN });
   let counter = 0;
   const total = WARM + n;
   // every span's attributes made beforehand (all-new: each span's its own, never given again;

@@ -1,7 +1,7 @@
 // The shop's `checkout` module for the runtime benches: generated from examples/shop and
 // transpiled to JavaScript that imports a built runtime, in a scratch folder under .cordon-tmp.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -43,6 +43,32 @@ export async function baselineCheckout(baselineIndex, on) {
   const { js, work } = await theirs(root, { runtime: url, exportPlan: true, folder: "bench-baseline-" });
   await rm(work, { recursive: true, force: true });
   return js;
+}
+
+/**
+ * The checkout module's telemetry for one bench child, on this repo's runtime or another build's
+ * (`runtimeIndex`: a runtime/dist/index.js): both trace sinks with no-op exporters, region
+ * asserted, batches that flush only when asked. `noop` and `batch` are given back so the bare
+ * SDK's task (a) runs with the same exporters and batching.
+ */
+export async function checkoutTelemetry(repo, runtimeIndex, { folder, span }) {
+  const ours = resolve(runtimeIndex) === join(repo, "runtime/dist/index.js");
+  const { loaded, service, js, work, on } = await shopCheckout(repo, { runtime: pathToFileURL(join(repo, "runtime/dist/index.js")).href, folder });
+  const text = ours ? js : await baselineCheckout(resolve(runtimeIndex), on);
+  await writeFile(join(work, "m.mjs"), text);
+  const mod = await import(pathToFileURL(join(work, "m.mjs")).href);
+  await rm(work, { recursive: true, force: true });
+  const traceSinks = service.telemetry.sinks.filter((s) => loaded.set.sinks.get(s)?.signals.includes("traces"));
+  const noop = () => ({ export: (_s, cb) => cb({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} });
+  const batch = { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 60_000 };
+  const telemetry = mod.createTelemetry({
+    hashKey: "bench-key",
+    exporters: { traces: Object.fromEntries(traceSinks.map((s) => [s, noop()])) },
+    assertRegion: Object.fromEntries(traceSinks.map((s) => [s, loaded.set.sinks.get(s).region])),
+    spanBatch: batch,
+  });
+  const attributesOf = checkoutAttributes(service.telemetry.spans.find((s) => s.name === span).attributes);
+  return { loaded, service, traceSinks, noop, batch, telemetry, attributesOf };
 }
 
 /**

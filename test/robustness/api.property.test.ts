@@ -32,13 +32,10 @@ import { parseYamlCarefully } from "../../contracts/yaml.js";
 import { hazardArb, makeBase, placeHazard, placePlanHazard, placeSourceHazard, planHazardArb, planIsJson, PROJECTS, SETS, sourceHazardArb, writeProject } from "./fixtures.js";
 import { applyMutations, mutationArb, mutationsArb } from "./mutations.js";
 import { problemsOfResult, problemsOfText, unreadableFiles } from "./oracles.js";
+import { replay, runs } from "./replay.js";
 
 const AS_OF = "2026-12-01";
 const FORMATS = ["text", "json", "sarif", "github", "markdown"] as const;
-const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-const path = process.env.FC_PATH;
-const runs = (n: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : n);
-const replay = { ...(seed !== undefined ? { seed } : {}), ...(path !== undefined ? { path } : {}) };
 
 const { base, outside, cleanup } = makeBase();
 afterAll(cleanup);

@@ -24,14 +24,11 @@ import { CLI } from "../helpers/cli.js";
 import { hazardArb, makeBase, placeHazard, PROJECTS, SETS, writeProject } from "./fixtures.js";
 import { applyMutations, mutationsArb } from "./mutations.js";
 import { problemsOfText, SECRET, unreadableFiles } from "./oracles.js";
+import { replay, runs } from "./replay.js";
 
 /** A hang detector per run, not a speed assertion. */
 const HANG_GUARD_MS = 30_000;
 const AS_OF = "2026-12-01";
-const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-const path = process.env.FC_PATH;
-const runs = (n: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : n);
-const replay = { ...(seed !== undefined ? { seed } : {}), ...(path !== undefined ? { path } : {}) };
 
 const { base, outside, cleanup } = makeBase();
 afterAll(cleanup);

@@ -21,11 +21,8 @@ import { loadContractSet } from "../../contracts/load.js";
 import { runLiveCheck, type LiveRun } from "../../compiler/live/index.js";
 import { REPO } from "../helpers/cli.js";
 import { problemsOfText } from "./oracles.js";
+import { replay, runs } from "./replay.js";
 
-const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-const path = process.env.FC_PATH;
-const runs = (n: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : n);
-const replay = { ...(seed !== undefined ? { seed } : {}), ...(path !== undefined ? { path } : {}) };
 
 const resource = { attributes: [{ key: "service.name", value: { stringValue: "checkout" } }] };
 const attributes = [
