@@ -158,3 +158,24 @@ describe("azure/sql-geo-replication", () => {
     expect(copies(group({ id: "srv-elsewhere" }), "azurerm_mssql_database.orders")).toEqual(["azure/sql-geo-replication srv-elsewhere ? replica"]);
   });
 });
+
+describe("azure/replica-locations: geo-redundant storage in a plan", () => {
+  // As terraform-compliance/cli's tests/functional/test_issue-285/plan.out.json has it: a GRS
+  // account whose `secondary_location` is in after_unknown, absent from planned values.
+  const account = (type: string | undefined, extra: Partial<TestResource> = {}): TestResource[] => [
+    { address: "azurerm_storage_account.example", provider: "azurerm", values: { location: "westeurope", ...(type ? { account_replication_type: type } : {}) }, unknown: ["secondary_location", "id"], ...extra },
+  ];
+
+  it("reports the paired-region copy of a GRS/RA-GZRS account as unknown before apply, never passes it", () => {
+    expect(copies(account("GRS"), "azurerm_storage_account.example")).toEqual(["azure/replica-locations azurerm_storage_account.example ? replica"]);
+    expect(copies(account("RAGZRS"), "azurerm_storage_account.example")).toEqual(["azure/replica-locations azurerm_storage_account.example ? replica"]);
+    expect(copies(account(undefined, { unknown: ["secondary_location", "account_replication_type"] }), "azurerm_storage_account.example")).toEqual(["azure/replica-locations azurerm_storage_account.example ? replica"]);
+  });
+
+  it("keeps LRS/ZRS accounts in their one region, and reads a known secondary from state", () => {
+    expect(copies(account("LRS"), "azurerm_storage_account.example")).toEqual([]);
+    expect(copies(account("ZRS"), "azurerm_storage_account.example")).toEqual([]);
+    const known: TestResource[] = [{ address: "azurerm_storage_account.example", provider: "azurerm", values: { location: "westeurope", account_replication_type: "GRS", secondary_location: "northeurope" } }];
+    expect(copies(known, "azurerm_storage_account.example", state(known))).toEqual(["azure/replica-locations azurerm_storage_account.example northeurope replica"]);
+  });
+});
