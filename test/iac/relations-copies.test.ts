@@ -179,3 +179,56 @@ describe("azure/replica-locations: geo-redundant storage in a plan", () => {
     expect(copies(known, "azurerm_storage_account.example", state(known))).toEqual(["azure/replica-locations azurerm_storage_account.example northeurope replica"]);
   });
 });
+
+describe("aws/dynamodb-replica: global tables version 2017.11.29", () => {
+  it("reads the replica regions of an aws_dynamodb_global_table joined to the table by name", () => {
+    const resources: TestResource[] = [
+      { address: "aws_dynamodb_table.eu", values: { name: "sessions", arn: "arn:aws:dynamodb:eu-west-1:1:table/sessions" } },
+      { address: "aws_dynamodb_table.us", provider: "aws.us", values: { name: "sessions" } },
+      { address: "aws_dynamodb_global_table.sessions", values: { name: "sessions", replica: [{ region_name: "eu-west-1" }, { region_name: "us-east-1" }] } },
+      { address: "aws_dynamodb_global_table.other", values: { name: "other", replica: [{ region_name: "ap-south-1" }] } },
+    ];
+    expect(copies(resources, "aws_dynamodb_table.eu")).toEqual([
+      "aws/dynamodb-replica aws_dynamodb_global_table.sessions eu-west-1 replica",
+      "aws/dynamodb-replica aws_dynamodb_global_table.sessions us-east-1 replica",
+    ]);
+  });
+});
+
+describe("aws/efs-replication", () => {
+  it("finds the destination region, from `region` or a One Zone replica's zone, and reports one not known yet", () => {
+    const resources: TestResource[] = [
+      { address: "aws_efs_file_system.uploads", values: { id: "fs-1", arn: "arn:aws:elasticfilesystem:eu-west-1:1:file-system/fs-1" } },
+      { address: "aws_efs_replication_configuration.us", values: { source_file_system_id: "fs-1", destination: [{ region: "us-east-1" }] } },
+      { address: "aws_efs_replication_configuration.zone", refs: { source_file_system_id: ["aws_efs_file_system.uploads.id", "aws_efs_file_system.uploads"] }, values: { destination: [{ availability_zone_name: "us-west-2b" }] } },
+      { address: "aws_efs_replication_configuration.later", refs: { source_file_system_id: ["aws_efs_file_system.uploads.id", "aws_efs_file_system.uploads"] }, values: { destination: [{}] } },
+    ];
+    expect(copies(resources, "aws_efs_file_system.uploads")).toEqual([
+      "aws/efs-replication aws_efs_replication_configuration.us us-east-1 replica",
+      "aws/efs-replication aws_efs_replication_configuration.zone us-west-2 replica",
+      "aws/efs-replication aws_efs_replication_configuration.later ? replica",
+    ]);
+  });
+});
+
+describe("azure/database-server-copies", () => {
+  it("finds a flexible server read replica in its own location, and a geo-redundant backup as a copy in a region the files do not name", () => {
+    const resources: TestResource[] = [
+      { address: "azurerm_postgresql_flexible_server.main", provider: "azurerm", values: { name: "pg-eu", location: "westeurope", geo_redundant_backup_enabled: true }, unknown: ["id"] },
+      {
+        address: "azurerm_postgresql_flexible_server.replica",
+        provider: "azurerm",
+        values: { name: "pg-us", location: "eastus", create_mode: "Replica", geo_redundant_backup_enabled: false },
+        refs: { source_server_id: ["azurerm_postgresql_flexible_server.main.id", "azurerm_postgresql_flexible_server.main"] },
+        unknown: ["id", "source_server_id"],
+      },
+      { address: "azurerm_mysql_flexible_server.other", provider: "azurerm", values: { name: "my", location: "westeurope", geo_redundant_backup_enabled: false } },
+    ];
+    expect(copies(resources, "azurerm_postgresql_flexible_server.main")).toEqual([
+      "azure/database-server-copies azurerm_postgresql_flexible_server.replica eastus replica",
+      "azure/database-server-copies azurerm_postgresql_flexible_server.main ? backup",
+    ]);
+    expect(copies(resources, "azurerm_postgresql_flexible_server.replica")).toEqual([]);
+    expect(copies(resources, "azurerm_mysql_flexible_server.other")).toEqual([]);
+  });
+});

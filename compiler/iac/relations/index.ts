@@ -10,6 +10,8 @@ import { relation as rdsBackupReplication } from "./rds-backup-replication.js";
 import { relation as docdbNeptuneGlobalCluster } from "./docdb-neptune-global-cluster.js";
 import { relation as redshiftSnapshotCopy } from "./redshift-snapshot-copy.js";
 import { relation as azureSqlGeoReplication } from "./azure-sql-geo-replication.js";
+import { relation as efsReplication } from "./efs-replication.js";
+import { relation as azureDatabaseServerCopies } from "./azure-database-server-copies.js";
 import { relation as googleLocations } from "./google-locations.js";
 import { relation as azureLocations } from "./azure-locations.js";
 import type { ResourceIndex } from "../links.js";
@@ -27,9 +29,11 @@ export const relations: readonly Relation[] = [
   rdsBackupReplication,
   docdbNeptuneGlobalCluster,
   redshiftSnapshotCopy,
+  efsReplication,
   googleLocations,
   azureLocations,
   azureSqlGeoReplication,
+  azureDatabaseServerCopies,
 ];
 
 /** Every copy of a resource's data that the files place, by every relation that applies to its type. */
