@@ -232,3 +232,13 @@ describe("azure/database-server-copies", () => {
     expect(copies(resources, "azurerm_mysql_flexible_server.other")).toEqual([]);
   });
 });
+
+describe("aws/secretsmanager-replica", () => {
+  it("reads each replica block's region, and reports replicas known only after apply", () => {
+    expect(copies([{ address: "aws_secretsmanager_secret.api", values: { name: "api", replica: [{ region: "us-east-1", kms_key_id: "" }] } }], "aws_secretsmanager_secret.api")).toEqual([
+      "aws/secretsmanager-replica aws_secretsmanager_secret.api us-east-1 replica",
+    ]);
+    expect(copies([{ address: "aws_secretsmanager_secret.api", values: { name: "api" }, unknown: ["replica"] }], "aws_secretsmanager_secret.api")).toEqual(["aws/secretsmanager-replica aws_secretsmanager_secret.api ? replica"]);
+    expect(copies([{ address: "aws_secretsmanager_secret.api", values: { name: "api", replica: [] } }], "aws_secretsmanager_secret.api")).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { relation as redshiftSnapshotCopy } from "./redshift-snapshot-copy.js";
 import { relation as azureSqlGeoReplication } from "./azure-sql-geo-replication.js";
 import { relation as efsReplication } from "./efs-replication.js";
 import { relation as azureDatabaseServerCopies } from "./azure-database-server-copies.js";
+import { relation as secretsmanagerReplica } from "./secretsmanager-replica.js";
 import { relation as googleLocations } from "./google-locations.js";
 import { relation as azureLocations } from "./azure-locations.js";
 import type { ResourceIndex } from "../links.js";
@@ -30,6 +31,7 @@ export const relations: readonly Relation[] = [
   docdbNeptuneGlobalCluster,
   redshiftSnapshotCopy,
   efsReplication,
+  secretsmanagerReplica,
   googleLocations,
   azureLocations,
   azureSqlGeoReplication,
