@@ -15,8 +15,28 @@ const ARGUMENTS_BY_PROVIDER: ReadonlyMap<string, readonly string[]> = new Map([
   ["azurerm", ["location"]],
 ]);
 
+/**
+ * Resources whose place is in another argument than their provider's usual one: without these,
+ * a Firestore database in `eur3` or a Spanner instance in `nam-eur-asia1` would be read as standing
+ * in the provider's region and pass where it is not.
+ */
+const ARGUMENTS_BY_TYPE: ReadonlyMap<string, readonly string[]> = new Map([
+  ["google_firestore_database", ["location_id"]],
+  ["google_app_engine_application", ["location_id"]],
+  ["google_spanner_instance", ["config"]],
+]);
+
+/** A Spanner instance config names its place: `regional-europe-west1` is europe-west1; `eur3`, `nam-eur-asia1` are multi-region location ids. */
+function placeOf(type: string | undefined, value: string): string {
+  if (type !== "google_spanner_instance") return value;
+  const config = value.slice(value.lastIndexOf("/") + 1);
+  return config.startsWith("regional-") ? config.slice("regional-".length) : config;
+}
+
 export interface RegionInputs {
   readonly provider: string;
+  /** The resource type, for the few whose place is not in their provider's usual argument. */
+  readonly type?: string;
   readonly values: Readonly<Record<string, unknown>>;
   readonly unknown: ReadonlySet<string>;
   readonly configured?: ConfiguredResource;
@@ -29,9 +49,10 @@ export function regionOf(input: RegionInputs): RegionReading {
   const { values, unknown, configured } = input;
   const reasons: string[] = [];
 
-  for (const argument of ARGUMENTS_BY_PROVIDER.get(input.provider) ?? ["region", "location"]) {
+  const typed = input.type === undefined ? undefined : ARGUMENTS_BY_TYPE.get(input.type);
+  for (const argument of typed ?? ARGUMENTS_BY_PROVIDER.get(input.provider) ?? ["region", "location"]) {
     const value = values[argument];
-    if (typeof value === "string" && value !== "") return { known: true, region: value, source: "argument" };
+    if (typeof value === "string" && value !== "") return { known: true, region: placeOf(input.type, value), source: "argument" };
     // Set in the configuration but known only after apply: the provider's region says nothing about it.
     if (unknown.has(argument) && configured?.arguments.has(argument)) {
       return { known: false, why: `its \`${argument}\` argument is known only after apply` };

@@ -133,7 +133,7 @@ function resourceOf(
     values,
     unknown,
     references: configured?.references ?? new Map(),
-    region: regionOf({ provider, values, unknown, ...(configured ? { configured } : {}), configuration, providerRegions }),
+    region: regionOf({ provider, type, values, unknown, ...(configured ? { configured } : {}), configuration, providerRegions }),
     tags: tagsOf(values),
     file,
   };
