@@ -72,7 +72,7 @@ function keyVariableStep(ctx: ScanContext, id: ts.Identifier): Step | undefined 
   const t = ctx.ts;
   const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
   if (!decl) return undefined;
-  if (t.isParameter(decl)) return argumentsOf(ctx, decl);
+  if (t.isParameter(decl)) return argumentsOf(ctx, decl, id);
   if (t.isVariableDeclaration(decl) && t.isVariableDeclarationList(decl.parent) && t.isForOfStatement(decl.parent.parent)) {
     return arrayElements(ctx, decl.parent.parent.expression, START);
   }
@@ -149,7 +149,7 @@ export function attributeKeys(ctx: ScanContext, expr: ts.Expression, walk: Walk 
     const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
     // A parameter (or a name destructured from one): what every caller passes, plus what the
     // function adds to it before this use (`attrs[K] = v`, `Object.assign(attrs, …)`).
-    const received = decl && t.isParameter(decl) ? argumentsOf(ctx, decl) : decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;
+    const received = decl && t.isParameter(decl) ? argumentsOf(ctx, decl, e) : decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;
     if (received) return [...followed(ctx, e, received, next), ...addedKeys(ctx, e, decl!, next)];
   }
   if (t.isCallExpression(e)) {
@@ -426,7 +426,7 @@ function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
       if (given.length > 0) return all(given);
     }
     if (decl && t.isParameter(decl)) {
-      const step = argumentsOf(ctx, decl);
+      const step = argumentsOf(ctx, decl, e);
       return isReason(step) ? step : all(step.values);
     }
     const bound = decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;

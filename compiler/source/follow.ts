@@ -9,6 +9,7 @@
  */
 import type ts from "typescript";
 import { calleeName, isOwnCode, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { reaches } from "./guards.js";
 import { functionName, isModuleBinding, referencesOf } from "./references.js";
 
 export const LIMITS = {
@@ -185,9 +186,10 @@ export function returnedValues(ctx: ScanContext, call: ts.CallExpression): Step 
 /**
  * The arguments a parameter receives at every call site the Program shows (its default when a
  * call leaves it out). A reason instead when the function escapes as a value, has no caller, or
- * more callers than the bound.
+ * more callers than the bound. With `use` (where the parameter is read), a call site whose
+ * constant arguments a branch around the use excludes is left out (guards.ts).
  */
-export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration): Step {
+export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration, use?: ts.Node): Step {
   const t = ctx.ts;
   const fn = param.parent;
   const index = fn.parameters.indexOf(param);
@@ -214,6 +216,7 @@ export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration): S
     if (!t.isCallExpression(call) || call.expression !== site) {
       return { reason: `${pname} is a parameter of ${where}${typed}, which is also passed around as a value (${at(site)}), so not every caller is known` };
     }
+    if (!reaches(ctx, fn, use, call)) continue;
     const arg = call.arguments[index];
     if (arg) values.push(arg);
     else if (param.initializer) values.push(param.initializer);

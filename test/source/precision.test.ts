@@ -1,0 +1,51 @@
+/**
+ * SPEC §3.4: findings that are wrong make users declare or waive keys that are not real. Patterns
+ * from real instrumentation (opentelemetry-js http, contrib graphql and dataloader) that gave
+ * them, reproduced in test/fixtures/source/precision (which declares no attribute, so every key
+ * that can be emitted comes back, and only where it can be):
+ * - one helper records either instrument by a parameter compared with a constant
+ *   (`if (kind === SpanKind.SERVER)`): a caller passing `SpanKind.CLIENT` cannot reach the
+ *   server instrument; a caller passing a variable can reach both (soundness first). The same
+ *   for a string const, `!==` and a ternary.
+ * Scanned with types (the repository's node_modules) and from a copy without node_modules (the
+ * API's enum values are then known by name): the same findings.
+ */
+import { describe, expect, it } from "vitest";
+import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
+
+const FIELD = "source/undeclared-field";
+const kinds = "services/exchange/src/kinds.ts";
+
+const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
+  rule,
+  file,
+  line,
+  column,
+  subject: `exchange/${subject} @ ${file}`,
+});
+
+const KINDS: Seen[] = [
+  // served(): SpanKind.SERVER reaches only the inbound histogram; called(): CLIENT only outbound.
+  at(FIELD, kinds, 30, 35, "metric:exchange.inbound.duration/exchange.route"),
+  at(FIELD, kinds, 34, 35, "metric:exchange.outbound.duration/exchange.peer"),
+  // relayed(kind): not a constant, so both.
+  at(FIELD, kinds, 39, 24, "metric:exchange.inbound.duration/exchange.relay"),
+  at(FIELD, kinds, 39, 24, "metric:exchange.outbound.duration/exchange.relay"),
+  // count("in", …) / count("out", …) against `direction !== INBOUND ? sent : received`.
+  at(FIELD, kinds, 48, 15, "metric:exchange.received/exchange.queue"),
+  at(FIELD, kinds, 49, 16, "metric:exchange.sent/exchange.topic"),
+];
+
+const inFile = (file: string, seen: readonly Seen[]) => seen.filter((s) => s.file === file);
+
+describe("findings only where the code can emit them (precision fixture)", () => {
+  it("a helper shared by two callers: each instrument gets the keys of the callers that reach it", async () => {
+    const { seen } = await scanFixture("precision");
+    expect(inFile(kinds, seen)).toEqual(KINDS);
+  });
+
+  it("without node_modules: the same findings", async () => {
+    const { seen } = await scanFixture("precision", {}, isolatedCopy("precision"));
+    expect(inFile(kinds, seen)).toEqual(KINDS);
+  });
+});
