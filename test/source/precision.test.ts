@@ -7,6 +7,9 @@
  *   (`if (kind === SpanKind.SERVER)`): a caller passing `SpanKind.CLIENT` cannot reach the
  *   server instrument; a caller passing a variable can reach both (soundness first). The same
  *   for a string const, `!==` and a ternary.
+ * - a key computed under a known prefix (`\`${Names.VARIABLES}${String(key)}\``, `HEADER + name`):
+ *   the dynamic key's message and hint name the prefix, so the family can be declared and waived;
+ *   without a known start (`\`${name}.count\``), no prefix is claimed.
  * Scanned with types (the repository's node_modules) and from a copy without node_modules (the
  * API's enum values are then known by name): the same findings.
  */
@@ -14,7 +17,9 @@ import { describe, expect, it } from "vitest";
 import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
 
 const FIELD = "source/undeclared-field";
+const DYNAMIC = "source/dynamic-key";
 const kinds = "services/exchange/src/kinds.ts";
+const variables = "services/exchange/src/variables.ts";
 
 const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
   rule,
@@ -36,6 +41,12 @@ const KINDS: Seen[] = [
   at(FIELD, kinds, 49, 16, "metric:exchange.sent/exchange.topic"),
 ];
 
+const VARIABLES: Seen[] = [
+  at(DYNAMIC, variables, 14, 23, "span:*/`${Names.VARIABLES}${String(key)}`"),
+  at(DYNAMIC, variables, 19, 21, "span:*/HEADER + name.toLowerCase()"),
+  at(DYNAMIC, variables, 23, 21, "span:*/`${name}.count`"),
+];
+
 const inFile = (file: string, seen: readonly Seen[]) => seen.filter((s) => s.file === file);
 
 describe("findings only where the code can emit them (precision fixture)", () => {
@@ -44,8 +55,21 @@ describe("findings only where the code can emit them (precision fixture)", () =>
     expect(inFile(kinds, seen)).toEqual(KINDS);
   });
 
+  it("a key computed under a known prefix: the message and the hint name the prefix", async () => {
+    const { seen, findings } = await scanFixture("precision");
+    expect(inFile(variables, seen)).toEqual(VARIABLES);
+    const [variable, header, computed] = findings.filter((f) => f.location?.file.endsWith(variables));
+    expect(variable!.message).toContain("its part `${String(key)}` is only known at run time, after the known prefix `exchange.variables.`.");
+    expect(variable!.hint).toContain("Every key it can take starts with `exchange.variables.`: declare the `exchange.variables.…` keys");
+    expect(header!.message).toContain("its part `name.toLowerCase()` is only known at run time, after the known prefix `exchange.header.`.");
+    expect(header!.hint).toContain("starts with `exchange.header.`");
+    expect(computed!.message).toContain("its part `${name}` is only known at run time.");
+    expect(computed!.message + computed!.hint).not.toContain("prefix");
+  });
+
   it("without node_modules: the same findings", async () => {
     const { seen } = await scanFixture("precision", {}, isolatedCopy("precision"));
     expect(inFile(kinds, seen)).toEqual(KINDS);
+    expect(inFile(variables, seen)).toEqual(VARIABLES);
   });
 });
