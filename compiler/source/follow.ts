@@ -11,6 +11,7 @@ import type ts from "typescript";
 import { calleeName, isOwnCode, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
 import { reaches } from "./guards.js";
 import { functionName, isModuleBinding, referencesOf } from "./references.js";
+import { propertyElements } from "./stored.js";
 
 export const LIMITS = {
   /** Steps from the emission site to the key. */
@@ -308,6 +309,11 @@ export function possibleElements(ctx: ScanContext, expr: ts.Expression, walk: Wa
     if (decl && t.isVariableDeclaration(decl) && decl.initializer && !t.isArrayLiteralExpression(skipOuter(ctx, decl.initializer))) {
       if (!isReassigned(ctx, decl)) return all([decl.initializer]);
     }
+  }
+  // `this.batch.links`: what is stored or pushed into that property wherever the code does it.
+  if (t.isPropertyAccessExpression(e)) {
+    const stored = propertyElements(ctx, e, (x) => possibleElements(ctx, x, next));
+    if (stored) return stored;
   }
   return arrayElements(ctx, e, walk);
 }

@@ -10,6 +10,10 @@
  * - a key computed under a known prefix (`\`${Names.VARIABLES}${String(key)}\``, `HEADER + name`):
  *   the dynamic key's message and hint name the prefix, so the family can be declared and waived;
  *   without a known start (`\`${name}.count\``), no prefix is claimed.
+ * - links pushed into a property of a property (`queue.pending.waiting.push({ context })`): the
+ *   links are read where they are stored and pushed, so links without attributes give nothing,
+ *   links with attributes give their keys, and a property also handed on elsewhere stays a
+ *   dynamic key that says where.
  * Scanned with types (the repository's node_modules) and from a copy without node_modules (the
  * API's enum values are then known by name): the same findings.
  */
@@ -20,6 +24,7 @@ const FIELD = "source/undeclared-field";
 const DYNAMIC = "source/dynamic-key";
 const kinds = "services/exchange/src/kinds.ts";
 const variables = "services/exchange/src/variables.ts";
+const batch = "services/exchange/src/batch.ts";
 
 const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
   rule,
@@ -47,6 +52,13 @@ const VARIABLES: Seen[] = [
   at(DYNAMIC, variables, 23, 21, "span:*/`${name}.count`"),
 ];
 
+const BATCH: Seen[] = [
+  // flush(): `queue.pending?.waiting`, pushed `{ context }` only: nothing. resend(): the pushed link's key.
+  at(FIELD, batch, 33, 66, "span:exchange.resend/exchange.retry.cause"),
+  // replay(): `held.earlier` is also handed to a callback (line 46).
+  at(DYNAMIC, batch, 50, 55, "span:exchange.replay/held.earlier[].attributes"),
+];
+
 const inFile = (file: string, seen: readonly Seen[]) => seen.filter((s) => s.file === file);
 
 describe("findings only where the code can emit them (precision fixture)", () => {
@@ -67,9 +79,17 @@ describe("findings only where the code can emit them (precision fixture)", () =>
     expect(computed!.message + computed!.hint).not.toContain("prefix");
   });
 
+  it("links stored in a property of a property: read where they are stored and pushed", async () => {
+    const { seen, findings } = await scanFixture("precision");
+    expect(inFile(batch, seen)).toEqual(BATCH);
+    const replay = findings.find((f) => f.rule === DYNAMIC && f.location?.file.endsWith(batch));
+    expect(replay!.message).toContain("`held.earlier` is also used at batch.ts:46, where elements may be put in unseen");
+  });
+
   it("without node_modules: the same findings", async () => {
     const { seen } = await scanFixture("precision", {}, isolatedCopy("precision"));
     expect(inFile(kinds, seen)).toEqual(KINDS);
     expect(inFile(variables, seen)).toEqual(VARIABLES);
+    expect(inFile(batch, seen)).toEqual(BATCH);
   });
 });
