@@ -6,7 +6,7 @@
  * - one helper records either instrument by a parameter compared with a constant
  *   (`if (kind === SpanKind.SERVER)`): a caller passing `SpanKind.CLIENT` cannot reach the
  *   server instrument; a caller passing a variable can reach both (soundness first). The same
- *   for a string const, `!==` and a ternary.
+ *   for a string const, `!==` and a ternary; a parameter assigned before the branch is no guard.
  * - a key computed under a known prefix (`\`${Names.VARIABLES}${String(key)}\``, `HEADER + name`):
  *   the dynamic key's message and hint name the prefix, so the family can be declared and waived;
  *   without a known start (`\`${name}.count\``), no prefix is claimed.
@@ -44,6 +44,8 @@ const KINDS: Seen[] = [
   // count("in", …) / count("out", …) against `direction !== INBOUND ? sent : received`.
   at(FIELD, kinds, 48, 15, "metric:exchange.received/exchange.queue"),
   at(FIELD, kinds, 49, 16, "metric:exchange.sent/exchange.topic"),
+  // swapped(SpanKind.CLIENT, …): the parameter is assigned before the branch, so the branch is no guard.
+  at(FIELD, kinds, 57, 28, "metric:exchange.inbound.duration/exchange.swapped"),
 ];
 
 const VARIABLES: Seen[] = [
