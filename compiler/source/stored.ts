@@ -110,10 +110,15 @@ function isOwnProperty(ctx: ScanContext, symbol: ts.Symbol): boolean {
   return decls.length > 0 && decls.every((d) => isOwnCode(ctx, d) && (t.isPropertySignature(d) || t.isPropertyDeclaration(d)));
 }
 
-/** Same property, or one the checker cannot tell (no type information there): counted, to be safe. */
+/**
+ * May this access be the same property? The same symbol, one the checker cannot tell (no type
+ * information there), or any property of that name the service declares (the object may be
+ * reached through another type, `(x as Other).links`): counted, to be safe. Only a property
+ * of a library's type (`.length` of an array) is another.
+ */
 function sameProperty(ctx: ScanContext, id: ts.Identifier, target: ts.Symbol): boolean {
   const symbol = ctx.checker.getSymbolAtLocation(id);
-  return symbol === undefined || symbol === target;
+  return symbol === undefined || symbol === target || (symbol.declarations ?? []).some((d) => isOwnCode(ctx, d));
 }
 
 /** Without type information: the service's own code declares a property of that name. */

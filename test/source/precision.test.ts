@@ -12,7 +12,8 @@
  *   without a known start (`\`${name}.count\``), no prefix is claimed.
  * - links pushed into a property of a property (`queue.pending.waiting.push({ context })`): the
  *   links are read where they are stored and pushed, so links without attributes give nothing,
- *   links with attributes give their keys, and a property also handed on elsewhere stays a
+ *   links with attributes give their keys (pushes through another type count too), and a
+ *   property also handed on elsewhere stays a
  *   dynamic key that says where.
  * Scanned with types (the repository's node_modules) and from a copy without node_modules (the
  * API's enum values are then known by name): the same findings.
@@ -59,6 +60,8 @@ const BATCH: Seen[] = [
   at(FIELD, batch, 33, 66, "span:exchange.resend/exchange.retry.cause"),
   // replay(): `held.earlier` is also handed to a callback (line 46).
   at(DYNAMIC, batch, 50, 55, "span:exchange.replay/held.earlier[].attributes"),
+  // requeue(): pushed into the same property seen through another type (`as Other`).
+  at(FIELD, batch, 59, 98, "span:exchange.flush/exchange.requeued"),
 ];
 
 const inFile = (file: string, seen: readonly Seen[]) => seen.filter((s) => s.file === file);
