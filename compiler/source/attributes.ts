@@ -10,7 +10,7 @@ import type ts from "typescript";
 import { resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
 import { argumentsOf, arrayElements, deeper, isReason, LIMITS, returnedValues, START, type Step, type Walk } from "./follow.js";
 import { isUnresolvedSemconv, SEMCONV_NOTE } from "./semconv.js";
-import { evaluateStrings } from "./values.js";
+import { evaluateString, evaluateStrings } from "./values.js";
 
 export interface KeyUse {
   /** The resolved key, or undefined when it cannot be known statically. */
@@ -23,6 +23,8 @@ export interface KeyUse {
   readonly reason?: string;
   /** For a resolved key: how, when the finding should say so (cordon's semconv table). */
   readonly note?: string;
+  /** For an unresolved key: the start every value has (`graphql.variables.` of `${VARIABLES}${key}`). */
+  readonly prefix?: string;
 }
 
 export function shortText(node: ts.Node): string {
@@ -54,14 +56,14 @@ export function keyUses(ctx: ScanContext, key: ts.Expression, walk: Walk = START
   return [{ key: undefined, text: shortText(key), node: key, ...variableReason(ctx, e) }];
 }
 
-/** `const name = \`x.${y}\`` used as a key: the reason is the initialiser's. */
-function variableReason(ctx: ScanContext, e: ts.Expression): { reason?: string } {
+/** `const name = \`x.${y}\`` used as a key: the reason (and known prefix) is the initialiser's. */
+function variableReason(ctx: ScanContext, e: ts.Expression): Computed {
   const t = ctx.ts;
   if (!t.isIdentifier(e)) return computedReason(ctx, e);
   const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
   if (!decl || !t.isVariableDeclaration(decl) || !decl.initializer) return {};
   const inner = computedReason(ctx, skipOuter(ctx, decl.initializer));
-  return inner.reason ? { reason: `\`${e.text}\` is \`${shortText(decl.initializer)}\`, and ${inner.reason}` } : {};
+  return inner.reason ? { ...inner, reason: `\`${e.text}\` is \`${shortText(decl.initializer)}\`, and ${inner.reason}` } : {};
 }
 
 /**
@@ -72,7 +74,7 @@ function keyVariableStep(ctx: ScanContext, id: ts.Identifier): Step | undefined 
   const t = ctx.ts;
   const decl = resolvedSymbol(ctx, id)?.valueDeclaration;
   if (!decl) return undefined;
-  if (t.isParameter(decl)) return argumentsOf(ctx, decl);
+  if (t.isParameter(decl)) return argumentsOf(ctx, decl, id);
   if (t.isVariableDeclaration(decl) && t.isVariableDeclarationList(decl.parent) && t.isForOfStatement(decl.parent.parent)) {
     return arrayElements(ctx, decl.parent.parent.expression, START);
   }
@@ -116,14 +118,62 @@ function keysSource(ctx: ScanContext, id: ts.Identifier): ts.Expression | undefi
   return name.text === wanted ? e.arguments[0] : undefined;
 }
 
-/** For `prefix.${x}`: which part is computed. */
-function computedReason(ctx: ScanContext, e: ts.Expression): { reason?: string } {
+interface Computed {
+  readonly reason?: string;
+  readonly prefix?: string;
+}
+
+/**
+ * For `\`prefix.${x}\`` and `PREFIX + x`: which part is computed, and the known start of every
+ * value (what comes before that part), which names the family of keys the site can emit.
+ */
+function computedReason(ctx: ScanContext, e: ts.Expression): Computed {
   const t = ctx.ts;
+  const parts: { text?: string; expr?: ts.Expression }[] = [];
   if (t.isTemplateExpression(e)) {
-    const part = e.templateSpans.find((s) => evaluateStrings(ctx, s.expression) === undefined);
-    if (part) return { reason: `its part \`\${${shortText(part.expression)}}\` is only known at run time` };
+    parts.push({ text: e.head.text });
+    for (const span of e.templateSpans) parts.push({ expr: span.expression }, { text: span.literal.text });
+  } else if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.PlusToken) {
+    const operands = concatenated(ctx, e);
+    // `1 + 2 + key` adds before it concatenates: a known start only when the first operand is a string.
+    if (!isStringTyped(ctx, operands[0]!)) return computedPart(ctx, operands);
+    parts.push(...operands.map((expr) => ({ expr })));
+  } else return {};
+  let prefix = "";
+  for (const part of parts) {
+    const value = part.text ?? evaluateString(ctx, part.expr!);
+    if (value !== undefined) {
+      prefix += value;
+      continue;
+    }
+    const shown = t.isTemplateExpression(e) ? `\${${shortText(part.expr!)}}` : shortText(part.expr!);
+    const after = prefix ? `, after the known prefix \`${prefix}\`` : "";
+    return prefix ? { reason: `its part \`${shown}\` is only known at run time${after}`, prefix } : { reason: `its part \`${shown}\` is only known at run time` };
   }
   return {};
+}
+
+/** `PREFIX + x` whose start cannot be told: only which part is computed. */
+function computedPart(ctx: ScanContext, operands: readonly ts.Expression[]): Computed {
+  const part = operands.find((o) => evaluateString(ctx, o) === undefined);
+  return part ? { reason: `its part \`${shortText(part)}\` is only known at run time` } : {};
+}
+
+function isStringTyped(ctx: ScanContext, e: ts.Expression): boolean {
+  const t = ctx.ts;
+  if (t.isStringLiteralLike(e) || t.isTemplateExpression(e)) return true;
+  try {
+    return (ctx.checker.getTypeAtLocation(e).flags & t.TypeFlags.StringLike) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The operands of `a + b + c`, left to right. */
+function concatenated(ctx: ScanContext, e: ts.Expression): ts.Expression[] {
+  const t = ctx.ts;
+  const x = skipOuter(ctx, e);
+  return t.isBinaryExpression(x) && x.operatorToken.kind === t.SyntaxKind.PlusToken ? [...concatenated(ctx, x.left), ...concatenated(ctx, x.right)] : [x];
 }
 
 /** The keys of an attribute object. */
@@ -149,7 +199,7 @@ export function attributeKeys(ctx: ScanContext, expr: ts.Expression, walk: Walk 
     const decl = resolvedSymbol(ctx, e)?.valueDeclaration;
     // A parameter (or a name destructured from one): what every caller passes, plus what the
     // function adds to it before this use (`attrs[K] = v`, `Object.assign(attrs, …)`).
-    const received = decl && t.isParameter(decl) ? argumentsOf(ctx, decl) : decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;
+    const received = decl && t.isParameter(decl) ? argumentsOf(ctx, decl, e) : decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;
     if (received) return [...followed(ctx, e, received, next), ...addedKeys(ctx, e, decl!, next)];
   }
   if (t.isCallExpression(e)) {
@@ -426,7 +476,7 @@ function objectsOf(ctx: ScanContext, expr: ts.Expression, walk: Walk): Step {
       if (given.length > 0) return all(given);
     }
     if (decl && t.isParameter(decl)) {
-      const step = argumentsOf(ctx, decl);
+      const step = argumentsOf(ctx, decl, e);
       return isReason(step) ? step : all(step.values);
     }
     const bound = decl && t.isBindingElement(decl) ? bindingValues(ctx, decl, next) : undefined;

@@ -84,7 +84,7 @@ export function emissionFindings(service: Service, emission: Emission, file: Fil
         message: use.reason
           ? `The attribute key \`${use.text}\` given to ${emission.api}${elsewhere} cannot be resolved statically: ${use.reason}. It cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`
           : `The attribute key \`${use.text}\` given to ${emission.api}${elsewhere} cannot be resolved statically, so it cannot be checked against ${phrase} of service \`${service.name}\`${suffix}.`,
-        hint: dynamicHint(use.text, use.reason),
+        hint: dynamicHint(use.text, use.reason, use.prefix),
         location,
       });
       continue;
@@ -112,7 +112,10 @@ export function emissionFindings(service: Service, emission: Emission, file: Fil
 }
 
 /** A hint that fits why the key is dynamic: a parameter or helper result can be resolved; a run-time part must be declared. */
-function dynamicHint(text: string, reason: string | undefined): string {
+function dynamicHint(text: string, reason: string | undefined, prefix: string | undefined): string {
+  if (prefix) {
+    return `Every key it can take starts with \`${prefix}\`: declare the \`${prefix}…\` keys the service may emit and waive this finding (it stands for all of them), or write one call per declared key instead of computing \`${text}\`.`;
+  }
   if (reason && /parameter|caller|called from|passed around/.test(reason)) {
     return "Pass an object whose keys are written out (a literal, or a helper returning one) at every call site, or type the parameter with the generated module's attribute type, or use the generated setSpanAttributes helper.";
   }

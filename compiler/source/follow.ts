@@ -9,7 +9,9 @@
  */
 import type ts from "typescript";
 import { calleeName, isOwnCode, resolvedSymbol, skipOuter, type ScanContext } from "./context.js";
+import { reaches } from "./guards.js";
 import { functionName, isModuleBinding, referencesOf } from "./references.js";
+import { propertyElements } from "./stored.js";
 
 export const LIMITS = {
   /** Steps from the emission site to the key. */
@@ -185,9 +187,10 @@ export function returnedValues(ctx: ScanContext, call: ts.CallExpression): Step 
 /**
  * The arguments a parameter receives at every call site the Program shows (its default when a
  * call leaves it out). A reason instead when the function escapes as a value, has no caller, or
- * more callers than the bound.
+ * more callers than the bound. With `use` (where the parameter is read), a call site whose
+ * constant arguments a branch around the use excludes is left out (guards.ts).
  */
-export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration): Step {
+export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration, use?: ts.Node): Step {
   const t = ctx.ts;
   const fn = param.parent;
   const index = fn.parameters.indexOf(param);
@@ -214,6 +217,7 @@ export function argumentsOf(ctx: ScanContext, param: ts.ParameterDeclaration): S
     if (!t.isCallExpression(call) || call.expression !== site) {
       return { reason: `${pname} is a parameter of ${where}${typed}, which is also passed around as a value (${at(site)}), so not every caller is known` };
     }
+    if (!reaches(ctx, fn, use, call)) continue;
     const arg = call.arguments[index];
     if (arg) values.push(arg);
     else if (param.initializer) values.push(param.initializer);
@@ -305,6 +309,11 @@ export function possibleElements(ctx: ScanContext, expr: ts.Expression, walk: Wa
     if (decl && t.isVariableDeclaration(decl) && decl.initializer && !t.isArrayLiteralExpression(skipOuter(ctx, decl.initializer))) {
       if (!isReassigned(ctx, decl)) return all([decl.initializer]);
     }
+  }
+  // `this.batch.links`: what is stored or pushed into that property wherever the code does it.
+  if (t.isPropertyAccessExpression(e)) {
+    const stored = propertyElements(ctx, e, (x) => possibleElements(ctx, x, next));
+    if (stored) return stored;
   }
   return arrayElements(ctx, e, walk);
 }
