@@ -140,8 +140,8 @@ async function child(runtimeIndex, n, fresh, task) {
   const profileFile = process.argv[7] || undefined;
   const { getHeapStatistics } = await import("node:v8");
   const { PerformanceObserver } = await import("node:perf_hooks");
-  const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const { checkoutTelemetry } = await import("./lib/shop-checkout.mjs");
+  const { BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
+  const { checkoutTelemetry, spanRounds } = await import("./lib/shop-checkout.mjs");
   const { traceSinks, noop, batch, telemetry, attributesOf } = await checkoutTelemetry(REPO, runtimeIndex, { folder: "bench-alloc-", span: SPAN });
   let counter = 0;
   const total = WARM + n;
@@ -153,18 +153,7 @@ async function child(runtimeIndex, n, fresh, task) {
   const flat = process.env.CORDON_BENCH_FLAT_INPUTS === "1" ? (attrs) => JSON.parse(JSON.stringify(attrs)) : (attrs) => attrs;
   const inputs = Array.from({ length: total / 100 }, () => Array.from({ length: 100 }, () => flat(fresh ? attributesOf(++counter) : same)));
   const processors = task === "a" ? traceSinks.map(() => new BatchSpanProcessor(noop(), batch)) : telemetry.spanProcessors;
-  const provider = new BasicTracerProvider({ spanProcessors: processors });
-  const tracer = provider.getTracer("bench");
-  const run = async (i) => {
-    const chunk = inputs[i];
-    for (let j = 0; j < chunk.length; j++) {
-      const attrs = chunk[j];
-      const span = tracer.startSpan(SPAN);
-      for (const key in attrs) span.setAttribute(key, attrs[key]);
-      span.end();
-    }
-    await provider.forceFlush();
-  };
+  const run = await spanRounds(processors, inputs, SPAN);
   const warm = WARM / 100;
   for (let i = 0; i < warm; i++) await run(i);
   if (process.argv[8] === "gc") {

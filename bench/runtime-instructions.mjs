@@ -124,7 +124,7 @@ function count(runtime, n, mode, task, cache) {
 
 async function child(runtimeIndex, n, fresh, task) {
   const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const { checkoutTelemetry } = await import("./lib/shop-checkout.mjs");
+  const { checkoutTelemetry, spanRounds } = await import("./lib/shop-checkout.mjs");
   const { hashedKeysOf, oneShotHmac } = await import("./lib/hmac-floor.mjs");
   const { sinkView } = await import(pathToFileURL(join(REPO, "dist/compiler/flows.js")).href);
   const { loaded, service, traceSinks, noop, batch, telemetry, attributesOf } = await checkoutTelemetry(REPO, runtimeIndex, { folder: "bench-instr-", span: SPAN });
@@ -165,18 +165,7 @@ async function child(runtimeIndex, n, fresh, task) {
     };
   } else {
     const processors = task === "a" ? traceSinks.map(() => new BatchSpanProcessor(noop(), batch)) : telemetry.spanProcessors;
-    const provider = new BasicTracerProvider({ spanProcessors: processors });
-    const tracer = provider.getTracer("bench");
-    run = async (i) => {
-      const chunk = inputs[i];
-      for (let j = 0; j < chunk.length; j++) {
-        const attrs = chunk[j];
-        const span = tracer.startSpan(SPAN);
-        for (const key in attrs) span.setAttribute(key, attrs[key]);
-        span.end();
-      }
-      await provider.forceFlush();
-    };
+    run = await spanRounds(processors, inputs, SPAN);
   }
   const warm = WARM / 100;
   for (let i = 0; i < warm; i++) await run(i);

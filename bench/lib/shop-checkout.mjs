@@ -72,6 +72,26 @@ export async function checkoutTelemetry(repo, runtimeIndex, { folder, span }) {
 }
 
 /**
+ * One bench round per call: `run(i)` starts, fills and ends a span of `inputs[i]`'s attributes
+ * each, then flushes, through a provider with `processors` (the bare SDK's or cordon's).
+ */
+export async function spanRounds(processors, inputs, span) {
+  const { BasicTracerProvider } = await import("@opentelemetry/sdk-trace-base");
+  const provider = new BasicTracerProvider({ spanProcessors: processors });
+  const tracer = provider.getTracer("bench");
+  return async (i) => {
+    const chunk = inputs[i];
+    for (let j = 0; j < chunk.length; j++) {
+      const attrs = chunk[j];
+      const started = tracer.startSpan(span);
+      for (const key in attrs) started.setAttribute(key, attrs[key]);
+      started.end();
+    }
+    await provider.forceFlush();
+  };
+}
+
+/**
  * Attributes of the checkout span for span number `i`, every declared field set (`fields`: the
  * span's declared attributes): string values carry `i`, so each span's are new unless the caller
  * reuses an `i`. The shop's own keys get values of their real shape (a `cus_…` id, an e-mail).
