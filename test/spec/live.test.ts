@@ -6,18 +6,12 @@ import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cordon } from "../helpers/cli.js";
-import { EU_ALLOW } from "./base-set.js";
+import { CHECKOUT_HEAD, EU_ALLOW } from "./base-set.js";
 import { writeFiles } from "../helpers/contract-files.js";
 import { post, startLiveCheck } from "../live/support.js";
 
 const CONTRACTS = `${EU_ALLOW}---
-apiVersion: cordon/v1
-kind: Service
-name: checkout
-owner: team
-tier: tier-2
-region: eu-west-1
-deployment: { regions: [eu-west-1], strategy: backup-restore, backup: { interval: 1h, regions: [eu-west-1] } }
+${CHECKOUT_HEAD}deployment: { regions: [eu-west-1], strategy: backup-restore, backup: { interval: 1h, regions: [eu-west-1] } }
 telemetry:
   sinks: [eu-collector]
   spans:

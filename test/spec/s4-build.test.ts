@@ -241,30 +241,21 @@ describe("§4 createTelemetry: the hot path", () => {
     );
     const mod = await buildCheckout({ "checkout.yaml": service });
     const calls = { logs: 0, metrics: 0 };
-    const throwingLogs: LogRecordExporter = {
+    /** An exporter whose every method throws; its exports are counted under `signal`. */
+    const throwing = (signal: keyof typeof calls) => ({
       export() {
-        calls.logs++;
+        calls[signal]++;
         throw new Error("boom");
       },
-      forceFlush() {
+      forceFlush(): Promise<void> {
         throw new Error("boom");
       },
-      shutdown() {
+      shutdown(): Promise<void> {
         throw new Error("boom");
       },
-    };
-    const throwingMetrics: PushMetricExporter = {
-      export() {
-        calls.metrics++;
-        throw new Error("boom");
-      },
-      forceFlush() {
-        throw new Error("boom");
-      },
-      shutdown() {
-        throw new Error("boom");
-      },
-    };
+    });
+    const throwingLogs: LogRecordExporter = throwing("logs");
+    const throwingMetrics: PushMetricExporter = throwing("metrics");
     const telemetry = mod.createTelemetry({
       hashKey: "k",
       exporters: { logs: { "eu-collector": throwingLogs }, metrics: { "eu-collector": throwingMetrics } },

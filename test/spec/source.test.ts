@@ -5,19 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { cordon } from "../helpers/cli.js";
 import { writeFiles } from "../helpers/contract-files.js";
-import { EU_ALLOW } from "./base-set.js";
+import { CHECKOUT_HEAD, EU_ALLOW } from "./base-set.js";
 
 const BASE = EU_ALLOW;
 
 /** A service `checkout` with one span; `events` is the YAML of that span's `events:` list (or ""). */
 function service(events: string): string {
-  return `apiVersion: cordon/v1
-kind: Service
-name: checkout
-owner: team
-tier: tier-2
-region: eu-west-1
-source: [src]
+  return `${CHECKOUT_HEAD}source: [src]
 deployment: { regions: [eu-west-1], strategy: backup-restore, backup: { interval: 1h, regions: [eu-west-1] } }
 telemetry:
   sinks: [eu-collector]
