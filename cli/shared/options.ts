@@ -29,6 +29,11 @@ export function isInside(path: string, folder: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
+/** cordon never writes into the contracts folder (SPEC §2): an --out there is a usage error. */
+function refuseInsideContracts(out: string, target: string, contractsRoot: string): void {
+  if (isInside(target, contractsRoot)) throw new UsageError(`--out ${out} is inside the contracts folder; cordon never writes there`);
+}
+
 /**
  * Write a command's output to `--out` (never into the contracts folder: check, report and
  * diff only read contracts) or to stdout.
@@ -39,9 +44,7 @@ export async function emit(output: string, out: unknown, contractsRoot: string):
     return;
   }
   const target = resolve(out);
-  if (isInside(target, contractsRoot)) {
-    throw new UsageError(`--out ${out} is inside the contracts folder; cordon never writes there`);
-  }
+  refuseInsideContracts(out, target, contractsRoot);
   try {
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, output);
@@ -60,9 +63,7 @@ export async function emit(output: string, out: unknown, contractsRoot: string):
 export async function assertWritableOut(out: unknown, contractsRoot: string): Promise<void> {
   if (typeof out !== "string" || out === "" || out === "-") return;
   const target = resolve(out);
-  if (isInside(target, contractsRoot)) {
-    throw new UsageError(`--out ${out} is inside the contracts folder; cordon never writes there`);
-  }
+  refuseInsideContracts(out, target, contractsRoot);
   const kind = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory();
   if ((await kind(target)) === true) throw new UsageError(`cannot write ${out}: it is a folder (EISDIR); choose another --out`);
   for (let folder = dirname(target); ; folder = dirname(folder)) {
