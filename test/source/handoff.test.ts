@@ -20,7 +20,7 @@
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../contracts/finding.js";
-import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
+import { isolatedCopy, messageOf, scanFixture, type Seen, seenIn } from "./helpers.js";
 
 const FIELD = "source/undeclared-field";
 const DYNAMIC = "source/dynamic-key";
@@ -29,13 +29,7 @@ const relay = "services/relay/src/relay.ts";
 const gauges = "services/relay/src/gauges.ts";
 const failures = "services/relay/src/failures.ts";
 
-const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
-  rule,
-  file,
-  line,
-  column,
-  subject: `relay/${subject.replace(/ #\d+$/, "")} @ ${file}${/ #\d+$/.exec(subject)?.[0] ?? ""}`,
-});
+const at = seenIn("relay");
 
 const EXPECTED: Seen[] = [
   // requestAttributes(): the literal and the assignment, reaching startSpan through start(options).
@@ -81,9 +75,7 @@ const EXPECTED: Seen[] = [
   at(FIELD, relay, 76, 24, "span:relay.late/relay.late.other"),
 ];
 
-function message(findings: readonly Finding[], subject: string): string {
-  return findings.find((f) => f.subject.startsWith(`relay/${subject} @`))?.message ?? "";
-}
+const message = (findings: readonly Finding[], subject: string): string => messageOf(findings, "relay", subject);
 
 describe("attribute objects handed from one function to another (handoff fixture)", () => {
   it("reports every key where it is written, and says why the one it cannot resolve is dynamic", async () => {

@@ -47,3 +47,22 @@ export function isolatedCopy(name: string): string {
   cpSync(join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }
+
+/**
+ * The expected finding of `service` at file:line:column: its subject as the scanner writes it,
+ * `<service>/<subject> @ <file>`, a repeat's ` #n` kept after the file.
+ */
+export function seenIn(service: string): (rule: string, file: string, line: number, column: number, subject: string) => Seen {
+  return (rule, file, line, column, subject) => ({
+    rule,
+    file,
+    line,
+    column,
+    subject: `${service}/${subject.replace(/ #\d+$/, "")} @ ${file}${/ #\d+$/.exec(subject)?.[0] ?? ""}`,
+  });
+}
+
+/** The message of `service`'s first finding whose subject starts with `subject` ("" if none). */
+export function messageOf(findings: readonly Finding[], service: string, subject: string): string {
+  return findings.find((f) => f.subject.startsWith(`${service}/${subject} @`))?.message ?? "";
+}

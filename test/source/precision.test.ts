@@ -19,7 +19,7 @@
  * API's enum values are then known by name): the same findings.
  */
 import { describe, expect, it } from "vitest";
-import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
+import { isolatedCopy, scanFixture, type Seen, seenIn } from "./helpers.js";
 
 const FIELD = "source/undeclared-field";
 const DYNAMIC = "source/dynamic-key";
@@ -27,13 +27,7 @@ const kinds = "services/exchange/src/kinds.ts";
 const variables = "services/exchange/src/variables.ts";
 const batch = "services/exchange/src/batch.ts";
 
-const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
-  rule,
-  file,
-  line,
-  column,
-  subject: `exchange/${subject} @ ${file}`,
-});
+const at = seenIn("exchange");
 
 const KINDS: Seen[] = [
   // served(): SpanKind.SERVER reaches only the inbound histogram; called(): CLIENT only outbound.

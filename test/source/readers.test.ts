@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../contracts/finding.js";
-import { isolatedCopy, scanFixture, type Seen } from "./helpers.js";
+import { isolatedCopy, messageOf, scanFixture, type Seen, seenIn } from "./helpers.js";
 
 const FIELD = "source/undeclared-field";
 const DYNAMIC = "source/dynamic-key";
@@ -29,13 +29,7 @@ const queue = "services/shop/src/extensions/queue.ts";
 const otel = "services/shop/src/otel.ts";
 const REGISTER = "exporter:@opentelemetry/auto-instrumentations-node/register";
 
-const at = (rule: string, file: string, line: number, column: number, subject: string): Seen => ({
-  rule,
-  file,
-  line,
-  column,
-  subject: `shop/${subject.replace(/ #\d+$/, "")} @ ${file}${/ #\d+$/.exec(subject)?.[0] ?? ""}`,
-});
+const at = seenIn("shop");
 
 const EXPECTED: Seen[] = [
   // Auto-instrumentation preloaded through NODE_OPTIONS in a Dockerfile; an endpoint there that
@@ -93,9 +87,7 @@ const EXPECTED: Seen[] = [
   at(UNLOCKED, otel, 11, 20, "exporter:NodeSDK"),
 ];
 
-function message(findings: readonly Finding[], subject: string): string {
-  return findings.find((f) => f.subject.startsWith(`shop/${subject} @`))?.message ?? "";
-}
+const message = (findings: readonly Finding[], subject: string): string => messageOf(findings, "shop", subject);
 
 describe("keys followed the way a reader follows them (readers fixture)", () => {
   it("with node_modules reachable: exact keys, lines and rules", async () => {
