@@ -65,6 +65,8 @@ export class SpanMemo {
    */
   private readonly skip: number[];
   private readonly backoff: number[];
+  /** Per function, its declared keys in its order (read from the first sink's slots). */
+  private readonly keys: readonly (readonly string[])[];
 
   /**
    * @param firstSlots per generated function, per sink: the counter slot of its first key (the
@@ -80,6 +82,7 @@ export class SpanMemo {
     this.previous = new Array<undefined>(firstSlots.length).fill(undefined);
     this.skip = firstSlots.map(() => 0);
     this.backoff = firstSlots.map(() => 0);
+    this.keys = firstSlots.map((firsts) => keysAt(slots[0] ?? [], firsts[0]));
   }
 
   /** Does function `fn` want this pass's values ({@link remember})? Asked by the generated code before it makes the array. */
@@ -124,11 +127,20 @@ export class SpanMemo {
   }
 
   /**
-   * After a pass of function `fn` in which every present value had its declared type: remember
-   * it when the previous pass had the same values and every result is final.
-   * @param values the declared values, in the function's key order (a fresh array, kept)
+   * After a pass of function `fn` over `attributes` in which every present value had its
+   * declared type: remember it when the previous pass had the same values and every result is
+   * final. The declared values are read here, from `attributes` (which a pass does not change),
+   * not handed over by the generated code: keeping its eleven values live to the end of the
+   * pass for a call made one span in nine cost the shop's checkout span more than the call.
    */
-  remember(fn: number, values: unknown[], contexts: readonly SinkContext[], out: readonly Attributes[]): void {
+  remember(fn: number, attributes: Attributes, contexts: readonly SinkContext[], out: readonly Attributes[]): void {
+    const keys = this.keys[fn]!;
+    const values = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      // as the generated code reads it (compiler/codegen/emit.ts readKey): own keys only
+      values[i] = key in Object.prototype && !Object.hasOwn(attributes, key) ? undefined : attributes[key];
+    }
     const previous = this.previous[fn];
     this.previous[fn] = values;
     if (previous === undefined) return;
@@ -212,6 +224,18 @@ function foldInto(memo: Remembered): void {
     const seen = memo.contexts[k]!.seen;
     for (const slot of memo.slots[k]!) seen[slot]! += repeats;
   }
+}
+
+/**
+ * The declared keys of the function whose first slot at a sink is `first`: its keys take
+ * consecutive slots of one place, then that place's slot of undeclared keys ("*").
+ */
+function keysAt(slots: readonly FieldSlot[], first: number | undefined): string[] {
+  const keys: string[] = [];
+  if (first === undefined) return keys;
+  const where = slots[first]?.where;
+  for (let s = first; s < slots.length && slots[s]!.where === where && slots[s]!.key !== "*"; s++) keys.push(slots[s]!.key);
+  return keys;
 }
 
 /** A frozen copy of one sink's attributes, its arrays copied and frozen too (own keys, `__proto__` included). */

@@ -8,22 +8,27 @@
  *     const v0 = a["order.id"], v1 = a["user.email"], …;
  *     const m = M?.last[0];
  *     if (m !== undefined && v0 === m[0] && v1 === m[1] && …) return M!.repeat(0, a, R, out);
- *     const r0 = R[0]!, r1 = R[1]!, P = r0.pass(R);
+ *     const r0 = R[0]!, r1 = R[1]!, S0 = r0.seen, S1 = r1.seen, P = r0.pass(R);
  *     let n = 0, w = 0, x0_0, x1_0, …, d;
- *     if (v0 != null) { n++; if (typeof v0 === "string") { d = P.text(v0, 0, 1); x0_0 = r0.keepIfClean(v0, d, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
- *     if (v1 != null) { n++; if ((d = P.strings(v1, 1, -1)) !== -2) { x0_1 = r0.keepArrayIfClean(v1, d, 1); … } else { … } }
+ *     if (v0 != null) { n++; if (typeof v0 === "string") { x0_0 = (d = P.text(v0, 0, 1)) === 0 ? (S0[0]!++, v0) : r0.keepIfClean(v0, d, 0); x1_0 = r1.hashText(v0, 0); } else { r0.wrongType(0); r1.wrongType(0); w++; } }
+ *     if (v1 != null) { n++; if ((d = P.strings(v1, 1, -1)) !== -2) { if (d === 0) { x0_1 = x1_1 = v1; S0[1]!++; S1[1]!++; } else { x0_1 = r0.keepArrayIfClean(v1, d, 1); … } } else { … } }
+ *     if (v2 != null) { n++; if (typeof v2 === "number") { x0_2 = x1_2 = v2; S0[2]!++; S1[2]!++; } else { … } }
  *     …
  *     if (r0.keysBeyond(a, n)) { r0.dropUndeclaredRest(a, n, 15); r1.dropUndeclaredRest(a, n, 15); }
  *     <sink 0's copy into out[0]>
  *     <sink 1's copy into out[1]>
- *     if (M !== undefined && w === 0 && M.wants(0)) M.remember(0, [v0, v1, …], R, out);
+ *     if (M !== undefined && w === 0 && M.wants(0)) M.remember(0, a, R, out);
  *   }
  *
  * `P` (runtime/span-pass.ts) asks the detectors about a string or `string[]` field that some sink
  * keeps ONCE for every sink that keeps it (`d`, its verdict; the last argument says which sinks
  * keep it: bit k for sink k, -1 for all), and each keeping sink applies its own action to that
- * verdict: a value none of its detectors fires on goes with a count, the others take the sink's
- * full path (which counts the hits and redacts). Other actions (hash, mask, …) are each sink's
+ * verdict: on 0 (no detector of any keeping sink fires: the usual case) the value goes to every
+ * keeping sink as it is, counted in the sink's `seen` right here (as a number or boolean kept
+ * does); otherwise each keeping sink's method (keepIfClean, keepArrayIfClean) decides, and takes
+ * the sink's full path when one of its own detectors fired (which counts the hits and redacts).
+ * Written inline, not as a call per sink: TurboFan inlines only some of a pass's dozens of calls
+ * (its budget is spent on the larger ones), and each call left costs more than its work. Other actions (hash, mask, …) are each sink's
  * own call, as before. The `string[]` verdict is also the field's type check.
  *
  * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
@@ -126,11 +131,20 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const body: string[] = [];
     let verdicts = false;
     let hashes = false;
+    // the sinks whose counters the pass's clean path counts directly (`S0[slot]++`)
+    const counted = new Set<number>();
     fields.forEach((field, i) => {
       const v = values[i]!;
       const always: string[] = [];
       const typed: string[] = [];
       const wrong: string[] = [];
+      // a clean verdict's path, written here for every keeping sink (the locals, the counts) and
+      // the other verdicts' (each keeping sink's method: counts the hits, redacts)
+      const cleanLocals: string[] = [];
+      const cleanCounts: string[] = [];
+      const flagged: { local: string; action: string }[] = [];
+      const keptLocals: string[] = [];
+      const keptCounts: string[] = [];
       // a string or string[] some sink keeps: the detectors' verdict asked once for every sink (runtime/span-pass.ts)
       const type = field.field.type;
       const shared = (type === "string" || type === "string[]") && every.some(({ sites }) => sites[i]!.action.kind === "keep");
@@ -154,15 +168,34 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
         const local = `x${k}_${i}`;
         leaving[k]!.push({ key: sites[i]!.field.key, local });
         locals.push(local);
-        typed.push(`${local} = ${action};`);
         wrong.push(`${wrongType(names[k]!, slot)};`);
+        if (kind === "keep" && (type === "int" || type === "double" || type === "boolean")) {
+          // a number or boolean kept goes as it is (detectors read text only), counted
+          counted.add(k);
+          keptLocals.push(local);
+          keptCounts.push(`S${k}[${num(slot)}]!++`);
+        } else if (shared && kind === "keep") {
+          counted.add(k);
+          cleanLocals.push(local);
+          cleanCounts.push(`S${k}[${num(slot)}]!++`);
+          flagged.push({ local, action });
+        } else typed.push(`${local} = ${action};`);
       });
+      // The verdict 0 (no detector of any keeping sink fires: the usual case) handled inline:
+      // each keeping sink gets the value as it is, counted. A call per sink cost more than its
+      // work (TurboFan inlines only some of a pass's dozens of calls).
+      const clean = (verdict: string) =>
+        cleanLocals.length === 1
+          ? `${cleanLocals[0]} = ${verdict} === 0 ? (${cleanCounts[0]}, ${v}) : ${flagged[0]!.action};`
+          : `if (${verdict} === 0) { ${cleanLocals.join(" = ")} = ${v}; ${cleanCounts.join("; ")}; } else { ${flagged.map((f) => `${f.local} = ${f.action};`).join(" ")} }`;
       // the field (numbered by the first sink's slot) and the sinks that keep it (bit k: sink k; -1: all)
       const keepers = every.reduce((mask, { sites }, k) => (sites[i]!.action.kind === "keep" ? mask | (1 << k) : mask), 0);
       const verdictOf = `${num(every[0]!.slots[i]!)}, ${every.length > 30 || keepers === (1 << every.length) - 1 ? "-1" : num(keepers)}`;
       const check = !shared ? typeCheck(type, v, names[0]!) : type === "string" ? `typeof ${v} === "string"` : `(d = P.strings(${v}, ${verdictOf})) !== -2`;
+      // the field's HMAC, the keeping sinks' verdict and values, then the other sinks' actions
+      if (cleanLocals.length > 0) typed.unshift(clean(type === "string" ? `(d = P.text(${v}, ${verdictOf}))` : "d"));
+      if (keptLocals.length > 0) typed.unshift(`${keptLocals.join(" = ")} = ${v}; ${keptCounts.join("; ")};`);
       if (hashedOnce) typed.unshift(`h = P.hash(${v}, ${num(every[0]!.slots[i]!)});`);
-      if (shared && type === "string") typed.unshift(`d = P.text(${v}, ${verdictOf});`);
       const checked = typed.length > 0 ? [`if (${check}) { ${typed.join(" ")} } else { ${wrong.join(" ")} w++; }`] : [];
       body.push(`if (${v} != null) { ${["n++;", ...always, ...checked].join(" ")} }`);
     });
@@ -171,7 +204,8 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
     const counts = every.map(({ undeclared }, k) => `${names[k]}.dropUndeclaredRest(a, ${declaredPresent}, ${num(undeclared)});`);
     body.push(`if (${names[0]}.keysBeyond(a, ${declaredPresent})) { ${counts.join(" ")} }`);
     leaving.forEach((fieldsOut, k) => body.push(...copyStatements(fieldsOut, (copy) => `out[${k}] = ${copy};`, false)));
-    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")}${verdicts || hashes ? ", P = r0.pass(R)" : ""};`;
+    const counters = [...counted].sort((x, y) => x - y).map((k) => `, S${k} = ${names[k]}.seen`).join("");
+    const prologue = `const ${names.map((r, k) => `${r} = R[${k}]!`).join(", ")}${counters}${verdicts || hashes ? ", P = r0.pass(R)" : ""};`;
     if (verdicts) locals.push("d");
     if (hashes) locals.push("h");
     // The whole-span memo (runtime/span-memo.ts): the same values as the span it remembers give
@@ -184,7 +218,8 @@ export function spansAllSinks(sinks: readonly TraceSink[], covered: ReadonlySet<
             `const m = M?.last[${index}];`,
             `if (m !== undefined && ${fields.map((field, i) => sameAs(field.field.type, values[i]!, `m[${i}]`)).join(" && ")}) return M!.repeat(${index}, a, R, out);`,
           ];
-    const remember = fields.length === 0 ? [] : [`if (M !== undefined && w === 0 && M.wants(${index})) M.remember(${index}, [${values.join(", ")}], R, out);`];
+    // (the memo reads the values again from `a`: keeping them live to the end costs more)
+    const remember = fields.length === 0 ? [] : [`if (M !== undefined && w === 0 && M.wants(${index})) M.remember(${index}, a, R, out);`];
     if (statements.length > 0) statements.push("");
     statements.push(
       ...functionDeclaration(`${fn}(a: Attributes, R: readonly SinkContext[], out: Attributes[], M?: SpanMemo): void`, [
