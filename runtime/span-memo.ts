@@ -13,9 +13,9 @@
  *   scanned again each time so that their hits are counted), is never remembered — the
  *   sinks' own one-entry caches (SinkContext `lastIn`) say which string results were final;
  * - only when two spans carried the same values (the second pass records), so that a service
- *   whose values are all new pays no copy of each sink's attributes; and after candidates that
- *   came to nothing it asks for values less and less often (up to every 9th pass), so that
- *   such a service does not pay for an array of them on every span either;
+ *   whose values are all new pays no copy of each sink's attributes; the candidate is the last
+ *   pass's attributes object, compared key by key up to the first value that differs; and after
+ *   candidates that came to nothing it asks less and less often (up to every 9th pass);
  * - each sink's attributes as a frozen copy shared by the spans that repeat them, arrays
  *   copied too: an array the application changes after `span.end()` changes neither what was
  *   remembered nor what later spans send (their arrays are compared element by element).
@@ -55,8 +55,8 @@ export class SpanMemo {
    */
   readonly last: (readonly unknown[] | undefined)[];
   private readonly remembered: (Remembered | undefined)[];
-  /** Per function, the values of the last pass: a candidate, remembered when the next pass has the same. */
-  private readonly previous: (unknown[] | undefined)[];
+  /** Per function, the attributes of the last pass asked for: a candidate, remembered when the next one has the same values. */
+  private readonly previous: (Attributes | undefined)[];
   /**
    * Per function, passes still to let by without asking for their values ({@link wants}), and
    * how many to let by after the next candidate that comes to nothing: doubled each time up to
@@ -65,8 +65,9 @@ export class SpanMemo {
    */
   private readonly skip: number[];
   private readonly backoff: number[];
-  /** Per function, its declared keys in its order (read from the first sink's slots). */
+  /** Per function, its declared keys in its order (read from the first sink's slots), and which of them Object.prototype has. */
   private readonly keys: readonly (readonly string[])[];
+  private readonly inherited: readonly (readonly boolean[])[];
 
   /**
    * @param firstSlots per generated function, per sink: the counter slot of its first key (the
@@ -83,6 +84,7 @@ export class SpanMemo {
     this.skip = firstSlots.map(() => 0);
     this.backoff = firstSlots.map(() => 0);
     this.keys = firstSlots.map((firsts) => keysAt(slots[0] ?? [], firsts[0]));
+    this.inherited = this.keys.map((keys) => keys.map((key) => key in Object.prototype));
   }
 
   /** Does function `fn` want this pass's values ({@link remember})? Asked by the generated code before it makes the array. */
@@ -128,28 +130,25 @@ export class SpanMemo {
 
   /**
    * After a pass of function `fn` over `attributes` in which every present value had its
-   * declared type: remember it when the previous pass had the same values and every result is
-   * final. The declared values are read here, from `attributes` (which a pass does not change),
-   * not handed over by the generated code: keeping its eleven values live to the end of the
-   * pass for a call made one span in nine cost the shop's checkout span more than the call.
+   * declared type: remember it when the previous candidate's attributes had the same values and
+   * every result is final. The candidate is the attributes object itself (which a pass does not
+   * change), compared key by key up to the first value that differs, and the values are read
+   * into an array only for a span that is remembered: while values are all new, a candidate
+   * costs a few reads, not an array, and the generated code keeps no value live to its end.
    */
   remember(fn: number, attributes: Attributes, contexts: readonly SinkContext[], out: readonly Attributes[]): void {
-    const keys = this.keys[fn]!;
-    const values = new Array<unknown>(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      // as the generated code reads it (compiler/codegen/emit.ts readKey): own keys only
-      values[i] = key in Object.prototype && !Object.hasOwn(attributes, key) ? undefined : attributes[key];
-    }
     const previous = this.previous[fn];
-    this.previous[fn] = values;
+    this.previous[fn] = attributes;
     if (previous === undefined) return;
-    if (!this.sameValues(previous, values)) {
+    if (previous !== attributes && !this.sameValues(fn, previous, attributes)) {
       const backoff = Math.min(MAX_SKIP, 2 * this.backoff[fn]! || 1);
       this.backoff[fn] = backoff;
       this.skip[fn] = backoff;
       return;
     }
+    const keys = this.keys[fn]!;
+    const values = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) values[i] = this.read(fn, i, attributes);
     const firsts = this.firstSlots[fn];
     if (firsts === undefined || firsts.length !== contexts.length) return;
     let present = 0;
@@ -209,10 +208,21 @@ export class SpanMemo {
     }
   }
 
-  private sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !this.same(a[i], b[i])) return false;
+  /** Have `a` and `b` the same value at every declared key of function `fn`? */
+  private sameValues(fn: number, a: Attributes, b: Attributes): boolean {
+    const n = this.keys[fn]!.length;
+    for (let i = 0; i < n; i++) {
+      const x = this.read(fn, i, a);
+      const y = this.read(fn, i, b);
+      if (!Object.is(x, y) && !this.same(x, y)) return false;
+    }
     return true;
+  }
+
+  /** The value of function `fn`'s `i`th key in `attributes`, as the generated code reads it (compiler/codegen/emit.ts readKey: own keys only). */
+  private read(fn: number, i: number, attributes: Attributes): unknown {
+    const key = this.keys[fn]![i]!;
+    return this.inherited[fn]![i] && !Object.hasOwn(attributes, key) ? undefined : attributes[key];
   }
 }
 
