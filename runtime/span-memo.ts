@@ -65,6 +65,8 @@ export class SpanMemo {
    */
   private readonly skip: number[];
   private readonly backoff: number[];
+  /** Per function, the key at which the last candidate differed (compared first next time). */
+  private readonly differed: number[];
   /** Per function, its declared keys in its order (read from the first sink's slots), and which of them Object.prototype has. */
   private readonly keys: readonly (readonly string[])[];
   private readonly inherited: readonly (readonly boolean[])[];
@@ -83,6 +85,7 @@ export class SpanMemo {
     this.previous = new Array<undefined>(firstSlots.length).fill(undefined);
     this.skip = firstSlots.map(() => 0);
     this.backoff = firstSlots.map(() => 0);
+    this.differed = firstSlots.map(() => 0);
     this.keys = firstSlots.map((firsts) => keysAt(slots[0] ?? [], firsts[0]));
     this.inherited = this.keys.map((keys) => keys.map((key) => key in Object.prototype));
   }
@@ -208,13 +211,22 @@ export class SpanMemo {
     }
   }
 
-  /** Have `a` and `b` the same value at every declared key of function `fn`? */
+  /**
+   * Have `a` and `b` the same value at every declared key of function `fn`? Compared from the
+   * key that differed last time: in a stream of new values it is the same one (an id) each time,
+   * so a candidate that comes to nothing costs two reads.
+   */
   private sameValues(fn: number, a: Attributes, b: Attributes): boolean {
     const n = this.keys[fn]!.length;
-    for (let i = 0; i < n; i++) {
+    const start = this.differed[fn]!;
+    for (let j = 0; j < n; j++) {
+      const i = start + j < n ? start + j : start + j - n;
       const x = this.read(fn, i, a);
       const y = this.read(fn, i, b);
-      if (!Object.is(x, y) && !this.same(x, y)) return false;
+      if (!Object.is(x, y) && !this.same(x, y)) {
+        this.differed[fn] = i;
+        return false;
+      }
     }
     return true;
   }
