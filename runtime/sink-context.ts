@@ -93,8 +93,9 @@ export class SinkContext {
   readonly sink: string;
   private readonly slots: readonly FieldSlot[];
   /**
-   * Values seen per slot. Public for the generated redaction functions' fast path, which counts a
-   * repeated value here itself instead of calling a method (only counting: never reset).
+   * Values seen per slot. Public for the generated all-sinks span pass, which counts a value
+   * every keeping sink takes as it is (a clean verdict, a number kept) here itself instead of
+   * calling a method per sink (only counting: never reset).
    */
   readonly seen: Float64Array;
   private readonly wrong: Float64Array;
