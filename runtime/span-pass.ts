@@ -109,7 +109,7 @@ export class SpanPass {
    */
   text(s: string, f: number, keepers: number): number {
     const n = this.misses[f]! + 1;
-    if (compares(n) && same(s, this.lastIn[f])) {
+    if (compares(n) && s === this.lastIn[f]) {
       if (this.misses[f] !== 0) this.misses[f] = 0;
       return this.lastVerdict[f]!;
     }
@@ -192,17 +192,6 @@ function writes(n: number): boolean {
  */
 function compares(n: number): boolean {
   return n <= MISSES_BEFORE_SKIPPING + 1 || (n & SKIP_MASK) <= 1;
-}
-
-/**
- * Is `s` the cached string `last`? Their last characters are compared first: two distinct ids of
- * one length (made by concatenation) otherwise go through V8's slow string comparison, while a
- * character read flattens `s` as the detectors' pass would anyway.
- */
-function same(s: string, last: string | undefined): boolean {
-  if (last === undefined) return false;
-  const n = s.length;
-  return n === last.length && (n === 0 || s.charCodeAt(n - 1) === last.charCodeAt(n - 1)) && s === last;
 }
 
 /** Has `value` the same elements as `last`, in order (`===`: strings and empty elements only)? */
