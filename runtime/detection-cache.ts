@@ -11,7 +11,7 @@
  * it has and the earlier ones did not. Each detector runs at most once per string and span.
  */
 import { compileDetector, type CompiledDetector, type DetectorKind } from "./detectors/index.js";
-import { factsFor } from "./detectors/prefilter.js";
+import { factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./detectors/prefilter.js";
 import { BoundedMemo } from "./memo.js";
 
 /** Detectors past this many in one set are scanned directly by the sink, never memoised (bit masks are 31-bit). */
@@ -20,6 +20,10 @@ const MAX_MEMO_LENGTH = 256;
 const GENERATION_SIZE = 5_000;
 /** Every bit known. */
 const ALL = -1;
+/** Strings shorter than this find the detectors their length allows in a table (longer ones: every detector). */
+const BY_LENGTH = 64;
+/** Every MAY_* bit (prefilter.ts). */
+const ALL_FACTS = MAY_PAN | MAY_EMAIL | MAY_IBAN | MAY_IPV4 | MAY_IPV6;
 
 export function detectorKey(kind: DetectorKind): string {
   return typeof kind === "string" ? kind : `pattern:${kind.pattern}`;
@@ -41,6 +45,12 @@ export class DetectorSet {
   private readonly facts: (s: string) => number;
   /** Every detector's bit. */
   private readonly all: number;
+  /** Per length below BY_LENGTH: the bits of the detectors a string of that length can match. */
+  private readonly byLength: Int32Array;
+  /** Per facts mask (MAY_* bits): the bits of the set's built-ins those facts let through. */
+  private readonly bitsOfFacts: Int32Array;
+  /** The bits of the set's user patterns (prefiltered by their own `mayMatch`). */
+  private readonly patternBits: number;
   /** Full verdicts (every detector that could match was run) of strings admitted to the memo. */
   private readonly memo: BoundedMemo<number>;
   /**
@@ -61,6 +71,10 @@ export class DetectorSet {
     this.builtinBits = detectors.reduce((m, d, i) => (i < MAX_CACHED_DETECTORS && d.fact !== 0 ? m | (1 << i) : m), 0);
     this.facts = factsFor(detectors.reduce((m, d, i) => (i < MAX_CACHED_DETECTORS ? m | d.fact : m), 0));
     this.all = (1 << this.cached) - 1;
+    const cachedDetectors = detectors.slice(0, this.cached);
+    this.byLength = Int32Array.from({ length: BY_LENGTH }, (_, n) => bitsOf(cachedDetectors, (d) => d.shortest <= n));
+    this.bitsOfFacts = Int32Array.from({ length: ALL_FACTS + 1 }, (_, facts) => bitsOf(cachedDetectors, (d) => (d.fact & facts) !== 0));
+    this.patternBits = bitsOf(cachedDetectors, (d) => d.fact === 0);
     this.memo = new BoundedMemo(GENERATION_SIZE, (s) => this.run(s, this.all, this.builtins ? this.facts(s) : 0));
   }
 
@@ -89,24 +103,31 @@ export class DetectorSet {
    * Bit i set ⇔ detector i matches `s`, for every bit of `need`; bits outside `need` may be
    * unknown (0). For a caller that asks about a string once for every sink (the all-sinks pass,
    * span-pass.ts): it neither compares `s` with the last two strings asked about nor becomes
-   * one of them, since no sink asks again, and it prefilters only the detectors of `need` (a
-   * built-in's facts only when `need` has a built-in). For a new checkout span's four new
-   * strings this was ~2.7k instructions per span through {@link verdict}.
+   * one of them, since no sink asks again, and it prefilters only the detectors of `need` that
+   * a string of its length can match (a table per length: the shop's order ids and SKUs, shorter
+   * than a card number or a `cus_…` id, are asked about `email` alone; a built-in's facts only
+   * when one is left). For a new checkout span's four new strings this was ~2.7k instructions
+   * per span through {@link verdict}.
    */
   once(s: string, need: number): number {
-    const detectors = this.detectors;
-    // the facts of every built-in of the set, computed when `need` has one
-    const asksBuiltins = (need & this.builtinBits) !== 0;
+    // the asked detectors a string of this length can match (built-ins by their facts' lengths,
+    // patterns by their shortest match): ids, SKUs and enums shorter than a card number are
+    // asked about `email` alone in the shop's set
+    const n = s.length;
+    const possible = need & (n < BY_LENGTH ? this.byLength[n]! : this.all);
+    if (possible === 0) return 0;
+    const asksBuiltins = (possible & this.builtinBits) !== 0;
+    // the built-ins whose facts hold, and the patterns whose prefilter lets `s` through
     const facts = asksBuiltins ? this.facts(s) : 0;
-    let candidates = 0;
-    for (let i = 0; i < this.cached; i++) {
-      const bit = 1 << i;
-      if ((need & bit) === 0) continue;
-      const d = detectors[i]!;
-      if (d.fact !== 0 ? (facts & d.fact) !== 0 : d.mayMatch(s)) candidates |= bit;
+    let candidates = possible & this.bitsOfFacts[facts]!;
+    let patterns = possible & this.patternBits;
+    while (patterns !== 0) {
+      const bit = patterns & -patterns;
+      patterns ^= bit;
+      if (this.detectors[31 - Math.clz32(bit)]!.mayMatch(s)) candidates |= bit;
     }
     if (candidates === 0) return 0;
-    if (s.length <= MAX_MEMO_LENGTH && this.memo.admit()) {
+    if (n <= MAX_MEMO_LENGTH && this.memo.admit()) {
       const found = this.memo.find(s);
       if (found !== undefined) return found;
       // a full verdict for the memo: every built-in's fact, asked or not
@@ -239,6 +260,13 @@ export class DetectionCache {
     }
     return set;
   }
+}
+
+/** The bits of the detectors (by position) for which `holds` is true. */
+function bitsOf(detectors: readonly CompiledDetector[], holds: (d: CompiledDetector) => boolean): number {
+  let bits = 0;
+  for (let i = 0; i < detectors.length; i++) if (holds(detectors[i]!)) bits |= 1 << i;
+  return bits;
 }
 
 /** The fewest characters any of `detectors` can match (none: no string needs a scan). */

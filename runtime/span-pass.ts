@@ -15,7 +15,8 @@
  * Per field, a one-entry cache (the last string and its verdict: methods, routes, countries
  * recur span after span) — compared and written only while it pays: a field whose value keeps
  * changing writes it one span in eight and compares it two spans in eight (as the span memo backs
- * off), so a stream of new ids mostly costs neither a string comparison nor two writes. For arrays, the elements of the last array are kept likewise.
+ * off), so a stream of new ids mostly costs neither a string comparison nor two writes. For arrays,
+ * the elements of the last array are kept, compared and written likewise.
  */
 import type { DetectorSet } from "./detection-cache.js";
 import type { Hasher } from "./hash.js";
@@ -137,10 +138,13 @@ export class SpanPass {
   strings(value: unknown, f: number, keepers: number): number {
     if (!Array.isArray(value)) return NOT_STRINGS;
     const elements = value as readonly unknown[];
-    const last = this.lastElements[f];
-    if (last !== undefined && sameElements(last, elements)) {
-      if (this.misses[f] !== 0) this.misses[f] = 0;
-      return this.lastVerdict[f]!;
+    const n = this.misses[f]! + 1;
+    if (compares(n)) {
+      const last = this.lastElements[f];
+      if (last !== undefined && sameElements(last, elements)) {
+        if (this.misses[f] !== 0) this.misses[f] = 0;
+        return this.lastVerdict[f]!;
+      }
     }
     const set = this.set;
     let bits = this.fieldBits[f]!;
@@ -155,7 +159,9 @@ export class SpanPass {
       if (!this.shared) verdict = UNSHARED;
       else if (set !== undefined && bits !== 0 && e.length >= set.shortest) verdict |= set.once(e, bits) & bits;
     }
-    if (verdict !== UNSHARED && backOff(this.misses, f)) {
+    if (verdict === UNSHARED) return verdict;
+    this.misses[f] = n;
+    if (writes(n)) {
       this.lastElements[f] = elements.slice();
       this.lastVerdict[f] = verdict;
     }
@@ -171,13 +177,7 @@ export class SpanPass {
 
 }
 
-/** A miss at field `f`: write its cache? Always, unless it missed MISSES_BEFORE_SKIPPING times in a row; then one time in (SKIP_MASK + 1). */
-function backOff(misses: number[], f: number): boolean {
-  const n = ++misses[f]!;
-  return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
-}
-
-/** The `n`th miss in a row of a field: write its cache? As {@link backOff}. */
+/** The `n`th miss in a row of a field: write its cache? Always, unless it missed MISSES_BEFORE_SKIPPING times in a row; then one time in (SKIP_MASK + 1). */
 function writes(n: number): boolean {
   return n <= MISSES_BEFORE_SKIPPING || (n & SKIP_MASK) === 0;
 }

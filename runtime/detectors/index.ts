@@ -7,7 +7,19 @@ import { containsEmail } from "./email.js";
 import { containsIban } from "./iban.js";
 import { containsIpv4, containsIpv6 } from "./ip.js";
 import { containsPan } from "./pan.js";
-import { factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN } from "./prefilter.js";
+import {
+  factsFor,
+  MAY_EMAIL,
+  MAY_IBAN,
+  MAY_IPV4,
+  MAY_IPV6,
+  MAY_PAN,
+  MIN_EMAIL_LENGTH,
+  MIN_IBAN_LENGTH,
+  MIN_IPV4_LENGTH,
+  MIN_IPV6_LENGTH,
+  MIN_PAN_LENGTH,
+} from "./prefilter.js";
 import { minMatchLength } from "./min-length.js";
 import { requiredLiteral } from "./required-literal.js";
 
@@ -41,20 +53,18 @@ export interface CompiledDetector {
   readonly shortest: number;
 }
 
-/** No built-in matches fewer characters than this (a lower bound: `::` is the shortest IPv6 text). */
-const SHORTEST_BUILTIN_MATCH = 2;
-
-function builtin(label: BuiltinDetector, fact: number, scan: Scanner): CompiledDetector {
+/** `shortest`: the fewest characters its fact needs (prefilter.ts), so the fewest a string it finds something in has. */
+function builtin(label: BuiltinDetector, fact: number, scan: Scanner, shortest: number): CompiledDetector {
   const facts = factsFor(fact);
-  return { label, fact, mayMatch: (s) => (facts(s) & fact) !== 0, scan, shortest: SHORTEST_BUILTIN_MATCH };
+  return { label, fact, mayMatch: (s) => (facts(s) & fact) !== 0, scan, shortest };
 }
 
 const BUILTINS: ReadonlyMap<BuiltinDetector, CompiledDetector> = new Map<BuiltinDetector, CompiledDetector>([
-  ["pan", builtin("pan", MAY_PAN, containsPan)],
-  ["email", builtin("email", MAY_EMAIL, containsEmail)],
-  ["iban", builtin("iban", MAY_IBAN, containsIban)],
-  ["ipv4", builtin("ipv4", MAY_IPV4, containsIpv4)],
-  ["ipv6", builtin("ipv6", MAY_IPV6, containsIpv6)],
+  ["pan", builtin("pan", MAY_PAN, containsPan, MIN_PAN_LENGTH)],
+  ["email", builtin("email", MAY_EMAIL, containsEmail, MIN_EMAIL_LENGTH)],
+  ["iban", builtin("iban", MAY_IBAN, containsIban, MIN_IBAN_LENGTH)],
+  ["ipv4", builtin("ipv4", MAY_IPV4, containsIpv4, MIN_IPV4_LENGTH)],
+  ["ipv6", builtin("ipv6", MAY_IPV6, containsIpv6, MIN_IPV6_LENGTH)],
 ]);
 
 /**

@@ -29,6 +29,17 @@ export const MAY_IBAN = 4;
 export const MAY_IPV4 = 8;
 export const MAY_IPV6 = 16;
 
+/**
+ * The fewest characters a string holding what each built-in looks for has (its fact needs them:
+ * twelve digits, `a@b.cd`, `DE00` and eleven more, `1.2.3.4`, `::`), so that a detector set rules
+ * a built-in out by a string's length alone, before reading a character (detection-cache.ts).
+ */
+export const MIN_EMAIL_LENGTH = 6;
+export const MIN_IBAN_LENGTH = 15;
+export const MIN_IPV4_LENGTH = 7;
+export const MIN_IPV6_LENGTH = 2;
+export { MIN_PAN_LENGTH };
+
 /** Character classes of the last five characters, two bits each: 0 other, 1 ASCII letter, 2 digit. */
 const CLASS_MASK = 0x3ff;
 /** other (or the start), letter, letter, digit, digit: where an IBAN can start. */
@@ -69,7 +80,7 @@ const CARD_FIRST_DIGIT: Uint8Array = (() => {
 /** The MAY_* bits of the built-in detectors that could find something in `s`. */
 export function builtinFacts(s: string): number {
   const n = s.length;
-  if (n < 2) return 0;
+  if (n < MIN_IPV6_LENGTH) return 0;
   let digits = 0;
   // digits of the current chain of separated digit groups, from its first group that starts
   // with a card's first digit (-1: no such group yet)
@@ -99,9 +110,9 @@ export function builtinFacts(s: string): number {
   }
   let facts = 0;
   if (pan) facts |= MAY_PAN;
-  if ((kinds & (1 << AT)) !== 0 && n >= 6) facts |= MAY_EMAIL;
-  if (iban && n >= 15) facts |= MAY_IBAN;
-  if ((kinds & (1 << DOT)) !== 0 && digits >= 4 && n >= 7) facts |= MAY_IPV4;
+  if ((kinds & (1 << AT)) !== 0 && n >= MIN_EMAIL_LENGTH) facts |= MAY_EMAIL;
+  if (iban && n >= MIN_IBAN_LENGTH) facts |= MAY_IBAN;
+  if ((kinds & (1 << DOT)) !== 0 && digits >= 4 && n >= MIN_IPV4_LENGTH) facts |= MAY_IPV4;
   if ((kinds & (1 << COLON)) !== 0) facts |= MAY_IPV6;
   return facts;
 }
@@ -116,7 +127,7 @@ const LEAN_FACTS = MAY_PAN | MAY_EMAIL | MAY_IPV6;
  */
 export function panEmailIpv6Facts(s: string): number {
   const n = s.length;
-  if (n < 2) return 0;
+  if (n < MIN_IPV6_LENGTH) return 0;
   if (n < MIN_PAN_LENGTH) return shortFacts(s, n);
   // digits of the current card chain (as in builtinFacts), -1: none
   let card = -1;
@@ -144,7 +155,7 @@ export function panEmailIpv6Facts(s: string): number {
   }
   let facts = 0;
   if (pan) facts |= MAY_PAN;
-  if (at && n >= 6) facts |= MAY_EMAIL;
+  if (at && n >= MIN_EMAIL_LENGTH) facts |= MAY_EMAIL;
   if (colon) facts |= MAY_IPV6;
   return facts;
 }
@@ -157,7 +168,7 @@ function shortFacts(s: string, n: number): number {
     if (c === 64) facts |= MAY_EMAIL;
     else if (c === 58) facts |= MAY_IPV6;
   }
-  return n >= 6 ? facts : facts & ~MAY_EMAIL;
+  return n >= MIN_EMAIL_LENGTH ? facts : facts & ~MAY_EMAIL;
 }
 
 /**

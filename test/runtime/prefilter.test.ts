@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DetectionCache } from "../../runtime/detection-cache.js";
 import { containsEmail } from "../../runtime/detectors/email.js";
 import { containsIban } from "../../runtime/detectors/iban.js";
-import { compileDetector, type DetectorKind } from "../../runtime/detectors/index.js";
+import { compileDetector, type BuiltinDetector, type DetectorKind } from "../../runtime/detectors/index.js";
 import { containsIpv4, containsIpv6 } from "../../runtime/detectors/ip.js";
 import { containsPan } from "../../runtime/detectors/pan.js";
 import { builtinFacts, factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN, panEmailIpv6Facts } from "../../runtime/detectors/prefilter.js";
@@ -131,5 +131,44 @@ describe.each([
       // a sink's own path asking about it afterwards (and about another string) is not misled
       if (i % 3 === 0) expect(set.verdict(s, 63) & 63, `${JSON.stringify(s)} after once`).toBe(exact(s) & 63);
     }
+  });
+});
+
+describe("a built-in's shortest match: no string shorter than it holds what the detector finds (a detector set skips those by length alone)", () => {
+  // the shortest each finds something in, by hand: an address, a 12-digit Maestro number, a Norwegian IBAN, an IPv4, an IPv6
+  const SHORTEST_FOUND: readonly [BuiltinDetector, string][] = [
+    ["email", "a@b.cd"],
+    ["pan", "501800000009"],
+    ["iban", "NO9386011117947"],
+    ["ipv4", "1.2.3.4"],
+    ["ipv6", "::1"],
+  ];
+
+  it.each(SHORTEST_FOUND)("%s: found in %j, and its shortest is no more than that", (kind, s) => {
+    const d = compileDetector(kind);
+    expect(d.scan(s)).toBe(true);
+    expect(d.shortest).toBeLessThanOrEqual(s.length);
+    expect(d.shortest).toBeGreaterThan(1);
+  });
+
+  it("finds nothing in strings shorter than its shortest (dense noise and planted values, cut short)", () => {
+    const detectors = SHORTEST_FOUND.map(([kind]) => compileDetector(kind));
+    let checked = 0;
+    fc.assert(
+      fc.property(text, fc.nat(), (s, at) => {
+        for (const d of detectors) {
+          if (s.length < d.shortest) continue;
+          // every cut of `s` shorter than the detector's shortest, starting anywhere
+          const start = at % (s.length - d.shortest + 1);
+          for (let n = 0; n < d.shortest; n++) {
+            const cut = s.slice(start, start + n);
+            checked++;
+            expect(d.scan(cut), `${d.label} in ${JSON.stringify(cut)}`).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(checked).toBeGreaterThan(10_000);
   });
 });

@@ -31,10 +31,23 @@ describe("the all-sinks pass's per-field step", () => {
   it("asks the detectors about a new kept string once for every sink, and each sink keeps it and counts it", () => {
     const { r0, r1, P } = twoSinks([PAN], [PAN, CUSTOMER]);
     const verdict = vi.spyOn(DetectorSet.prototype, "once");
-    const d = P.text("ord_12345", 0, -1);
+    const d = P.text("ord_1234567890", 0, -1);
     expect(verdict).toHaveBeenCalledTimes(1);
     verdict.mockRestore();
     expect(d).toBe(0);
+    expect(r0.keepIfClean("ord_1234567890", d, 0)).toBe("ord_1234567890");
+    expect(r1.keepIfClean("ord_1234567890", d, 0)).toBe("ord_1234567890");
+    expect([r0.stats().fields[0]!.count, r1.stats().fields[0]!.count]).toEqual([1, 1]);
+  });
+
+  it("asks nothing about a string shorter than every detector's shortest match (a card: 12 digits; the pattern: 10), yet each sink counts it", () => {
+    const { r0, r1, P } = twoSinks([PAN], [PAN, CUSTOMER]);
+    const verdict = vi.spyOn(DetectorSet.prototype, "once");
+    const d = P.text("ord_12345", 0, -1);
+    const e = P.strings(["sku-1", "sku-22"], 1, -1);
+    expect(verdict).not.toHaveBeenCalled();
+    verdict.mockRestore();
+    expect([d, e]).toEqual([0, 0]);
     expect(r0.keepIfClean("ord_12345", d, 0)).toBe("ord_12345");
     expect(r1.keepIfClean("ord_12345", d, 0)).toBe("ord_12345");
     expect([r0.stats().fields[0]!.count, r1.stats().fields[0]!.count]).toEqual([1, 1]);
