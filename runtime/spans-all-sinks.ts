@@ -37,9 +37,10 @@ export function redactForEachSink(redactor: AllSinksSpanRedactor, sinks: readonl
     // The pass's output slots, one array per batch rather than one for the fan-out's life: the
     // pass stores each span's new attribute objects into it, and a store of a young object into
     // an old array (the long-lived one, promoted) goes through V8's write barrier into the
-    // remembered set — two per span with the shop's two sinks, ~100 instructions per new
-    // checkout span (callgrind, bench/runtime-instructions.mjs). Filled with a shared object
-    // first, so that its elements are objects from the start (no elements-kind transition).
+    // remembered set — two per span with the shop's two sinks: 130 instructions per new
+    // checkout span fewer (104 in the barrier, 26 in the pass; bench/runtime-instructions-by-
+    // function.mjs, tasks fanout and b). Filled with a shared object first, so that its
+    // elements are objects from the start (no elements-kind transition).
     const out: Attributes[] = [];
     for (let i = 0; i < k; i++) out.push(NO_ATTRIBUTES);
     // Each sink's batch made at its final length and written by index (a span dropped for a
