@@ -74,7 +74,8 @@ function byFunction(runtime, task, n) {
     const out = join(dir, "callgrind.out");
     const args = ["--tool=callgrind", "--instr-atstart=no", "--dump-instr=yes", `--callgrind-out-file=${out}`, process.execPath, ...NODE_FLAGS, INSTRUCTIONS, "--child", runtime, String(n), mode, task];
     const script = `valgrind "$@" 2>"${dir}/err" & pid=$!; echo $pid > "${dir}/pid"; while [ ! -e "${dir}/warm" ] && kill -0 $pid 2>/dev/null; do sleep 0.2; done; callgrind_control -i on $pid >/dev/null; touch "${dir}/go"; wait $pid`;
-    const child = spawnSync("sh", ["-c", script, "sh", ...args], { encoding: "utf8", env: { ...process.env, CORDON_INSTR_DIR: dir } });
+    // in the scratch folder: --perf-basic-prof also writes a V8 log (isolate-*.log) where node runs
+    const child = spawnSync("sh", ["-c", script, "sh", ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CORDON_INSTR_DIR: dir } });
     const pid = readFileSync(join(dir, "pid"), "utf8").trim();
     const map = `/tmp/perf-${pid}.map`;
     if (child.status !== 0 || !existsSync(out) || !existsSync(map)) throw new Error(`callgrind failed (${child.status}): ${readFileSync(join(dir, "err"), "utf8").slice(-2000)}`);
