@@ -4,11 +4,13 @@
  *
  *   node bench/runtime-instructions-by-function.mjs [new|recurring] [--tasks fanout,b] [--top 40] [runtime/dist/index.js …]
  *
- * Why: a count of the whole span varies by ±500 instructions between two runs of one build (the
- * JIT and the GC do not land in the count the same way twice), more than most single changes
- * save. Per function, the steady state of code that did not change repeats to the instruction,
- * so a change shows where it acts: give two runtimes (this build's and a variant: a copy of
- * runtime/dist with one part changed) and each row prints both counts and their difference.
+ * Why: a count of the whole span varies by several hundred instructions between two runs of one
+ * build (up to ~1,700 for task b on a loaded machine; the JIT and the GC do not land in the
+ * count the same way twice), more than most single changes save. Per function, most rows repeat
+ * to within a few instructions; a JIT decision (what is inlined where) can still move one
+ * function by ~100 and this tool's own total by up to ~700. So a change shows where it acts:
+ * give two runtimes (this build's and a variant: a copy of runtime/dist with one part changed)
+ * and each row prints both counts and their difference; read the rows the change touches.
  *
  * How: the child of bench/runtime-instructions.mjs runs under callgrind with per-instruction
  * counts (`--dump-instr=yes`) and node's `--perf-basic-prof`, which writes where V8 put each
