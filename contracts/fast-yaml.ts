@@ -4,7 +4,8 @@
  * but is ~12× slower than js-yaml on large sets (1.5 MB: ~680 ms against ~55 ms), and
  * positions are only needed for the few nodes a finding points at (locate.ts re-parses
  * those files with `yaml`). So well-formed, plain files are read with js-yaml; anything
- * unusual — anchors, aliases, tags, explicit keys, odd numerals, empty documents, or any
+ * unusual — anchors, aliases, tags, explicit keys, odd numerals, empty documents, tabs in
+ * indentation, or any
  * js-yaml error — returns undefined and takes the careful path in yaml.ts, which reports
  * it with positions. Both paths produce the same null-prototype plain data.
  */
@@ -19,8 +20,15 @@ import type { LoadLimits } from "./limits.js";
  */
 export const UNUSUAL = /(^|[\s[{,:-])[&*!?](?=\S)|(^|[\s[{,])\?\s|<<\s*:|\b0b[01]|[-+]\.\d|\d_\d/m;
 
+/**
+ * A tab in a line's indentation: `yaml` reports it (TAB_AS_INDENT), js-yaml reads `\t(` as the
+ * string "(" without a word — so the fast path would have accepted a file the careful path
+ * finds an error in (found by test/robustness/api.property.test.ts).
+ */
+const TAB_IN_INDENT = /^ *\t/m;
+
 export function fastParse(text: string, limits: LoadLimits): unknown[] | undefined {
-  if (UNUSUAL.test(text)) return undefined;
+  if (UNUSUAL.test(text) || TAB_IN_INDENT.test(text)) return undefined;
   let documents: unknown[];
   try {
     const jsyaml = jsYamlLibrary();

@@ -46,7 +46,7 @@ describe("fast YAML path", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it("declines anchors, aliases, tags, duplicate keys, empty documents and deep nesting", () => {
+  it("declines anchors, aliases, tags, duplicate keys, empty documents, tabs in indentation and deep nesting", () => {
     for (const text of [
       "a: &x 1\nb: *x\n",
       "a: !!str 1\n",
@@ -57,6 +57,9 @@ describe("fast YAML path", () => {
       `a: ${"[".repeat(100)}${"]".repeat(100)}\n`,
       "? [a, b]\n: 1\n",
       "a:\n  <<: {b: 1}\n",
+      // a tab as indentation: js-yaml reads "(" where the careful path reports TAB_AS_INDENT
+      "\t(\n",
+      "a:\n\t- x\n",
     ]) {
       expect(fastParse(text, DEFAULT_LIMITS), text).toBeUndefined();
     }
