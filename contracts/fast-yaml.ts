@@ -5,12 +5,13 @@
  * positions are only needed for the few nodes a finding points at (locate.ts re-parses
  * those files with `yaml`). So well-formed, plain files are read with js-yaml; anything
  * unusual — anchors, aliases, tags, explicit keys, odd numerals, empty documents, tabs in
- * indentation, or any
+ * indentation, quoted scalars and flow collections over several lines, or any
  * js-yaml error — returns undefined and takes the careful path in yaml.ts, which reports
  * it with positions. Both paths produce the same null-prototype plain data.
  */
 import { jsYamlLibrary } from "./yaml-library.js";
 import type { LoadLimits } from "./limits.js";
+import { hasMultiLineFlow } from "./multi-line-flow.js";
 
 /**
  * Constructs the careful path handles and js-yaml would resolve differently or expand:
@@ -28,7 +29,7 @@ export const UNUSUAL = /(^|[\s[{,:-])[&*!?](?=\S)|(^|[\s[{,])\?\s|<<\s*:|\b0b[01
 const TAB_IN_INDENT = /^ *\t/m;
 
 export function fastParse(text: string, limits: LoadLimits): unknown[] | undefined {
-  if (UNUSUAL.test(text) || TAB_IN_INDENT.test(text)) return undefined;
+  if (UNUSUAL.test(text) || TAB_IN_INDENT.test(text) || hasMultiLineFlow(text)) return undefined;
   let documents: unknown[];
   try {
     const jsyaml = jsYamlLibrary();

@@ -60,8 +60,25 @@ describe("fast YAML path", () => {
       // a tab as indentation: js-yaml reads "(" where the careful path reports TAB_AS_INDENT
       "\t(\n",
       "a:\n\t- x\n",
+      // a quoted scalar or flow collection over several lines: js-yaml ignores the later lines'
+      // indentation, which the careful path checks
+      'fields:\n  user.email: { class: personal, brief: "\n>Primary e-mail" }\n',
+      "a: 'x\ny'\n",
+      "a: [x,\ny]\n",
+      "a:\n  - {b: 1,\n c: 2}\n",
     ]) {
       expect(fastParse(text, DEFAULT_LIMITS), text).toBeUndefined();
+    }
+  });
+
+  it("still reads quotes and brackets that stay on their line, in comments and inside plain scalars", () => {
+    for (const text of [
+      'a: "it\'s"\nb: \'say ""\'\nc: [x, "y"]\n',
+      "# a \"quote\n# [bracket\na: don't [x\nb: {c: 'd'}\n",
+      'a: "x\\"y"\n',
+    ]) {
+      expect(fastParse(text, DEFAULT_LIMITS), text).toEqual(careful(text));
+      expect(fastParse(text, DEFAULT_LIMITS), text).toBeDefined();
     }
   });
 
