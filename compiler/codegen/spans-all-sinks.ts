@@ -28,8 +28,9 @@
  * does); otherwise each keeping sink's method (keepIfClean, keepArrayIfClean) decides, and takes
  * the sink's full path when one of its own detectors fired (which counts the hits and redacts).
  * Written inline, not as a call per sink: TurboFan inlines only some of a pass's dozens of calls
- * (its budget is spent on the larger ones), and each call left costs more than its work. Other actions (hash, mask, …) are each sink's
- * own call, as before. The `string[]` verdict is also the field's type check.
+ * (its budget is spent on the larger ones), and each call left costs more than its work. Other
+ * actions (hash, mask, …) are each sink's own call, as before. The `string[]` verdict is also the
+ * field's type check.
  *
  * `M` is the runtime's whole-span memo (runtime/span-memo.ts): a span whose declared values are
  * those of the span it remembered gets what that span got, counted as a pass counts it, without
