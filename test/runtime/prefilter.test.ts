@@ -6,7 +6,7 @@ import { containsIban } from "../../runtime/detectors/iban.js";
 import { compileDetector, type BuiltinDetector, type DetectorKind } from "../../runtime/detectors/index.js";
 import { containsIpv4, containsIpv6 } from "../../runtime/detectors/ip.js";
 import { containsPan } from "../../runtime/detectors/pan.js";
-import { builtinFacts, factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN, panEmailIpv6Facts } from "../../runtime/detectors/prefilter.js";
+import { builtinFacts, factsFor, MAY_EMAIL, MAY_IBAN, MAY_IPV4, MAY_IPV6, MAY_PAN, panEmailFacts, panEmailIpv6Facts } from "../../runtime/detectors/prefilter.js";
 import { CARD_NETWORKS, cardNumber } from "../helpers/card-networks.js";
 
 const SCANNERS: readonly [string, number, (s: string) => boolean][] = [
@@ -78,11 +78,37 @@ describe("panEmailIpv6Facts: the lean pass of sets without iban and ipv4", () =>
     );
   });
 
+  it("says it of short strings too, searched or looped over (every length up to a card number's, `@` and `:` anywhere)", () => {
+    const short = fc
+      .array(fc.constantFrom(..."ab1 -.:@\u00a0ä".split("")), { maxLength: 11 })
+      .map((a) => a.join(""));
+    fc.assert(
+      fc.property(short, (s) => {
+        expect(panEmailIpv6Facts(s), JSON.stringify(s)).toBe(builtinFacts(s) & LEAN);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it("is the pass of sets whose built-ins are among pan, email and ipv6 only", () => {
-    expect(factsFor(MAY_PAN | MAY_EMAIL)).toBe(panEmailIpv6Facts);
+    expect(factsFor(MAY_PAN | MAY_EMAIL)).toBe(panEmailFacts);
+    expect(factsFor(MAY_EMAIL)).toBe(panEmailFacts);
+    expect(factsFor(MAY_PAN | MAY_EMAIL | MAY_IPV6)).toBe(panEmailIpv6Facts);
     expect(factsFor(MAY_IPV6)).toBe(panEmailIpv6Facts);
     expect(factsFor(MAY_PAN | MAY_IBAN)).toBe(builtinFacts);
     expect(factsFor(MAY_IPV4)).toBe(builtinFacts);
+  });
+});
+
+describe("panEmailFacts: the pass of sets whose built-ins are pan and email only (the shop's)", () => {
+  it("says what builtinFacts says of pan and email, on dense noise with planted values and on short strings", () => {
+    const short = fc.array(fc.constantFrom(..."ab1 -.:@\u00a0ä".split("")), { maxLength: 13 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(fc.oneof(text, short), (s) => {
+        expect(panEmailFacts(s), JSON.stringify(s)).toBe(builtinFacts(s) & (MAY_PAN | MAY_EMAIL));
+      }),
+      { numRuns: 30_000 },
+    );
   });
 });
 
