@@ -204,9 +204,10 @@ export function panEmailFacts(s: string): number {
 }
 
 /**
- * The prefilter pass for a set of built-ins whose facts are `wanted` (MAY_* bits): the lean
- * pass when they are all among `pan`, `email` and `ipv6`, else {@link builtinFacts}. Bits
- * outside `wanted` may be missing from what it returns.
+ * The prefilter pass for a set of built-ins whose facts are `wanted` (MAY_* bits):
+ * {@link panEmailFacts} when they are among `pan` and `email`, the lean pass when they are
+ * among `pan`, `email` and `ipv6`, else {@link builtinFacts}. Bits outside `wanted` may be
+ * missing from what it returns.
  */
 export function factsFor(wanted: number): (s: string) => number {
   if ((wanted & ~(MAY_PAN | MAY_EMAIL)) === 0) return panEmailFacts;
